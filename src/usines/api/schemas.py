@@ -1,0 +1,88 @@
+"""The public API's shapes: a contract partners build on, so names do not change."""
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+
+class DaySchema(Schema):
+    date: date
+    audience: str
+    bookings_open_at: datetime
+    bookings_close_at: datetime
+
+
+class EditionSchema(Schema):
+    id: int
+    name: str
+    year: int
+    days: list[DaySchema]
+    max_party_size: int
+    factories: int
+    places_left: int
+
+
+class SiteSchema(Schema):
+    id: int
+    name: str
+    commune: str
+    postcode: str
+    department: str
+    region: str
+    naf: str
+    sector: str
+    headcount_band: str
+    lat: float
+    lon: float
+    visit_title: str
+    places_left: int
+    url: str
+
+
+class SiteDetailSchema(SiteSchema):
+    address: str
+    description: str
+    visit_description: str
+    minimum_age: int
+    rules: str
+    duration_minutes: int
+
+
+class SlotSchema(Schema):
+    id: int
+    day: date
+    start: datetime
+    end: datetime
+    audience: str
+    capacity: int
+    booked: int
+    available: int
+
+
+class BookingIn(Schema):
+    slot: int
+    party_size: int
+    name: str
+    email: str
+    postcode: str = ""
+    idempotency_key: str | None = Field(None, max_length=64)
+
+
+class BookingOut(Schema):
+    token: str
+    status: str
+    slot: int
+    site: int
+    site_name: str
+    start: datetime
+    party_size: int
+    name: str
+    email: str
+    checkin_code: str
+    url: str
+
+
+class ErrorOut(Schema):
+    code: str
+    detail: str
+    errors: dict[str, list[str]] = {}

@@ -1,0 +1,67 @@
+"""The one place that changes a slot's counters. Why a slot can never be oversold:
+
+Each change is a single conditional UPDATE of the slot's row, evaluated by the
+database against the row's current value:
+
+    UPDATE slot SET booked = booked + n WHERE id = … AND booked + n <= capacity
+
+Zero rows updated means the places are not there. The database serialises updates
+of one row (a row lock on PostgreSQL, the single writer lock on SQLite, taken at
+BEGIN because transactions are IMMEDIATE), so two processes can never both see the
+last place as free, whatever the number of processes or machines. A CHECK
+constraint (`booked <= capacity`) backs it up. Every caller runs inside the
+transaction that writes the booking, so a failure afterwards rolls the counter back
+with it.
+
+`booked` counts confirmed places plus `held` places, those reserved for a pending
+waiting-list offer; so at every commit:
+
+    booked == sum(confirmed bookings' party_size) + held
+    held   == sum(offered waiting-list entries' party_size)
+
+Lock order, to avoid deadlocks on PostgreSQL: the slot row first (by the first
+UPDATE, or by `lock_slot`), then its bookings and waiting-list entries.
+"""
+
+from django.db.models import F
+
+from usines.factories.models import Slot
+
+
+def take_places(slot_id: int, places: int) -> bool:
+    """Add `places` confirmed places if they fit; False when the slot is full."""
+    return bool(
+        Slot.objects.filter(pk=slot_id, booked__lte=F("capacity") - places).update(
+            booked=F("booked") + places
+        )
+    )
+
+
+def release_places(slot_id: int, places: int) -> None:
+    """Give back `places` confirmed places."""
+    Slot.objects.filter(pk=slot_id).update(booked=F("booked") - places)
+
+
+def hold_places(slot_id: int, places: int) -> bool:
+    """Reserve `places` for a waiting-list offer if they fit."""
+    return bool(
+        Slot.objects.filter(pk=slot_id, booked__lte=F("capacity") - places).update(
+            booked=F("booked") + places, held=F("held") + places
+        )
+    )
+
+
+def confirm_held_places(slot_id: int, places: int) -> None:
+    """An accepted offer: its held places become confirmed ones (booked unchanged)."""
+    Slot.objects.filter(pk=slot_id).update(held=F("held") - places)
+
+
+def release_held_places(slot_id: int, places: int) -> None:
+    """An offer expired or was declined: its held places are free again."""
+    Slot.objects.filter(pk=slot_id).update(booked=F("booked") - places, held=F("held") - places)
+
+
+def lock_slot(slot_id: int) -> Slot:
+    """Take the slot's row lock (a no-op on SQLite, whose transactions already hold
+    the writer lock) and return the row as it is now."""
+    return Slot.objects.select_for_update().get(pk=slot_id)

@@ -1,0 +1,49 @@
+"""Domain errors of booking, each with the message a visitor reads."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingError(Exception):
+    """Base class: `message` is translated, `code` is stable for the API."""
+
+    code = "booking_error"
+    message = _("This booking cannot be made.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class SlotFull(BookingError):
+    code = "slot_full"
+    message = _("Not enough places are left on this slot.")
+
+
+class BookingClosed(BookingError):
+    code = "booking_closed"
+    message = _("Bookings for this slot are closed.")
+
+
+class WrongAudience(BookingError):
+    code = "wrong_audience"
+    message = _("This slot is reserved for school classes; teachers book it from their space.")
+
+
+class PartySizeOutOfBounds(BookingError):
+    code = "party_size_out_of_bounds"
+
+
+class BookingNotActive(BookingError):
+    code = "booking_not_active"
+    message = _("This booking has been cancelled.")
+
+
+class PlacesAvailable(BookingError):
+    code = "places_available"
+    message = _("Places are available on this slot: book them directly.")
+
+
+class OfferNotOpen(BookingError):
+    code = "offer_not_open"
+    message = _("This offer is no longer open.")

@@ -1,0 +1,109 @@
+"""Bookings of a slot and its waiting list. Only bookings/services.py writes them."""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# No 0/O, 1/I/L: a check-in code is read aloud and typed at the factory gate.
+CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CHECKIN_CODE_LENGTH = 10
+
+
+def new_token() -> str:
+    """The secret of a private link: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+def new_checkin_code() -> str:
+    return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_CODE_LENGTH))
+
+
+class BookingStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Booking(models.Model):
+    slot = models.ForeignKey("factories.Slot", models.PROTECT, related_name="bookings")
+    party_size = models.PositiveSmallIntegerField(_("places"))
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="fr")
+    status = models.CharField(
+        _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    checkin_code = models.CharField(
+        _("check-in code"), max_length=16, unique=True, default=new_checkin_code, editable=False
+    )
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+    created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        indexes = [
+            models.Index(fields=["slot", "status"], name="booking_slot_status"),
+            models.Index(fields=["email"], name="booking_email"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(party_size__gte=1), name="booking_party_size")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} × {self.party_size} – {self.slot}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == BookingStatus.CONFIRMED
+
+
+class WaitlistStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting")
+    OFFERED = "offered", _("Places offered")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Offer expired")
+    CANCELLED = "cancelled", _("Left the list")
+
+
+class WaitlistEntry(models.Model):
+    """A family or group waiting as one unit for `party_size` places of a full slot."""
+
+    slot = models.ForeignKey("factories.Slot", models.PROTECT, related_name="waitlist")
+    party_size = models.PositiveSmallIntegerField(_("places wanted"))
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="fr")
+    status = models.CharField(
+        _("status"), max_length=10, choices=WaitlistStatus.choices, default=WaitlistStatus.WAITING
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    consent_at = models.DateTimeField(_("consent given at"))
+    created_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+    offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
+    booking = models.OneToOneField(
+        Booking, models.SET_NULL, null=True, blank=True, related_name="waitlist_entry"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("waiting-list entry")
+        verbose_name_plural = _("waiting-list entries")
+        indexes = [
+            models.Index(fields=["slot", "status", "created_at"], name="waitlist_queue"),
+            models.Index(fields=["status", "offer_expires_at"], name="waitlist_offer_expiry"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(party_size__gte=1), name="waitlist_party_size")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} × {self.party_size} – {self.slot}"

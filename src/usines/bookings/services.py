@@ -1,0 +1,362 @@
+"""Every change to bookings and waiting lists: views, the API, commands and tests call these.
+
+Capacity arithmetic is in capacity.py; this module decides who gets places and
+when, and queues the e-mails (after commit, through the task queue).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from usines.bookings import capacity
+from usines.bookings.exceptions import (
+    BookingClosed,
+    BookingNotActive,
+    OfferNotOpen,
+    PartySizeOutOfBounds,
+    PlacesAvailable,
+    SlotFull,
+    WrongAudience,
+)
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.editions.models import Audience
+from usines.factories.models import ParticipationStatus, Slot
+from usines.notifications import tasks
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+    postcode: str = ""
+    language: str = "fr"
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    booking: Booking
+    created: bool
+
+
+@dataclass(frozen=True)
+class WaitlistResult:
+    entry: WaitlistEntry
+    created: bool
+
+
+def bookable_slot(slot_id: int) -> Slot:
+    return Slot.objects.select_related("day__edition", "visit__participation").get(pk=slot_id)
+
+
+def max_party_size(slot: Slot) -> int:
+    edition = slot.day.edition
+    return edition.max_class_size if slot.audience == Audience.SCHOOL else edition.max_party_size
+
+
+def check_bookable(slot: Slot, party_size: int, audience: str, now: datetime) -> None:
+    """Raise the domain error that stops `party_size` places on `slot` being booked now."""
+    if slot.audience != audience:
+        raise WrongAudience()
+    participation = slot.visit.participation
+    if slot.is_cancelled or participation.status != ParticipationStatus.PUBLISHED:
+        raise BookingClosed(_("This slot is no longer offered."))
+    if now < slot.day.bookings_open_at:
+        raise BookingClosed(
+            _("Bookings for this day open on %(date)s.")
+            % {"date": timezone.localtime(slot.day.bookings_open_at).strftime("%d/%m/%Y %H:%M")}
+        )
+    if now >= slot.day.bookings_close_at or now >= slot.starts_at:
+        raise BookingClosed(_("Bookings for this day are closed."))
+    limit = max_party_size(slot)
+    if not 1 <= party_size <= limit:
+        raise PartySizeOutOfBounds(
+            _("You can book from 1 to %(limit)s places.") % {"limit": limit}
+        )
+
+
+def book_visit(
+    slot_id: int,
+    party_size: int,
+    contact: Contact,
+    idempotency_key: str | None = None,
+    audience: str = Audience.PUBLIC,
+    now: datetime | None = None,
+) -> BookingResult:
+    """Book `party_size` places on a slot, all or nothing.
+
+    The same `idempotency_key` always returns the first booking made with it
+    (created=False), never a second one. Raises SlotFull, BookingClosed,
+    WrongAudience or PartySizeOutOfBounds; nothing is written then.
+    """
+    if idempotency_key:
+        existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
+        if existing:
+            return BookingResult(existing, created=False)
+    now = now or timezone.now()
+    slot = bookable_slot(slot_id)
+    check_bookable(slot, party_size, audience, now)
+    try:
+        with transaction.atomic():
+            if not capacity.take_places(slot.pk, party_size):
+                raise SlotFull()
+            booking = Booking.objects.create(
+                slot=slot,
+                party_size=party_size,
+                name=contact.name,
+                email=contact.email,
+                postcode=contact.postcode,
+                language=contact.language,
+                idempotency_key=idempotency_key or None,
+                consent_at=now,
+            )
+            transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
+    except IntegrityError:
+        # The same key won a race in another process: its booking stands, ours rolled back.
+        existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
+        if idempotency_key and existing:
+            return BookingResult(existing, created=False)
+        raise
+    return BookingResult(booking, created=True)
+
+
+def _active_booking(token: str) -> Booking:
+    booking = Booking.objects.select_related("slot__day__edition").get(token=token)
+    if not booking.is_active:
+        raise BookingNotActive()
+    return booking
+
+
+def cancel_booking(token: str, now: datetime | None = None) -> Booking:
+    """Cancel a booking and give its places back at once, offering them to the
+    waiting list. Cancelling twice raises BookingNotActive and changes nothing."""
+    now = now or timezone.now()
+    booking = _active_booking(token)
+    if now >= booking.slot.starts_at:
+        raise BookingClosed(_("This visit has started; it can no longer be cancelled."))
+    with transaction.atomic():
+        capacity.lock_slot(booking.slot_id)
+        cancelled = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
+            status=BookingStatus.CANCELLED, cancelled_at=now
+        )
+        if not cancelled:
+            raise BookingNotActive()
+        capacity.release_places(booking.slot_id, booking.party_size)
+        offer_freed_places(booking.slot_id, now)
+        transaction.on_commit(lambda: tasks.send_booking_cancelled.enqueue(booking.pk))
+    booking.refresh_from_db()
+    return booking
+
+
+def change_party_size(token: str, party_size: int, now: datetime | None = None) -> Booking:
+    """Change the number of places of a booking: more if they are left, fewer at any
+    time before the visit (the freed places go to the waiting list)."""
+    now = now or timezone.now()
+    booking = _active_booking(token)
+    slot = bookable_slot(booking.slot_id)
+    if now >= slot.starts_at:
+        raise BookingClosed(_("This visit has started; it can no longer be changed."))
+    limit = max_party_size(slot)
+    if not 1 <= party_size <= limit:
+        raise PartySizeOutOfBounds(_("You can book from 1 to %(limit)s places.") % {"limit": limit})
+    delta = party_size - booking.party_size
+    if delta == 0:
+        return booking
+    if delta > 0 and not slot.day.is_open_for_bookings(now):
+        raise BookingClosed(_("Bookings for this day are closed: places can only be given back."))
+    with transaction.atomic():
+        if delta > 0:
+            if not capacity.take_places(slot.pk, delta):
+                raise SlotFull(
+                    _("Only %(left)s more places are left on this slot.") % {"left": slot.available}
+                )
+        else:
+            capacity.lock_slot(slot.pk)
+        changed = Booking.objects.filter(
+            pk=booking.pk, status=BookingStatus.CONFIRMED, party_size=booking.party_size
+        ).update(party_size=party_size)
+        if not changed:
+            # Cancelled or changed by another request meanwhile: undo by rolling back.
+            raise BookingNotActive(_("This booking changed meanwhile; reload the page."))
+        if delta < 0:
+            capacity.release_places(slot.pk, -delta)
+            offer_freed_places(slot.pk, now)
+        transaction.on_commit(lambda: tasks.send_booking_changed.enqueue(booking.pk))
+    booking.refresh_from_db()
+    return booking
+
+
+# --- Waiting list ---------------------------------------------------------
+
+
+def join_waitlist(
+    slot_id: int,
+    party_size: int,
+    contact: Contact,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> WaitlistResult:
+    """Put a party on a full slot's waiting list as one unit.
+
+    Raises PlacesAvailable when the places are there to book directly, and the same
+    errors as book_visit when the slot cannot be booked at all.
+    """
+    if idempotency_key:
+        existing = WaitlistEntry.objects.filter(idempotency_key=idempotency_key).first()
+        if existing:
+            return WaitlistResult(existing, created=False)
+    now = now or timezone.now()
+    slot = bookable_slot(slot_id)
+    check_bookable(slot, party_size, Audience.PUBLIC, now)
+    if party_size > slot.capacity:
+        raise PartySizeOutOfBounds(
+            _("This slot has %(capacity)s places in all.") % {"capacity": slot.capacity}
+        )
+    try:
+        with transaction.atomic():
+            current = capacity.lock_slot(slot.pk)
+            nobody_waiting = not slot.waitlist.filter(
+                status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
+            ).exists()
+            if current.available >= party_size and nobody_waiting:
+                raise PlacesAvailable()
+            entry = WaitlistEntry.objects.create(
+                slot=slot,
+                party_size=party_size,
+                name=contact.name,
+                email=contact.email,
+                postcode=contact.postcode,
+                language=contact.language,
+                idempotency_key=idempotency_key or None,
+                consent_at=now,
+            )
+            transaction.on_commit(lambda: tasks.send_waitlist_joined.enqueue(entry.pk))
+            # Places may have been freed while nobody fitted: this party may fit now.
+            offer_freed_places(slot.pk, now)
+    except IntegrityError:
+        existing = WaitlistEntry.objects.filter(idempotency_key=idempotency_key).first()
+        if idempotency_key and existing:
+            return WaitlistResult(existing, created=False)
+        raise
+    entry.refresh_from_db()
+    return WaitlistResult(entry, created=True)
+
+
+def offer_freed_places(slot_id: int, now: datetime) -> list[WaitlistEntry]:
+    """Offer the slot's free places to the first waiting entries that fit, in order.
+
+    Must run inside the transaction that freed the places, after the slot's row
+    lock is taken. Each offer holds its places until accepted or expired.
+    """
+    slot = Slot.objects.get(pk=slot_id)
+    if slot.is_cancelled or now >= slot.starts_at:
+        return []
+    free = slot.available
+    offered = []
+    expires_at = now + timedelta(hours=settings.WAITLIST_OFFER_HOURS)
+    # Never let an offer outlive the visit itself.
+    expires_at = min(expires_at, slot.starts_at)
+    waiting = WaitlistEntry.objects.filter(slot_id=slot_id, status=WaitlistStatus.WAITING)
+    for entry in waiting.filter(party_size__lte=free).order_by("created_at", "id"):
+        if entry.party_size > free:
+            continue
+        if not capacity.hold_places(slot_id, entry.party_size):
+            break
+        WaitlistEntry.objects.filter(pk=entry.pk).update(
+            status=WaitlistStatus.OFFERED, offered_at=now, offer_expires_at=expires_at
+        )
+        free -= entry.party_size
+        offered.append(entry)
+        entry_id = entry.pk
+        transaction.on_commit(lambda entry_id=entry_id: _announce_offer(entry_id, expires_at))
+        if free == 0:
+            break
+    return offered
+
+
+def _announce_offer(entry_id: int, expires_at: datetime) -> None:
+    tasks.send_waitlist_offer.enqueue(entry_id)
+    tasks.expire_waitlist_offer.using(run_after=expires_at).enqueue(entry_id)
+
+
+def accept_offer(token: str, now: datetime | None = None) -> Booking:
+    """Turn an open offer into a confirmed booking of the held places.
+
+    Raises OfferNotOpen when the offer was never made, was taken, or has expired.
+    """
+    now = now or timezone.now()
+    entry = WaitlistEntry.objects.get(token=token)
+    with transaction.atomic():
+        capacity.lock_slot(entry.slot_id)
+        taken = WaitlistEntry.objects.filter(
+            pk=entry.pk, status=WaitlistStatus.OFFERED, offer_expires_at__gt=now
+        ).update(status=WaitlistStatus.ACCEPTED)
+        if not taken:
+            raise OfferNotOpen()
+        capacity.confirm_held_places(entry.slot_id, entry.party_size)
+        booking = Booking.objects.create(
+            slot_id=entry.slot_id,
+            party_size=entry.party_size,
+            name=entry.name,
+            email=entry.email,
+            postcode=entry.postcode,
+            language=entry.language,
+            consent_at=entry.consent_at,
+        )
+        WaitlistEntry.objects.filter(pk=entry.pk).update(booking=booking)
+        transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
+    return booking
+
+
+def expire_offer(entry_id: int, now: datetime | None = None) -> bool:
+    """Close an offer whose time is up and pass its places to the next entries.
+
+    Returns False (and changes nothing) when the offer was accepted or already closed.
+    """
+    now = now or timezone.now()
+    entry = WaitlistEntry.objects.get(pk=entry_id)
+    with transaction.atomic():
+        capacity.lock_slot(entry.slot_id)
+        expired = WaitlistEntry.objects.filter(
+            pk=entry.pk, status=WaitlistStatus.OFFERED, offer_expires_at__lte=now
+        ).update(status=WaitlistStatus.EXPIRED)
+        if not expired:
+            return False
+        capacity.release_held_places(entry.slot_id, entry.party_size)
+        offer_freed_places(entry.slot_id, now)
+        transaction.on_commit(lambda: tasks.send_waitlist_offer_expired.enqueue(entry.pk))
+    return True
+
+
+def expire_due_offers(now: datetime | None = None) -> int:
+    """Expire every offer past its time; the sweep behind the scheduled task."""
+    now = now or timezone.now()
+    due = WaitlistEntry.objects.filter(
+        status=WaitlistStatus.OFFERED, offer_expires_at__lte=now
+    ).values_list("pk", flat=True)
+    return sum(expire_offer(entry_id, now) for entry_id in list(due))
+
+
+def leave_waitlist(token: str, now: datetime | None = None) -> WaitlistEntry:
+    """Leave the waiting list; an open offer's places pass to the next entries."""
+    now = now or timezone.now()
+    entry = WaitlistEntry.objects.get(token=token)
+    with transaction.atomic():
+        capacity.lock_slot(entry.slot_id)
+        was_offered = WaitlistEntry.objects.filter(
+            pk=entry.pk, status=WaitlistStatus.OFFERED
+        ).update(status=WaitlistStatus.CANCELLED)
+        if was_offered:
+            capacity.release_held_places(entry.slot_id, entry.party_size)
+            offer_freed_places(entry.slot_id, now)
+        else:
+            left = WaitlistEntry.objects.filter(pk=entry.pk, status=WaitlistStatus.WAITING).update(
+                status=WaitlistStatus.CANCELLED
+            )
+            if not left:
+                raise OfferNotOpen(_("You are no longer on this waiting list."))
+    entry.refresh_from_db()
+    return entry

@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from usines.editions.models import Edition, EditionDay
+
+
+class EditionDayInline(admin.TabularInline):
+    model = EditionDay
+    extra = 0
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "is_published", "target_factories"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [EditionDayInline]

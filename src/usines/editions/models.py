@@ -1,0 +1,86 @@
+"""An edition of the event and its days, each with an audience and a booking window."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.TextChoices):
+    SCHOOL = "school", _("School classes")
+    PUBLIC = "public", _("General public")
+
+
+class EditionQuerySet(models.QuerySet):
+    def current(self) -> "Edition | None":
+        """The published edition whose days come next, else the latest one."""
+        published = self.filter(is_published=True)
+        today = timezone.localdate()
+        upcoming = published.filter(days__date__gte=today).order_by("days__date").first()
+        return upcoming or published.order_by("-year").first()
+
+
+class Edition(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    tagline = models.CharField(_("tagline"), max_length=250, blank=True)
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Visible to the public on the site.")
+    )
+    max_party_size = models.PositiveSmallIntegerField(
+        _("places per booking, at most"),
+        default=6,
+        help_text=_("Upper bound on the places one visitor can book on a public day."),
+    )
+    max_class_size = models.PositiveSmallIntegerField(
+        _("persons per class booking, at most"), default=40
+    )
+    target_factories = models.PositiveIntegerField(_("target: factories"), default=0)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EditionDay(models.Model):
+    edition = models.ForeignKey(Edition, models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
+    bookings_open_at = models.DateTimeField(_("bookings open at"))
+    bookings_close_at = models.DateTimeField(_("bookings close at"))
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("day of the edition")
+        verbose_name_plural = _("days of the edition")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "date"], name="unique_edition_date"),
+            models.CheckConstraint(
+                condition=models.Q(bookings_close_at__gt=models.F("bookings_open_at")),
+                name="booking_window_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} – {self.date:%d/%m/%Y} ({self.get_audience_display()})"
+
+    def clean(self) -> None:
+        if (
+            self.bookings_open_at
+            and self.bookings_close_at
+            and self.bookings_close_at <= self.bookings_open_at
+        ):
+            raise ValidationError(
+                {"bookings_close_at": _("Bookings must close after they open.")}
+            )
+
+    def is_open_for_bookings(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.bookings_open_at <= at < self.bookings_close_at

@@ -1,0 +1,181 @@
+"""Companies, their sites, a site's participation in an edition, its visit and slots."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from stdnum.fr import siren, siret
+
+from usines.editions.models import Audience
+from usines.reference.models import HeadcountBand
+
+
+def validate_siren(value: str) -> None:
+    if not siren.is_valid(value):
+        raise ValidationError(_("Enter a valid SIREN: 9 digits with a correct check key."))
+
+
+def validate_siret(value: str) -> None:
+    if not siret.is_valid(value):
+        raise ValidationError(_("Enter a valid SIRET: 14 digits with a correct check key."))
+
+
+class Company(models.Model):
+    siren = models.CharField(_("SIREN"), max_length=9, unique=True, validators=[validate_siren])
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Site(models.Model):
+    company = models.ForeignKey(Company, models.PROTECT, related_name="sites")
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=250)
+    postcode = models.CharField(_("postcode"), max_length=5)
+    commune = models.ForeignKey("reference.Commune", models.PROTECT, related_name="sites")
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    naf = models.ForeignKey(
+        "reference.NafCode", models.PROTECT, related_name="sites", verbose_name=_("NAF code")
+    )
+    headcount_band = models.CharField(
+        _("headcount band"), max_length=2, choices=HeadcountBand.choices
+    )
+    products = models.CharField(_("products"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="sites", verbose_name=_("hosts")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="site_lat_lon")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.commune.name})"
+
+    def clean(self) -> None:
+        if self.siret and self.company_id and not self.siret.startswith(self.company.siren):
+            raise ValidationError({"siret": _("A site's SIRET starts with its company's SIREN.")})
+
+
+class ParticipationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Participation(models.Model):
+    site = models.ForeignKey(Site, models.CASCADE, related_name="participations")
+    edition = models.ForeignKey(
+        "editions.Edition", models.CASCADE, related_name="participations"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.DRAFT,
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "edition"], name="one_participation_per_edition")
+        ]
+        indexes = [models.Index(fields=["edition", "status"], name="participation_edition_status")]
+
+    def __str__(self) -> str:
+        return f"{self.site} – {self.edition}"
+
+
+class Visit(models.Model):
+    """What a participating site shows and asks of its visitors."""
+
+    participation = models.OneToOneField(Participation, models.CASCADE, related_name="visit")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what the visit shows"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=90)
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), default=0)
+    rules = models.TextField(
+        _("rules"), blank=True, help_text=_("Safety rules: closed shoes, no photos, ID on entry…")
+    )
+    meeting_point = models.CharField(_("meeting point"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Slot(models.Model):
+    """One start time of a visit, for one audience, with its capacity.
+
+    `booked` counts the places taken by confirmed bookings plus the places held for
+    pending waiting-list offers (`held`). Only bookings/capacity.py changes them.
+    """
+
+    visit = models.ForeignKey(Visit, models.CASCADE, related_name="slots")
+    day = models.ForeignKey("editions.EditionDay", models.PROTECT, related_name="slots")
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    capacity = models.PositiveIntegerField(_("capacity"))
+    booked = models.PositiveIntegerField(_("places taken"), default=0, editable=False)
+    held = models.PositiveIntegerField(
+        _("places held for waiting-list offers"), default=0, editable=False
+    )
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(booked__lte=models.F("capacity")), name="slot_never_oversold"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(held__lte=models.F("booked")), name="slot_held_within_booked"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="slot_ends_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["visit", "starts_at"], name="slot_visit_start"),
+            models.Index(fields=["day", "audience"], name="slot_day_audience"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visit} – {self.starts_at:%d/%m %H:%M}"
+
+    @property
+    def available(self) -> int:
+        return max(self.capacity - self.booked, 0)
+
+    def clean(self) -> None:
+        if self.day_id and self.audience and self.audience != self.day.audience:
+            raise ValidationError({"audience": _("A slot's audience is the audience of its day.")})
+        if self.starts_at and self.day_id and self.starts_at.date() != self.day.date:
+            raise ValidationError({"starts_at": _("The slot must start on its day's date.")})
+        if self.pk and self.capacity is not None and self.capacity < self.booked:
+            raise ValidationError(
+                {"capacity": _("Capacity cannot go below the %(booked)s places already taken.")
+                 % {"booked": self.booked}}
+            )

@@ -1,0 +1,137 @@
+"""France's administrative geography and the NAF rev. 2 sectors, loaded offline."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="departments")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class CoordinatePrecision(models.TextChoices):
+    """How a commune's coordinates were found; see scripts/build_reference_data.py."""
+
+    PLACE = "place", _("GeoNames place matched by name")
+    POSTCODE = "postcode", _("centre of the communes sharing its postcode")
+    DEPARTMENT = "department", _("centre of its department")
+
+
+class Commune(models.Model):
+    insee_code = models.CharField(_("INSEE code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    search_name = models.CharField(max_length=100, db_index=True, editable=False)
+    department = models.ForeignKey(Department, models.PROTECT, related_name="communes")
+    population = models.PositiveIntegerField(_("population"), default=0)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    coordinate_precision = models.CharField(
+        _("coordinate precision"), max_length=12, choices=CoordinatePrecision.choices
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.department_id})"
+
+
+class Postcode(models.Model):
+    """One postcode of one commune: a commune may have several, a postcode many communes."""
+
+    code = models.CharField(_("postcode"), max_length=5, db_index=True)
+    commune = models.ForeignKey(Commune, models.CASCADE, related_name="postcodes")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["code", "commune"], name="unique_postcode_commune")
+        ]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class NafSection(models.Model):
+    code = models.CharField(_("code"), max_length=1, primary_key=True)
+    label = models.CharField(_("label"), max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("NAF section")
+        verbose_name_plural = _("NAF sections")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.label}"
+
+
+class NafDivision(models.Model):
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    label = models.CharField(_("label"), max_length=200)
+    section = models.ForeignKey(NafSection, models.PROTECT, related_name="divisions")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("NAF division")
+        verbose_name_plural = _("NAF divisions")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.label}"
+
+
+class NafCode(models.Model):
+    """A NAF rev. 2 sub-class such as 10.71C, the code a SIRET is registered under."""
+
+    code = models.CharField(_("code"), max_length=6, primary_key=True)
+    label = models.CharField(_("label"), max_length=250)
+    division = models.ForeignKey(NafDivision, models.PROTECT, related_name="codes")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("NAF code")
+        verbose_name_plural = _("NAF codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.label}"
+
+
+class HeadcountBand(models.TextChoices):
+    """Insee headcount bands (tranches d'effectif salarié) for an establishment."""
+
+    NONE = "00", _("no employee")
+    FROM_1 = "01", _("1 to 9 employees")
+    FROM_10 = "11", _("10 to 19 employees")
+    FROM_20 = "12", _("20 to 49 employees")
+    FROM_50 = "21", _("50 to 99 employees")
+    FROM_100 = "22", _("100 to 199 employees")
+    FROM_200 = "31", _("200 to 249 employees")
+    FROM_250 = "32", _("250 to 499 employees")
+    FROM_500 = "41", _("500 to 999 employees")
+    FROM_1000 = "42", _("1,000 employees or more")

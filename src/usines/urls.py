@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from usines.api.api import api
+from usines.web.views import healthz
+
+admin.site.site_header = _("Usines Ouvertes – administration")
+admin.site.site_title = _("Usines Ouvertes")
+admin.site.index_title = _("Run the edition")
+
+urlpatterns = [
+    path("", include("usines.web.urls")),
+    path("accounts/", include("usines.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", healthz, name="healthz"),
+]

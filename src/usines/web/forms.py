@@ -1,0 +1,109 @@
+"""Forms of the public site; the API validates its input with the same forms."""
+
+import uuid
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from usines.bookings.services import Contact, max_party_size
+from usines.factories.models import Slot
+
+postcode_validator = RegexValidator(r"^\d{5}$", _("Enter a postcode of 5 digits, e.g. 74300."))
+key_validator = RegexValidator(
+    r"^[A-Za-z0-9_-]{8,64}$", _("The form key is invalid; reload the page and try again.")
+)
+
+
+def party_size_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Number of places"),
+        min_value=1,
+        error_messages={
+            "required": _("Say how many places you want."),
+            "invalid": _("Enter a whole number of places."),
+            "min_value": _("Book at least 1 place."),
+        },
+    )
+
+
+class BoundedPartySizeForm(forms.Form):
+    """A form whose `party_size` is bounded by `limit`, with a message saying the bound."""
+
+    party_size = party_size_field()
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+        self.fields["party_size"].widget.attrs.update(
+            {"min": 1, "max": limit, "inputmode": "numeric"}
+        )
+
+    def clean_party_size(self) -> int:
+        party_size = self.cleaned_data["party_size"]
+        if party_size > self.limit:
+            raise forms.ValidationError(
+                _("You can book at most %(limit)s places at once.") % {"limit": self.limit}
+            )
+        return party_size
+
+
+class PartySizeForm(BoundedPartySizeForm):
+    """Change the number of places of an existing booking."""
+
+
+class ContactForm(BoundedPartySizeForm):
+    """Who books or waits, and for how many; bounded by the slot's rules."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Enter the name the booking is made under.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("Your ticket and the link to change or cancel are sent here."),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter a valid e-mail address, e.g. name@example.fr."),
+        },
+    )
+    postcode = forms.CharField(
+        label=_("Your postcode"),
+        max_length=5,
+        validators=[postcode_validator],
+        help_text=_("Used only to count where visitors come from."),
+        error_messages={"required": _("Enter your postcode (5 digits).")},
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my name and e-mail are kept to manage this booking and are "
+            "deleted after the event."
+        ),
+        error_messages={"required": _("Tick the box to accept how your data is used.")},
+    )
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, validators=[key_validator], required=False
+    )
+
+    def __init__(self, *args, slot: Slot, **kwargs):
+        super().__init__(*args, limit=max_party_size(slot), **kwargs)
+        self.slot = slot
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["postcode"].widget.attrs.update(
+            {"autocomplete": "postal-code", "inputmode": "numeric", "pattern": r"\d{5}"}
+        )
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+            self.initial.setdefault("party_size", 1)
+
+    def contact(self, language: str) -> Contact:
+        data = self.cleaned_data
+        return Contact(
+            name=data["name"].strip(),
+            email=data["email"],
+            postcode=data["postcode"],
+            language=language,
+        )

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from usines.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("usine/<int:site_id>/", views.site_detail, name="site"),
+    path("creneau/<int:slot_id>/reserver/", views.book_slot, name="book"),
+    path("creneau/<int:slot_id>/liste-attente/", views.join_waitlist, name="join_waitlist"),
+    path("reservation/<str:token>/", views.booking_detail, name="booking"),
+    path("reservation/<str:token>/modifier/", views.booking_change, name="booking_change"),
+    path("reservation/<str:token>/annuler/", views.booking_cancel, name="booking_cancel"),
+    path("reservation/<str:token>/visite.ics", views.booking_ics, name="booking_ics"),
+    path("liste-attente/<str:token>/", views.waitlist_entry, name="waitlist_entry"),
+    path("liste-attente/<str:token>/accepter/", views.waitlist_accept, name="waitlist_accept"),
+    path("liste-attente/<str:token>/quitter/", views.waitlist_leave, name="waitlist_leave"),
+]

@@ -1,0 +1,255 @@
+"""Public pages: the edition's visits, a factory, booking, the ticket and the waiting list.
+
+Each view parses its input, calls one service and renders; the rules live in the
+services and come back as domain errors shown to the visitor.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from usines.bookings import services
+from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
+from usines.bookings.models import Booking, WaitlistEntry, WaitlistStatus
+from usines.bookings.tickets import ticket_ics, ticket_qr_svg
+from usines.editions.models import Audience, Edition
+from usines.factories.filters import VisitFilter
+from usines.factories.models import ParticipationStatus, Slot
+from usines.factories.queries import edition_counters, published_participations
+from usines.web.forms import ContactForm, PartySizeForm
+
+PAGE_SIZE = 20
+
+
+def _current_edition() -> Edition:
+    edition = Edition.objects.current()
+    if edition is None:
+        raise Http404(_("No edition is published yet."))
+    return edition
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    edition = Edition.objects.current()
+    if edition is None:
+        return render(request, "web/no_edition.html")
+    visits = VisitFilter(
+        request.GET or None, queryset=published_participations(edition), edition=edition
+    )
+    page = Paginator(visits.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "edition": edition,
+            "days": edition.days.all(),
+            "counters": edition_counters(edition),
+            "filter": visits,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
+    edition = _current_edition()
+    participation = get_object_or_404(
+        published_participations(edition).select_related("site__company"), site_id=site_id
+    )
+    slots = (
+        Slot.objects.filter(visit__participation=participation, is_cancelled=False)
+        .select_related("day")
+        .order_by("starts_at")
+    )
+    return render(
+        request,
+        "web/site_detail.html",
+        {
+            "edition": edition,
+            "participation": participation,
+            "site": participation.site,
+            "visit": participation.visit,
+            "slots": slots,
+            "audience": Audience,
+        },
+    )
+
+
+def _slot_or_404(slot_id: int) -> Slot:
+    return get_object_or_404(
+        Slot.objects.select_related(
+            "day__edition", "visit__participation__site__commune"
+        ).filter(visit__participation__status=ParticipationStatus.PUBLISHED, is_cancelled=False),
+        pk=slot_id,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
+    slot = _slot_or_404(slot_id)
+    form = ContactForm(request.POST or None, slot=slot)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.book_visit(
+                slot.pk,
+                form.cleaned_data["party_size"],
+                form.contact(get_language()),
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except SlotFull as error:
+            slot.refresh_from_db()
+            form.add_error("party_size", error.message)
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            if result.created:
+                messages.success(request, _("Your booking is confirmed."))
+            return redirect("web:booking", token=result.booking.token)
+    return render(request, "web/book.html", {"slot": slot, "form": form})
+
+
+def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
+    booking = get_object_or_404(
+        Booking.objects.select_related(
+            "slot__day__edition", "slot__visit__participation__site__commune"
+        ),
+        token=token,
+    )
+    form = PartySizeForm(
+        initial={"party_size": booking.party_size},
+        limit=services.max_party_size(booking.slot),
+    )
+    return render(
+        request,
+        "web/booking.html",
+        {"booking": booking, "qr_svg": ticket_qr_svg(booking), "form": form},
+    )
+
+
+@require_POST
+def booking_change(request: HttpRequest, token: str) -> HttpResponse:
+    booking = get_object_or_404(Booking.objects.select_related("slot__day__edition"), token=token)
+    form = PartySizeForm(request.POST, limit=services.max_party_size(booking.slot))
+    if form.is_valid():
+        try:
+            services.change_party_size(token, form.cleaned_data["party_size"])
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your booking now has %(n)s places.")
+                             % {"n": form.cleaned_data["party_size"]})
+    else:
+        for error in form.errors["party_size"]:
+            messages.error(request, error)
+    return redirect("web:booking", token=token)
+
+
+@require_http_methods(["GET", "POST"])
+def booking_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    booking = get_object_or_404(
+        Booking.objects.select_related("slot__visit__participation__site__commune"), token=token
+    )
+    if request.method == "POST":
+        try:
+            services.cancel_booking(token)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your booking is cancelled; the places are free again."))
+        return redirect("web:booking", token=token)
+    return render(request, "web/booking_cancel.html", {"booking": booking})
+
+
+def booking_ics(request: HttpRequest, token: str) -> HttpResponse:
+    booking = get_object_or_404(
+        Booking.objects.select_related(
+            "slot__day__edition", "slot__visit__participation__site__commune"
+        ),
+        token=token,
+    )
+    response = HttpResponse(ticket_ics(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="visite-usine.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
+    slot = _slot_or_404(slot_id)
+    form = ContactForm(request.POST or None, slot=slot)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.join_waitlist(
+                slot.pk,
+                form.cleaned_data["party_size"],
+                form.contact(get_language()),
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except PlacesAvailable as error:
+            messages.info(request, error.message)
+            return redirect("web:book", slot_id=slot.pk)
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("web:waitlist_entry", token=result.entry.token)
+    return render(request, "web/waitlist_join.html", {"slot": slot, "form": form})
+
+
+def waitlist_entry(request: HttpRequest, token: str) -> HttpResponse:
+    entry = get_object_or_404(
+        WaitlistEntry.objects.select_related(
+            "booking", "slot__day__edition", "slot__visit__participation__site__commune"
+        ),
+        token=token,
+    )
+    position = None
+    if entry.status == WaitlistStatus.WAITING:
+        position = (
+            WaitlistEntry.objects.filter(
+                slot_id=entry.slot_id, status=WaitlistStatus.WAITING, created_at__lt=entry.created_at
+            ).count()
+            + 1
+        )
+    return render(
+        request,
+        "web/waitlist_entry.html",
+        {"entry": entry, "position": position, "status": WaitlistStatus},
+    )
+
+
+@require_POST
+def waitlist_accept(request: HttpRequest, token: str) -> HttpResponse:
+    get_object_or_404(WaitlistEntry, token=token)
+    try:
+        booking = services.accept_offer(token)
+    except BookingError as error:
+        messages.error(request, error.message)
+        return redirect("web:waitlist_entry", token=token)
+    messages.success(request, _("The places are yours: your booking is confirmed."))
+    return redirect("web:booking", token=booking.token)
+
+
+@require_POST
+def waitlist_leave(request: HttpRequest, token: str) -> HttpResponse:
+    get_object_or_404(WaitlistEntry, token=token)
+    try:
+        services.leave_waitlist(token)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You have left the waiting list."))
+    return redirect("web:waitlist_entry", token=token)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any database failure means "not healthy", never a 500 page
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from usines.editions.models import Audience, EditionDay
@@ -29,7 +30,10 @@ class VisitFilter(django_filters.FilterSet):
         empty_label=_("Both days"),
     )
     audience = django_filters.ChoiceFilter(
-        label=_("Audience"), choices=Audience.choices, method="filter_audience"
+        label=_("Audience"),
+        choices=Audience.choices,
+        method="filter_audience",
+        empty_label=_("All audiences"),
     )
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"),
@@ -47,6 +51,9 @@ class VisitFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if edition is not None:
             self.filters["day"].queryset = edition.days.all()
+        self.form.fields["day"].label_from_instance = lambda day: (
+            f"{date_format(day.date, 'l j F')} – {day.get_audience_display()}"
+        )
 
     def filter_day(self, queryset: QuerySet, name: str, value: EditionDay) -> QuerySet:
         slots = Slot.objects.filter(

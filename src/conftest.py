@@ -1,0 +1,34 @@
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from usines.testsupport import SlotFactory
+
+
+@pytest.fixture
+def slot(db):
+    """A published public-day slot of 10 places, open for bookings now."""
+    return SlotFactory()
+
+
+@pytest.fixture
+def deliver_emails(django_capture_on_commit_callbacks, monkeypatch):
+    """Run what commits queued, then the real task worker once; return the outbox.
+
+    Usage: `with deliver_emails.capture(): <service call>`, then `deliver_emails()`.
+    """
+
+    # The worker recycles connections between tasks; inside a test's transaction
+    # that would close the very connection holding the test's data.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+    class Delivery:
+        capture = staticmethod(lambda: django_capture_on_commit_callbacks(execute=True))
+
+        def __call__(self):
+            call_command("db_worker", batch=True, verbosity=0)
+            return mail.outbox
+
+    return Delivery()

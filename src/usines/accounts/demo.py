@@ -1,0 +1,41 @@
+"""The demo log-ins, one per role, created only when the site runs in demo mode."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from usines.accounts.models import Role, User
+from usines.factories.models import Site
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose, demo mode only
+ORGANISER_APPS = ["editions", "factories", "bookings", "reference", "accounts"]
+
+
+@transaction.atomic
+def create_demo_accounts() -> list[tuple[str, str]]:
+    """Create or reset the five demo accounts; returns (username, what they are)."""
+    if not settings.DEMO_MODE:
+        raise ImproperlyConfigured("Demo accounts exist only with USINES_DEMO=1.")
+    organisers, _ = Group.objects.get_or_create(name="Organisateurs")
+    organisers.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+    sites = list(Site.objects.order_by("pk")[:2])
+    accounts = [
+        ("organisateur", Role.ORGANISER, "national organiser (administration)"),
+        ("hote", Role.HOST, f"host of {sites[0].name}" if sites else "host"),
+        ("hote2", Role.HOST, f"host of {sites[1].name}" if len(sites) > 1 else "host"),
+        ("enseignant", Role.TEACHER, "teacher"),
+        ("relais", Role.RELAY, "partner-network relay"),
+    ]
+    for username, role, _description in accounts:
+        user, _ = User.objects.get_or_create(username=username)
+        user.role = role
+        user.email = f"{username}@example.org"
+        user.is_staff = role == Role.ORGANISER
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        if role == Role.ORGANISER:
+            user.groups.add(organisers)
+    for username, site in zip(["hote", "hote2"], sites, strict=False):
+        site.team.add(User.objects.get(username=username))
+    return [(username, description) for username, _, description in accounts]

@@ -1,0 +1,142 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from usines.bookings.exceptions import OfferNotOpen, PlacesAvailable
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.services import (
+    Contact,
+    accept_offer,
+    book_visit,
+    cancel_booking,
+    change_party_size,
+    expire_due_offers,
+    join_waitlist,
+    leave_waitlist,
+)
+
+
+def contact(name: str) -> Contact:
+    return Contact(name=name, email=f"{name.lower()}@example.org", postcode="74300")
+
+
+@pytest.fixture
+def full_slot(slot):
+    for size in (4, 4, 2):
+        book_visit(slot.pk, size, contact("Booker"))
+    return slot
+
+
+def state(slot) -> tuple[int, int]:
+    slot.refresh_from_db()
+    return slot.booked, slot.held
+
+
+def test_joining_is_refused_while_places_are_left(slot):
+    with pytest.raises(PlacesAvailable):
+        join_waitlist(slot.pk, 2, contact("Early"))
+
+
+def test_a_cancellation_offers_the_places_to_the_first_entry_that_fits(full_slot):
+    family = join_waitlist(full_slot.pk, 3, contact("Family")).entry
+    couple = join_waitlist(full_slot.pk, 2, contact("Couple")).entry
+    small = Booking.objects.filter(party_size=2).get()
+
+    cancel_booking(small.token)
+
+    family.refresh_from_db()
+    couple.refresh_from_db()
+    assert family.status == WaitlistStatus.WAITING  # 3 do not fit in 2 freed places
+    assert couple.status == WaitlistStatus.OFFERED
+    assert couple.offer_expires_at > timezone.now() + timedelta(hours=23)
+    assert state(full_slot) == (10, 2)
+
+
+def test_accepting_an_offer_confirms_a_booking_of_the_held_places(full_slot):
+    couple = join_waitlist(full_slot.pk, 2, contact("Couple")).entry
+    cancel_booking(Booking.objects.get(party_size=2).token)
+
+    booking = accept_offer(couple.token)
+
+    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.party_size == 2
+    assert state(full_slot) == (10, 0)
+    with pytest.raises(OfferNotOpen):
+        accept_offer(couple.token)
+
+
+def test_an_expired_offer_passes_to_the_next_entry(full_slot):
+    first = join_waitlist(full_slot.pk, 2, contact("First")).entry
+    second = join_waitlist(full_slot.pk, 2, contact("Second")).entry
+    cancel_booking(Booking.objects.get(party_size=2).token)
+
+    expired = expire_due_offers(now=timezone.now() + timedelta(hours=25))
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert expired == 1
+    assert first.status == WaitlistStatus.EXPIRED
+    assert second.status == WaitlistStatus.OFFERED
+    assert state(full_slot) == (10, 2)
+    with pytest.raises(OfferNotOpen):
+        accept_offer(first.token)
+
+
+def test_an_offer_cannot_be_accepted_after_its_deadline(full_slot):
+    couple = join_waitlist(full_slot.pk, 2, contact("Couple")).entry
+    cancel_booking(Booking.objects.get(party_size=2).token)
+
+    with pytest.raises(OfferNotOpen):
+        accept_offer(couple.token, now=timezone.now() + timedelta(hours=25))
+
+
+def test_the_offer_deadline_is_configurable(full_slot, settings):
+    settings.WAITLIST_OFFER_HOURS = 2
+    couple = join_waitlist(full_slot.pk, 2, contact("Couple")).entry
+    cancel_booking(Booking.objects.get(party_size=2).token)
+
+    couple.refresh_from_db()
+    assert couple.offer_expires_at < timezone.now() + timedelta(hours=2, minutes=1)
+
+
+def test_fewer_places_on_a_booking_are_offered_to_the_waiting_list(full_slot):
+    single = join_waitlist(full_slot.pk, 1, contact("Single")).entry
+    booking = Booking.objects.filter(party_size=4).first()
+
+    change_party_size(booking.token, 3)
+
+    single.refresh_from_db()
+    assert single.status == WaitlistStatus.OFFERED
+
+
+def test_leaving_with_an_open_offer_passes_it_on(full_slot):
+    first = join_waitlist(full_slot.pk, 2, contact("First")).entry
+    second = join_waitlist(full_slot.pk, 2, contact("Second")).entry
+    cancel_booking(Booking.objects.get(party_size=2).token)
+
+    leave_waitlist(first.token)
+
+    second.refresh_from_db()
+    assert second.status == WaitlistStatus.OFFERED
+    assert state(full_slot) == (10, 2)
+
+
+def test_joining_twice_with_the_same_key_makes_one_entry(full_slot):
+    one = join_waitlist(full_slot.pk, 2, contact("Couple"), idempotency_key="waitlist-key-1")
+    two = join_waitlist(full_slot.pk, 2, contact("Couple"), idempotency_key="waitlist-key-1")
+
+    assert one.entry.pk == two.entry.pk
+    assert WaitlistEntry.objects.count() == 1
+
+
+def test_the_offer_email_carries_the_confirmation_link(full_slot, deliver_emails):
+    couple = join_waitlist(full_slot.pk, 2, contact("Couple")).entry
+    with deliver_emails.capture():
+        cancel_booking(Booking.objects.get(party_size=2).token)
+
+    outbox = deliver_emails()
+
+    offers = [m for m in outbox if m.to == ["couple@example.org"]]
+    assert len(offers) == 1
+    assert couple.token in offers[0].body

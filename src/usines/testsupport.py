@@ -1,0 +1,174 @@
+"""Test factories (factory-boy) shared by every app's tests."""
+
+from datetime import datetime, time, timedelta
+
+import factory
+from django.utils import timezone
+from stdnum import luhn
+
+from usines.editions.models import Audience, Edition, EditionDay
+from usines.factories.models import Company, Participation, ParticipationStatus, Site, Slot, Visit
+from usines.reference.models import (
+    Commune,
+    CoordinatePrecision,
+    Department,
+    NafCode,
+    NafDivision,
+    NafSection,
+    Region,
+)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = "84"
+    name = "Auvergne-Rhône-Alpes"
+    slug = factory.LazyAttribute(lambda region: f"region-{region.code}")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ["code"]
+
+    code = "74"
+    name = "Haute-Savoie"
+    slug = factory.LazyAttribute(lambda department: f"departement-{department.code}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ["insee_code"]
+
+    insee_code = "74081"
+    name = "Cluses"
+    search_name = "cluses"
+    department = factory.SubFactory(DepartmentFactory)
+    population = 17795
+    latitude = 46.0625
+    longitude = 6.575
+    coordinate_precision = CoordinatePrecision.PLACE
+
+
+class NafCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NafCode
+        django_get_or_create = ["code"]
+
+    code = "25.62B"
+    label = "Mécanique industrielle"
+    division = factory.LazyFunction(
+        lambda: NafDivision.objects.get_or_create(
+            code="25",
+            defaults={
+                "label": "Fabrication de produits métalliques",
+                "section": NafSection.objects.get_or_create(
+                    code="C", defaults={"label": "Industrie manufacturière"}
+                )[0],
+            },
+        )[0]
+    )
+
+
+def _siren(n: int) -> str:
+    body = f"1{n:07d}"
+    return body + luhn.calc_check_digit(body)
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    siren = factory.Sequence(_siren)
+    name = factory.Sequence(lambda n: f"Entreprise test {n}")
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Site
+
+    company = factory.SubFactory(CompanyFactory)
+    siret = factory.LazyAttribute(
+        lambda site: site.company.siren + "0001" + luhn.calc_check_digit(site.company.siren + "0001")
+    )
+    name = factory.Sequence(lambda n: f"Usine test {n}")
+    address = "1 rue de l'Industrie"
+    postcode = "74300"
+    commune = factory.SubFactory(CommuneFactory)
+    latitude = 46.06
+    longitude = 6.57
+    naf = factory.SubFactory(NafCodeFactory)
+    headcount_band = "21"
+
+
+def _at(days: int, hour: int = 9) -> datetime:
+    return datetime.combine(
+        timezone.localdate() + timedelta(days=days), time(hour), timezone.get_current_timezone()
+    )
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    name = factory.Sequence(lambda n: f"Journées Usines Ouvertes test {n}")
+    slug = factory.Sequence(lambda n: f"juo-test-{n}")
+    year = 2027
+    is_published = True
+    max_party_size = 6
+
+
+class EditionDayFactory(factory.django.DjangoModelFactory):
+    """A day 30 days ahead, open for bookings from yesterday until the eve."""
+
+    class Meta:
+        model = EditionDay
+
+    edition = factory.SubFactory(EditionFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    audience = Audience.PUBLIC
+    bookings_open_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    bookings_close_at = factory.LazyAttribute(
+        lambda day: datetime.combine(day.date, time(0), timezone.get_current_timezone())
+    )
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    site = factory.SubFactory(SiteFactory)
+    edition = factory.SubFactory(EditionFactory)
+    status = ParticipationStatus.PUBLISHED
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    participation = factory.SubFactory(ParticipationFactory)
+    title = "Au cœur de l'atelier d'usinage"
+    description = "Les machines à commande numérique et les métiers de la mécanique."
+    minimum_age = 10
+    rules = "Chaussures fermées obligatoires."
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Slot
+
+    day = factory.SubFactory(EditionDayFactory)
+    visit = factory.SubFactory(
+        VisitFactory, participation__edition=factory.SelfAttribute("...day.edition")
+    )
+    audience = factory.SelfAttribute("day.audience")
+    starts_at = factory.LazyAttribute(
+        lambda slot: datetime.combine(slot.day.date, time(10), timezone.get_current_timezone())
+    )
+    ends_at = factory.LazyAttribute(lambda slot: slot.starts_at + timedelta(minutes=90))
+    capacity = 10

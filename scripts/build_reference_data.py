@@ -45,10 +45,14 @@ NAF_SECTIONS = {
     "A": ("Agriculture, sylviculture et pêche", range(1, 4)),
     "B": ("Industries extractives", range(5, 10)),
     "C": ("Industrie manufacturière", range(10, 34)),
-    "D": ("Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné",
-          range(35, 36)),
-    "E": ("Production et distribution d'eau ; assainissement, gestion des déchets et dépollution",
-          range(36, 40)),
+    "D": (
+        "Production et distribution d'électricité, de gaz, de vapeur et d'air conditionné",
+        range(35, 36),
+    ),
+    "E": (
+        "Production et distribution d'eau ; assainissement, gestion des déchets et dépollution",
+        range(36, 40),
+    ),
     "F": ("Construction", range(41, 44)),
     "G": ("Commerce ; réparation d'automobiles et de motocycles", range(45, 48)),
     "H": ("Transports et entreposage", range(49, 54)),
@@ -63,9 +67,11 @@ NAF_SECTIONS = {
     "Q": ("Santé humaine et action sociale", range(86, 89)),
     "R": ("Arts, spectacles et activités récréatives", range(90, 94)),
     "S": ("Autres activités de services", range(94, 97)),
-    "T": ("Activités des ménages en tant qu'employeurs ; activités indifférenciées des "
-          "ménages en tant que producteurs de biens et services pour usage propre",
-          range(97, 99)),
+    "T": (
+        "Activités des ménages en tant qu'employeurs ; activités indifférenciées des "
+        "ménages en tant que producteurs de biens et services pour usage propre",
+        range(97, 99),
+    ),
     "U": ("Activités extra-territoriales", range(99, 100)),
 }
 
@@ -78,10 +84,16 @@ def section_of(division: str) -> str:
 def department_key(label: str) -> str:
     """'Departement de la Haute-Vienne' -> 'haute vienne'."""
     key = normalise(label)
-    for prefix in ("departement des ", "departement de la ", "departement de l ",
-                   "departement de ", "departement du ", "departement d "):
+    for prefix in (
+        "departement des ",
+        "departement de la ",
+        "departement de l ",
+        "departement de ",
+        "departement du ",
+        "departement d ",
+    ):
         if key.startswith(prefix):
-            return key[len(prefix):]
+            return key[len(prefix) :]
     return key
 
 
@@ -89,11 +101,17 @@ def build_geography(npm: Path, cities500: Path, rg_cities: Path) -> dict:
     data = npm / "node_modules" / "@etalab" / "decoupage-administratif" / "data"
     regions = [r for r in json.loads((data / "regions.json").read_text()) if r["zone"] != "com"]
     region_codes = {r["code"] for r in regions}
-    departments = [d for d in json.loads((data / "departements.json").read_text())
-                   if d["region"] in region_codes]
+    departments = [
+        d
+        for d in json.loads((data / "departements.json").read_text())
+        if d["region"] in region_codes
+    ]
     department_codes = {d["code"] for d in departments}
-    communes = [c for c in json.loads((data / "communes.json").read_text())
-                if c["type"] == "commune-actuelle" and c.get("departement") in department_codes]
+    communes = [
+        c
+        for c in json.loads((data / "communes.json").read_text())
+        if c["type"] == "commune-actuelle" and c.get("departement") in department_codes
+    ]
     department_by_key = {department_key(d["nom"]): d["code"] for d in departments}
 
     by_department: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -102,7 +120,8 @@ def build_geography(npm: Path, cities500: Path, rg_cities: Path) -> dict:
             code = department_by_key.get(department_key(row["admin2"]))
             if row["cc"] in {"FR", *OVERSEAS_REGION_BY_COUNTRY} and code:
                 by_department[(normalise(row["name"]), code)].append(
-                    (float(row["lat"]), float(row["lon"])))
+                    (float(row["lat"]), float(row["lon"]))
+                )
 
     by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for place in json.loads(cities500.read_text(encoding="utf-8")).values():
@@ -110,7 +129,8 @@ def build_geography(npm: Path, cities500: Path, rg_cities: Path) -> dict:
         region = place["admin1code"] if country == "FR" else OVERSEAS_REGION_BY_COUNTRY.get(country)
         if region:
             by_region[(normalise(place["name"]), region)].append(
-                (place["latitude"], place["longitude"]))
+                (place["latitude"], place["longitude"])
+            )
 
     communes_per_region_name = Counter((normalise(c["nom"]), c["region"]) for c in communes)
     located: dict[str, tuple[float, float, str]] = {}
@@ -138,15 +158,22 @@ def build_geography(npm: Path, cities500: Path, rg_cities: Path) -> dict:
     for commune in communes:
         if commune["code"] in located:
             continue
-        neighbours = [p for code in commune.get("codesPostaux", [])
-                      for p in matched_by_postcode.get(code, [])]
+        neighbours = [
+            p for code in commune.get("codesPostaux", []) for p in matched_by_postcode.get(code, [])
+        ]
         if neighbours:
             located[commune["code"]] = (*centre(neighbours), "postcode")
         else:
-            located[commune["code"]] = (*centre(matched_by_department[commune["departement"]]),
-                                        "department")
-    return {"regions": regions, "departments": departments, "communes": communes,
-            "located": located}
+            located[commune["code"]] = (
+                *centre(matched_by_department[commune["departement"]]),
+                "department",
+            )
+    return {
+        "regions": regions,
+        "departments": departments,
+        "communes": communes,
+        "located": located,
+    }
 
 
 def write_geography(geo: dict) -> Counter:
@@ -163,20 +190,42 @@ def write_geography(geo: dict) -> Counter:
     precision = Counter()
     with gzip.open(OUT / "communes.csv.gz", "wt", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["insee_code", "name", "department", "population", "latitude",
-                         "longitude", "precision", "postcodes"])
+        writer.writerow(
+            [
+                "insee_code",
+                "name",
+                "department",
+                "population",
+                "latitude",
+                "longitude",
+                "precision",
+                "postcodes",
+            ]
+        )
         for commune in sorted(geo["communes"], key=lambda c: c["code"]):
             lat, lon, how = geo["located"][commune["code"]]
             precision[how] += 1
-            writer.writerow([commune["code"], commune["nom"], commune["departement"],
-                             commune.get("population", 0), f"{lat:.5f}", f"{lon:.5f}", how,
-                             " ".join(commune.get("codesPostaux", []))])
+            writer.writerow(
+                [
+                    commune["code"],
+                    commune["nom"],
+                    commune["departement"],
+                    commune.get("population", 0),
+                    f"{lat:.5f}",
+                    f"{lon:.5f}",
+                    how,
+                    " ".join(commune.get("codesPostaux", [])),
+                ]
+            )
     return precision
 
 
 def write_naf(npm: Path) -> int:
-    entries = json.loads((npm / "node_modules" / "@socialgouv" / "codes-naf" / "index.json")
-                         .read_text(encoding="utf-8"))
+    entries = json.loads(
+        (npm / "node_modules" / "@socialgouv" / "codes-naf" / "index.json").read_text(
+            encoding="utf-8"
+        )
+    )
     rows = [("section", code, label, "") for code, (label, _) in NAF_SECTIONS.items()]
     for entry in entries:
         code = entry["id"]
@@ -205,8 +254,10 @@ def main() -> None:
     for commune in geo["communes"]:
         population[geo["located"][commune["code"]][2]] += commune.get("population", 0)
     for how, count in precision.most_common():
-        print(f"{how:10} {count:6} communes ({count / total:.1%}), "
-              f"{population[how] / sum(population.values()):.1%} of the population")
+        print(
+            f"{how:10} {count:6} communes ({count / total:.1%}), "
+            f"{population[how] / sum(population.values()):.1%} of the population"
+        )
     print(f"NAF rows: {write_naf(args.npm)}")
 
 

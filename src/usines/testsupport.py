@@ -94,7 +94,9 @@ class SiteFactory(factory.django.DjangoModelFactory):
 
     company = factory.SubFactory(CompanyFactory)
     siret = factory.LazyAttribute(
-        lambda site: site.company.siren + "0001" + luhn.calc_check_digit(site.company.siren + "0001")
+        lambda site: (
+            site.company.siren + "0001" + luhn.calc_check_digit(site.company.siren + "0001")
+        )
     )
     name = factory.Sequence(lambda n: f"Usine test {n}")
     address = "1 rue de l'Industrie"

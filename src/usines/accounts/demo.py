@@ -18,7 +18,9 @@ def create_demo_accounts() -> list[tuple[str, str]]:
     if not settings.DEMO_MODE:
         raise ImproperlyConfigured("Demo accounts exist only with USINES_DEMO=1.")
     organisers, _ = Group.objects.get_or_create(name="Organisateurs")
-    organisers.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
+    organisers.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS)
+    )
     sites = list(Site.objects.order_by("pk")[:2])
     accounts = [
         ("organisateur", Role.ORGANISER, "national organiser (administration)"),

@@ -21,7 +21,9 @@ class User(AbstractUser):
         null=True,
         blank=True,
         verbose_name=_("region"),
-        help_text=_("Regional organisers and relays act in this region only; empty means national."),
+        help_text=_(
+            "Regional organisers and relays act in this region only; empty means national."
+        ),
     )
 
     class Meta:

@@ -8,7 +8,6 @@ from datetime import date
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -177,13 +176,21 @@ def list_sites(request: HttpRequest, filters: Query[SiteFilters]):
     if filters.day:
         day = edition.days.filter(date=filters.day).first()
         if day is None:
-            raise ApiError(422, "invalid", _("Some fields need fixing."),
-                           {"day": [_("This edition has no such day.")]})
+            raise ApiError(
+                422,
+                "invalid",
+                _("Some fields need fixing."),
+                {"day": [_("This edition has no such day.")]},
+            )
         params["day"] = str(day.pk)
     visit_filter = VisitFilter(params, queryset=published_participations(edition), edition=edition)
     if not visit_filter.is_valid():
-        raise ApiError(422, "invalid", _("Some fields need fixing."),
-                       {key: list(value) for key, value in visit_filter.errors.items()})
+        raise ApiError(
+            422,
+            "invalid",
+            _("Some fields need fixing."),
+            {key: list(value) for key, value in visit_filter.errors.items()},
+        )
     return [_site_row(participation) for participation in visit_filter.qs]
 
 
@@ -209,14 +216,13 @@ def site_detail(request: HttpRequest, site_id: int):
     }
 
 
-@api.get("/sites/{site_id}/slots", response={200: list[SlotSchema], 404: ErrorOut},
-         tags=["sites"])
+@api.get("/sites/{site_id}/slots", response={200: list[SlotSchema], 404: ErrorOut}, tags=["sites"])
 @paginate(PageNumberPagination, page_size=100, max_page_size=200)
 def site_slots(request: HttpRequest, site_id: int):
     participation = _published(site_id)
-    slots = Slot.objects.filter(visit__participation=participation, is_cancelled=False).select_related(
-        "day"
-    )
+    slots = Slot.objects.filter(
+        visit__participation=participation, is_cancelled=False
+    ).select_related("day")
     return [
         {
             "id": slot.pk,
@@ -246,12 +252,17 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         .first()
     )
     if slot is None:
-        raise ApiError(422, "invalid", _("Some fields need fixing."),
-                       {"slot": [_("No slot has this id.")]})
+        raise ApiError(
+            422, "invalid", _("Some fields need fixing."), {"slot": [_("No slot has this id.")]}
+        )
     form = ContactForm({**payload.dict(), "consent": True}, slot=slot)
     if not form.is_valid():
-        raise ApiError(422, "invalid", _("Some fields need fixing."),
-                       {key: list(value) for key, value in form.errors.items()})
+        raise ApiError(
+            422,
+            "invalid",
+            _("Some fields need fixing."),
+            {key: list(value) for key, value in form.errors.items()},
+        )
     try:
         result = services.book_visit(
             slot.pk,
@@ -272,8 +283,9 @@ def get_booking(request: HttpRequest, token: str):
     return _booking_out(_load_booking(token))
 
 
-@api.delete("/bookings/{token}", response={200: BookingOut, 404: ErrorOut, 409: ErrorOut},
-            tags=["bookings"])
+@api.delete(
+    "/bookings/{token}", response={200: BookingOut, 404: ErrorOut, 409: ErrorOut}, tags=["bookings"]
+)
 def cancel_booking(request: HttpRequest, token: str):
     """Cancel a booking; its places go back to the slot at once."""
     _load_booking(token)

@@ -102,7 +102,9 @@ class WaitlistEntry(models.Model):
             models.Index(fields=["status", "offer_expires_at"], name="waitlist_offer_expiry"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(party_size__gte=1), name="waitlist_party_size")
+            models.CheckConstraint(
+                condition=models.Q(party_size__gte=1), name="waitlist_party_size"
+            )
         ]
 
     def __str__(self) -> str:

@@ -73,9 +73,7 @@ def check_bookable(slot: Slot, party_size: int, audience: str, now: datetime) ->
         raise BookingClosed(_("Bookings for this day are closed."))
     limit = max_party_size(slot)
     if not 1 <= party_size <= limit:
-        raise PartySizeOutOfBounds(
-            _("You can book from 1 to %(limit)s places.") % {"limit": limit}
-        )
+        raise PartySizeOutOfBounds(_("You can book from 1 to %(limit)s places.") % {"limit": limit})
 
 
 def book_visit(

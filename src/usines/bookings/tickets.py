@@ -18,8 +18,15 @@ def ticket_qr(booking: Booking) -> segno.QRCode:
 
 def ticket_qr_svg(booking: Booking) -> str:
     buffer = io.BytesIO()
-    ticket_qr(booking).save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True,
-                            title=f"{booking.checkin_code}")
+    ticket_qr(booking).save(
+        buffer,
+        kind="svg",
+        scale=6,
+        border=2,
+        xmldecl=False,
+        svgns=True,
+        title=f"{booking.checkin_code}",
+    )
     return buffer.getvalue().decode()
 
 

@@ -35,45 +35,115 @@ BATCH = 5000
 
 # Division -> (weight, words for the factory's name, what the visit shows)
 SECTORS = {
-    "10": (20, ["Biscuiterie", "Fromagerie", "Chocolaterie", "Conserverie", "Boulangerie industrielle"],
-           "la transformation des matières premières, l'hygiène, le conditionnement"),
-    "11": (4, ["Brasserie", "Distillerie", "Cidrerie"], "le brassage, la fermentation, l'embouteillage"),
+    "10": (
+        20,
+        ["Biscuiterie", "Fromagerie", "Chocolaterie", "Conserverie", "Boulangerie industrielle"],
+        "la transformation des matières premières, l'hygiène, le conditionnement",
+    ),
+    "11": (
+        4,
+        ["Brasserie", "Distillerie", "Cidrerie"],
+        "le brassage, la fermentation, l'embouteillage",
+    ),
     "13": (2, ["Tissage", "Filature"], "les métiers à tisser et le contrôle qualité des fils"),
     "14": (2, ["Atelier de confection"], "la coupe, la couture et les finitions"),
     "15": (1, ["Maroquinerie", "Ganterie"], "la coupe du cuir et le piquage à la main"),
     "16": (6, ["Scierie", "Menuiserie industrielle"], "le sciage, le séchage et l'usinage du bois"),
     "17": (1.5, ["Cartonnerie", "Papeterie"], "la fabrication du papier et du carton ondulé"),
     "18": (5, ["Imprimerie"], "les presses offset et numériques, la reliure"),
-    "20": (3, ["Chimie", "Laboratoire cosmétique"], "les réacteurs, les salles blanches, la sécurité"),
+    "20": (
+        3,
+        ["Chimie", "Laboratoire cosmétique"],
+        "les réacteurs, les salles blanches, la sécurité",
+    ),
     "21": (1, ["Laboratoire pharmaceutique"], "la production stérile et le contrôle qualité"),
     "22": (4, ["Plasturgie", "Injection plastique"], "les presses à injecter et l'extrusion"),
     "23": (4, ["Verrerie", "Tuilerie", "Cimenterie"], "les fours, le moulage et la cuisson"),
     "24": (1, ["Aciérie", "Fonderie"], "la coulée du métal et le laminage"),
-    "25": (15, ["Mécanique de précision", "Chaudronnerie", "Décolletage", "Traitement de surface"],
-           "l'usinage à commande numérique, la soudure, la métrologie"),
+    "25": (
+        15,
+        ["Mécanique de précision", "Chaudronnerie", "Décolletage", "Traitement de surface"],
+        "l'usinage à commande numérique, la soudure, la métrologie",
+    ),
     "26": (2, ["Électronique"], "le montage de cartes électroniques et les tests"),
     "27": (2, ["Équipements électriques"], "le bobinage, l'assemblage et les essais"),
-    "28": (5, ["Machines spéciales", "Robotique industrielle"], "la conception et le montage de machines"),
+    "28": (
+        5,
+        ["Machines spéciales", "Robotique industrielle"],
+        "la conception et le montage de machines",
+    ),
     "29": (2, ["Équipementier automobile"], "les lignes d'assemblage et la robotique"),
-    "30": (1.5, ["Aéronautique", "Chantier naval", "Ferroviaire"], "l'assemblage de grands ensembles"),
+    "30": (
+        1.5,
+        ["Aéronautique", "Chantier naval", "Ferroviaire"],
+        "l'assemblage de grands ensembles",
+    ),
     "31": (4, ["Fabrique de meubles"], "le ponçage, le vernissage et l'assemblage"),
-    "32": (5, ["Lunetterie", "Fabrique de jouets", "Instruments de musique"], "les savoir-faire d'art"),
+    "32": (
+        5,
+        ["Lunetterie", "Fabrique de jouets", "Instruments de musique"],
+        "les savoir-faire d'art",
+    ),
     "33": (10, ["Maintenance industrielle"], "la réparation et l'installation de machines"),
 }
 BANDS = [
-    (HeadcountBand.FROM_10, 10), (HeadcountBand.FROM_20, 20), (HeadcountBand.FROM_50, 20),
-    (HeadcountBand.FROM_100, 18), (HeadcountBand.FROM_200, 7), (HeadcountBand.FROM_250, 12),
-    (HeadcountBand.FROM_500, 8), (HeadcountBand.FROM_1000, 5),
+    (HeadcountBand.FROM_10, 10),
+    (HeadcountBand.FROM_20, 20),
+    (HeadcountBand.FROM_50, 20),
+    (HeadcountBand.FROM_100, 18),
+    (HeadcountBand.FROM_200, 7),
+    (HeadcountBand.FROM_250, 12),
+    (HeadcountBand.FROM_500, 8),
+    (HeadcountBand.FROM_1000, 5),
 ]
 SURNAMES = [
-    "Aubrac", "Bellerive", "Castelmaure", "Dorval", "Estagel", "Fontbrune", "Granval",
-    "Hautefeuille", "Isoard", "Jaunay", "Kerbrat", "Lormont", "Montcalm", "Noirval",
-    "Orsenne", "Peyrolles", "Quenneville", "Roquemaure", "Saint-Aulaye", "Tournemire",
-    "Urbanie", "Valcourt", "Warlincourt", "Ygrande", "Zonzac",
+    "Aubrac",
+    "Bellerive",
+    "Castelmaure",
+    "Dorval",
+    "Estagel",
+    "Fontbrune",
+    "Granval",
+    "Hautefeuille",
+    "Isoard",
+    "Jaunay",
+    "Kerbrat",
+    "Lormont",
+    "Montcalm",
+    "Noirval",
+    "Orsenne",
+    "Peyrolles",
+    "Quenneville",
+    "Roquemaure",
+    "Saint-Aulaye",
+    "Tournemire",
+    "Urbanie",
+    "Valcourt",
+    "Warlincourt",
+    "Ygrande",
+    "Zonzac",
 ]
 FIRST_NAMES = [
-    "Camille", "Léa", "Hugo", "Manon", "Lucas", "Chloé", "Nathan", "Inès", "Jules", "Sarah",
-    "Louis", "Jade", "Adam", "Emma", "Gabriel", "Lina", "Arthur", "Zoé", "Noah", "Alice",
+    "Camille",
+    "Léa",
+    "Hugo",
+    "Manon",
+    "Lucas",
+    "Chloé",
+    "Nathan",
+    "Inès",
+    "Jules",
+    "Sarah",
+    "Louis",
+    "Jade",
+    "Adam",
+    "Emma",
+    "Gabriel",
+    "Lina",
+    "Arthur",
+    "Zoé",
+    "Noah",
+    "Alice",
 ]
 RULES = [
     "Chaussures fermées obligatoires. Photos interdites dans les ateliers.",
@@ -152,12 +222,16 @@ def _create_edition(today: date) -> Edition:
     EditionDay.objects.bulk_create(
         [
             EditionDay(
-                edition=edition, date=friday, audience=Audience.SCHOOL,
+                edition=edition,
+                date=friday,
+                audience=Audience.SCHOOL,
                 bookings_open_at=now - timedelta(days=30),
                 bookings_close_at=datetime.combine(friday - timedelta(days=2), close, tz),
             ),
             EditionDay(
-                edition=edition, date=saturday, audience=Audience.PUBLIC,
+                edition=edition,
+                date=saturday,
+                audience=Audience.PUBLIC,
                 bookings_open_at=now - timedelta(days=7),
                 bookings_close_at=datetime.combine(saturday - timedelta(days=1), close, tz),
             ),
@@ -195,7 +269,8 @@ def generate_demo(
             jitter = 0.02 if commune.coordinate_precision == "place" else 0.05
             sites.append(
                 Site(
-                    siret=siret, name=name,
+                    siret=siret,
+                    name=name,
                     address=f"{rng.randint(1, 120)} rue de l'Industrie",
                     postcode="",
                     commune=commune,
@@ -208,39 +283,51 @@ def generate_demo(
                 )
             )
         postcodes = dict(
-            Commune.objects.filter(pk__in={c.pk for c in communes})
-            .values_list("pk", "postcodes__code")
+            Commune.objects.filter(pk__in={c.pk for c in communes}).values_list(
+                "pk", "postcodes__code"
+            )
         )
         for site in sites:
             site.postcode = postcodes.get(site.commune_id) or "00000"
         Company.objects.bulk_create(companies, batch_size=BATCH)
         company_ids = dict(
-            Company.objects.filter(siren__in=[c.siren for c in companies]).values_list("siren", "pk")
+            Company.objects.filter(siren__in=[c.siren for c in companies]).values_list(
+                "siren", "pk"
+            )
         )
         for company, site in zip(companies, sites, strict=True):
             site.company_id = company_ids[company.siren]
         Site.objects.bulk_create(sites, batch_size=BATCH)
         site_ids = list(
-            Site.objects.filter(siret__in=[s.siret for s in sites]).order_by("siret")
+            Site.objects.filter(siret__in=[s.siret for s in sites])
+            .order_by("siret")
             .values_list("pk", "naf__division_id")
         )
         progress(f"{len(site_ids)} sites")
 
         Participation.objects.bulk_create(
-            [Participation(site_id=pk, edition=edition, status=ParticipationStatus.PUBLISHED)
-             for pk, _ in site_ids],
+            [
+                Participation(site_id=pk, edition=edition, status=ParticipationStatus.PUBLISHED)
+                for pk, _ in site_ids
+            ],
             batch_size=BATCH,
         )
         participations = list(
-            Participation.objects.filter(edition=edition).order_by("pk").values_list("pk", "site_id")
+            Participation.objects.filter(edition=edition)
+            .order_by("pk")
+            .values_list("pk", "site_id")
         )
         division_of = dict(site_ids)
+
+        def shows_of(site_id: int) -> str:
+            return SECTORS[division_of[site_id]][2]
+
         Visit.objects.bulk_create(
             [
                 Visit(
                     participation_id=pk,
-                    title=f"Au cœur de l'atelier : {SECTORS[division_of[site_id]][2].split(',')[0]}",
-                    description=f"Découvrez {SECTORS[division_of[site_id]][2]} et rencontrez "
+                    title=f"Au cœur de l'atelier : {shows_of(site_id).split(',')[0]}",
+                    description=f"Découvrez {shows_of(site_id)} et rencontrez "
                     "les femmes et les hommes qui y travaillent.",
                     duration_minutes=rng.choice([60, 90, 120]),
                     minimum_age=rng.choice([0, 0, 8, 10, 12, 14]),
@@ -252,19 +339,30 @@ def generate_demo(
             batch_size=BATCH,
         )
         visits = list(
-            Visit.objects.filter(participation__edition=edition).values_list("pk", "duration_minutes")
+            Visit.objects.filter(participation__edition=edition).values_list(
+                "pk", "duration_minutes"
+            )
         )
         slots = []
         for visit_id, duration in visits:
             for audience, day in days.items():
                 start = datetime.combine(day.date, time(9, 0), tz)
                 for _ in range(rng.randint(1, 8)):
-                    capacity = rng.randint(25, 60) if audience == Audience.SCHOOL else rng.choice(
-                        [20, 30, 40, 50, 60, 80])
-                    slots.append(Slot(
-                        visit_id=visit_id, day=day, audience=audience, starts_at=start,
-                        ends_at=start + timedelta(minutes=duration), capacity=capacity,
-                    ))
+                    capacity = (
+                        rng.randint(25, 60)
+                        if audience == Audience.SCHOOL
+                        else rng.choice([20, 30, 40, 50, 60, 80])
+                    )
+                    slots.append(
+                        Slot(
+                            visit_id=visit_id,
+                            day=day,
+                            audience=audience,
+                            starts_at=start,
+                            ends_at=start + timedelta(minutes=duration),
+                            capacity=capacity,
+                        )
+                    )
                     start += timedelta(minutes=rng.choice([45, 60, 90]))
         Slot.objects.bulk_create(slots, batch_size=BATCH)
         progress(f"{len(slots)} slots")
@@ -277,7 +375,8 @@ def _fill_slots(
 ) -> tuple[int, int]:
     slots = list(
         Slot.objects.filter(visit__participation__edition=edition)
-        .order_by("pk").values_list("pk", "capacity", "audience")
+        .order_by("pk")
+        .values_list("pk", "capacity", "audience")
     )
     taken = {pk: 0 for pk, _, _ in slots}
     now = timezone.now()
@@ -304,7 +403,9 @@ def _fill_slots(
             draws = rng.choices(open_ids, cum_weights=cumulative, k=BATCH)
         slot_id = draws.pop()
         school = audience_of[slot_id] == Audience.SCHOOL
-        size = rng.randint(12, 30) if school else rng.choices([1, 2, 3, 4, 5], [35, 35, 15, 12, 3])[0]
+        size = (
+            rng.randint(12, 30) if school else rng.choices([1, 2, 3, 4, 5], [35, 35, 15, 12, 3])[0]
+        )
         if taken[slot_id] + size > capacity_of[slot_id]:
             size = capacity_of[slot_id] - taken[slot_id]
             if size <= 0 or (school and size < 8):
@@ -327,11 +428,16 @@ def _fill_slots(
     for pk in sorted(hot):
         for _ in range(rng.randint(2, 6)):
             first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
-            entries.append(WaitlistEntry(
-                slot_id=pk, party_size=rng.randint(1, 4), name=f"{first} {last}",
-                email=f"{first}.{last}".lower().replace(" ", "") + "@example.org",
-                postcode="75011", consent_at=now,
-            ))
+            entries.append(
+                WaitlistEntry(
+                    slot_id=pk,
+                    party_size=rng.randint(1, 4),
+                    name=f"{first} {last}",
+                    email=f"{first}.{last}".lower().replace(" ", "") + "@example.org",
+                    postcode="75011",
+                    consent_at=now,
+                )
+            )
     WaitlistEntry.objects.bulk_create(entries)
     updates = [Slot(pk=pk, booked=count) for pk, count in taken.items() if count]
     Slot.objects.bulk_update(updates, ["booked"], batch_size=BATCH)
@@ -343,10 +449,13 @@ def _demo_booking_fields(rng: random.Random, slot_id: int, size: int, school: bo
     first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
     name = f"{'Classe de ' if school else ''}{first} {last}"
     return {
-        "slot_id": slot_id, "party_size": size, "name": name,
+        "slot_id": slot_id,
+        "party_size": size,
+        "name": name,
         "email": f"{first}.{last}".lower().replace(" ", "") + "@example.org",
         "postcode": f"{rng.randint(1, 95):02d}{rng.randint(0, 9)}00",
-        "status": BookingStatus.CONFIRMED, "consent_at": now,
+        "status": BookingStatus.CONFIRMED,
+        "consent_at": now,
     }
 
 

@@ -77,9 +77,7 @@ class EditionDay(models.Model):
             and self.bookings_close_at
             and self.bookings_close_at <= self.bookings_open_at
         ):
-            raise ValidationError(
-                {"bookings_close_at": _("Bookings must close after they open.")}
-            )
+            raise ValidationError({"bookings_close_at": _("Bookings must close after they open.")})
 
     def is_open_for_bookings(self, at=None) -> bool:
         at = at or timezone.now()

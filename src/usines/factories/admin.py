@@ -30,7 +30,16 @@ class ParticipationAdmin(admin.ModelAdmin):
 class SlotInline(admin.TabularInline):
     model = Slot
     extra = 0
-    fields = ["day", "audience", "starts_at", "ends_at", "capacity", "booked", "held", "is_cancelled"]
+    fields = [
+        "day",
+        "audience",
+        "starts_at",
+        "ends_at",
+        "capacity",
+        "booked",
+        "held",
+        "is_cancelled",
+    ]
     readonly_fields = ["booked", "held"]
 
 

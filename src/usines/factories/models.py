@@ -79,9 +79,7 @@ class ParticipationStatus(models.TextChoices):
 
 class Participation(models.Model):
     site = models.ForeignKey(Site, models.CASCADE, related_name="participations")
-    edition = models.ForeignKey(
-        "editions.Edition", models.CASCADE, related_name="participations"
-    )
+    edition = models.ForeignKey("editions.Edition", models.CASCADE, related_name="participations")
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -94,7 +92,9 @@ class Participation(models.Model):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
-            models.UniqueConstraint(fields=["site", "edition"], name="one_participation_per_edition")
+            models.UniqueConstraint(
+                fields=["site", "edition"], name="one_participation_per_edition"
+            )
         ]
         indexes = [models.Index(fields=["edition", "status"], name="participation_edition_status")]
 
@@ -176,6 +176,8 @@ class Slot(models.Model):
             raise ValidationError({"starts_at": _("The slot must start on its day's date.")})
         if self.pk and self.capacity is not None and self.capacity < self.booked:
             raise ValidationError(
-                {"capacity": _("Capacity cannot go below the %(booked)s places already taken.")
-                 % {"booked": self.booked}}
+                {
+                    "capacity": _("Capacity cannot go below the %(booked)s places already taken.")
+                    % {"booked": self.booked}
+                }
             )

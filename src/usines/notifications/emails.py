@@ -29,7 +29,10 @@ def send_templated_email(
         text = render_to_string(f"notifications/{template}.txt", context)
         html = render_to_string(f"notifications/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[to], from_email=settings.DEFAULT_FROM_EMAIL
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[to],
+        from_email=settings.DEFAULT_FROM_EMAIL,
     )
     message.attach_alternative(html, "text/html")
     for attachment in attachments:

@@ -63,15 +63,17 @@ def send_booking_confirmed(booking_id: int) -> None:
 @task()
 def send_booking_changed(booking_id: int) -> None:
     booking = _load_booking(booking_id)
-    send_templated_email("booking_changed", booking.email, _booking_context(booking),
-                         booking.language)
+    send_templated_email(
+        "booking_changed", booking.email, _booking_context(booking), booking.language
+    )
 
 
 @task()
 def send_booking_cancelled(booking_id: int) -> None:
     booking = _load_booking(booking_id)
-    send_templated_email("booking_cancelled", booking.email, _booking_context(booking),
-                         booking.language)
+    send_templated_email(
+        "booking_cancelled", booking.email, _booking_context(booking), booking.language
+    )
 
 
 @task()
@@ -89,8 +91,9 @@ def send_waitlist_offer(entry_id: int) -> None:
 @task()
 def send_waitlist_offer_expired(entry_id: int) -> None:
     entry = _load_entry(entry_id)
-    send_templated_email("waitlist_offer_expired", entry.email, _entry_context(entry),
-                         entry.language)
+    send_templated_email(
+        "waitlist_offer_expired", entry.email, _entry_context(entry), entry.language
+    )
 
 
 @task()

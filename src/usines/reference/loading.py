@@ -90,10 +90,19 @@ def load_reference_data() -> LoadReport:
     _upsert(
         Commune,
         communes,
-        ["name", "search_name", "department", "population", "latitude", "longitude",
-         "coordinate_precision"],
+        [
+            "name",
+            "search_name",
+            "department",
+            "population",
+            "latitude",
+            "longitude",
+            "coordinate_precision",
+        ],
     )
-    wanted = {(code, row["insee_code"]) for row in commune_rows for code in row["postcodes"].split()}
+    wanted = {
+        (code, row["insee_code"]) for row in commune_rows for code in row["postcodes"].split()
+    }
     existing = set(Postcode.objects.values_list("code", "commune_id"))
     Postcode.objects.bulk_create(
         [Postcode(code=code, commune_id=insee) for code, insee in sorted(wanted - existing)],

@@ -83,9 +83,9 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
 
 def _slot_or_404(slot_id: int) -> Slot:
     return get_object_or_404(
-        Slot.objects.select_related(
-            "day__edition", "visit__participation__site__commune"
-        ).filter(visit__participation__status=ParticipationStatus.PUBLISHED, is_cancelled=False),
+        Slot.objects.select_related("day__edition", "visit__participation__site__commune").filter(
+            visit__participation__status=ParticipationStatus.PUBLISHED, is_cancelled=False
+        ),
         pk=slot_id,
     )
 
@@ -142,8 +142,10 @@ def booking_change(request: HttpRequest, token: str) -> HttpResponse:
         except BookingError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Your booking now has %(n)s places.")
-                             % {"n": form.cleaned_data["party_size"]})
+            messages.success(
+                request,
+                _("Your booking now has %(n)s places.") % {"n": form.cleaned_data["party_size"]},
+            )
     else:
         for error in form.errors["party_size"]:
             messages.error(request, error)
@@ -211,7 +213,9 @@ def waitlist_entry(request: HttpRequest, token: str) -> HttpResponse:
     if entry.status == WaitlistStatus.WAITING:
         position = (
             WaitlistEntry.objects.filter(
-                slot_id=entry.slot_id, status=WaitlistStatus.WAITING, created_at__lt=entry.created_at
+                slot_id=entry.slot_id,
+                status=WaitlistStatus.WAITING,
+                created_at__lt=entry.created_at,
             ).count()
             + 1
         )

@@ -1,0 +1,175 @@
+"""Capacity invariants under real concurrency: separate OS processes, one database.
+
+Each child process opens its own database connection (SQLite file in WAL mode or
+PostgreSQL, whichever the suite runs on) and all of them start together at a barrier.
+"""
+
+import multiprocessing
+
+import pytest
+from django.db import connections
+from django.db.models import Sum
+
+from usines.bookings.exceptions import BookingError
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.services import (
+    Contact,
+    accept_offer,
+    book_visit,
+    cancel_booking,
+    join_waitlist,
+)
+from usines.factories.models import Slot
+from usines.testsupport import SlotFactory
+
+PROCESSES = 50
+
+
+def _in_processes(target, arguments: list[tuple]) -> list[str]:
+    """Run `target(*args)` in one forked process per argument tuple, all released at
+    once; return what each reported ("ok" or the error's code)."""
+    connections.close_all()  # children must not share the parent's connection
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(len(arguments))
+    results = context.Queue()
+
+    def child(args):
+        connections.close_all()
+        barrier.wait(timeout=60)
+        try:
+            target(*args)
+            results.put("ok")
+        except BookingError as error:
+            results.put(error.code)
+        except Exception as error:  # reported to the parent, which fails the test
+            results.put(f"crash: {error!r}")
+        finally:
+            connections.close_all()
+
+    processes = [context.Process(target=child, args=(args,)) for args in arguments]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    return outcomes
+
+
+def _assert_counters_match_rows(slot: Slot) -> None:
+    slot.refresh_from_db()
+    confirmed = (
+        Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).aggregate(
+            total=Sum("party_size")
+        )["total"]
+        or 0
+    )
+    offered = (
+        WaitlistEntry.objects.filter(slot=slot, status=WaitlistStatus.OFFERED).aggregate(
+            total=Sum("party_size")
+        )["total"]
+        or 0
+    )
+    assert slot.booked == confirmed + slot.held
+    assert slot.held == offered
+    assert slot.booked <= slot.capacity
+
+
+def _book_one(slot_id: int, n: int) -> None:
+    book_visit(slot_id, 1, Contact(f"Visitor {n}", f"v{n}@example.org", "74300"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_processes_booking_ten_places_end_with_exactly_ten():
+    slot = SlotFactory(capacity=10)
+
+    outcomes = _in_processes(_book_one, [(slot.pk, n) for n in range(PROCESSES)])
+
+    assert outcomes.count("ok") == 10
+    assert outcomes.count("slot_full") == PROCESSES - 10
+    assert Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).count() == 10
+    _assert_counters_match_rows(slot)
+    assert slot.booked == 10
+
+
+def _book_with_key(slot_id: int, key: str) -> None:
+    book_visit(slot_id, 2, Contact("Double", "double@example.org", "74300"), idempotency_key=key)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_key_submitted_by_many_processes_makes_one_booking():
+    slot = SlotFactory(capacity=10)
+
+    outcomes = _in_processes(_book_with_key, [(slot.pk, "retry-key-42")] * 20)
+
+    assert outcomes == ["ok"] * 20
+    assert Booking.objects.filter(slot=slot).count() == 1
+    _assert_counters_match_rows(slot)
+    assert slot.booked == 2
+
+
+def _cancel(token: str) -> None:
+    cancel_booking(token)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_cancellations_of_one_booking_free_its_places_once():
+    slot = SlotFactory(capacity=10)
+    booking = book_visit(slot.pk, 4, Contact("A", "a@example.org", "74300")).booking
+    book_visit(slot.pk, 3, Contact("B", "b@example.org", "74300"))
+
+    outcomes = _in_processes(_cancel, [(booking.token,)] * 20)
+
+    assert outcomes.count("ok") == 1
+    assert outcomes.count("booking_not_active") == 19
+    _assert_counters_match_rows(slot)
+    assert slot.booked == 3
+
+
+def _cancel_or_book(action: str, value) -> None:
+    if action == "cancel":
+        cancel_booking(value)
+    else:
+        _book_one(*value)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cancellations_racing_new_bookings_and_a_waiting_list_never_oversell():
+    slot = SlotFactory(capacity=10)
+    tokens = [
+        book_visit(slot.pk, 1, Contact(f"B{n}", f"b{n}@example.org", "74300")).booking.token
+        for n in range(10)
+    ]
+    for n in range(5):
+        join_waitlist(slot.pk, 1, Contact(f"W{n}", f"w{n}@example.org", "74300"))
+
+    arguments = [("cancel", token) for token in tokens] + [
+        ("book", (slot.pk, n)) for n in range(PROCESSES - 10)
+    ]
+    outcomes = _in_processes(_cancel_or_book, arguments)
+
+    assert not [outcome for outcome in outcomes if outcome.startswith("crash")]
+    _assert_counters_match_rows(slot)
+    offered = WaitlistEntry.objects.filter(slot=slot, status=WaitlistStatus.OFFERED).count()
+    # Each of the first five freed places went to the waiting list, not to a newcomer.
+    assert offered == 5
+
+
+def _accept(token: str) -> None:
+    accept_offer(token)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_acceptances_of_one_offer_make_one_booking():
+    slot = SlotFactory(capacity=4)
+    first = book_visit(slot.pk, 2, Contact("A", "a@example.org", "74300")).booking
+    book_visit(slot.pk, 2, Contact("B", "b@example.org", "74300"))
+    entry = join_waitlist(slot.pk, 2, Contact("W", "w@example.org", "74300")).entry
+    cancel_booking(first.token)
+
+    outcomes = _in_processes(_accept, [(entry.token,)] * 20)
+
+    assert outcomes.count("ok") == 1
+    assert outcomes.count("offer_not_open") == 19
+    _assert_counters_match_rows(slot)
+    assert slot.booked == 4
+    assert slot.held == 0

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -275,7 +275,7 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
     if not result.created:
         response["Idempotent-Replayed"] = "true"
     booking = _load_booking(result.booking.token)
-    return 201, _booking_out(booking)
+    return Status(201, _booking_out(booking))
 
 
 @api.get("/bookings/{token}", response={200: BookingOut, 404: ErrorOut}, tags=["bookings"])

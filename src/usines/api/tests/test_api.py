@@ -1,0 +1,225 @@
+import json
+
+import pytest
+from django.core import mail
+
+from usines.bookings.models import Booking
+from usines.editions.models import Audience
+from usines.testsupport import CommuneFactory, DepartmentFactory, RegionFactory, SlotFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def post_booking(client, **fields):
+    return client.post("/api/v1/bookings", json.dumps(fields), content_type="application/json")
+
+
+def booking_payload(slot, **overrides):
+    return {
+        "slot": slot.pk,
+        "party_size": 2,
+        "name": "Alice Martin",
+        "email": "alice@example.org",
+        "postcode": "74300",
+        "idempotency_key": "api-key-000001",
+        **overrides,
+    }
+
+
+def test_current_edition_gives_days_and_counters(client, slot):
+    response = client.get("/api/v1/editions/current")
+
+    body = response.json()
+    assert response.status_code == 200
+    assert body["name"] == slot.day.edition.name
+    assert body["days"][0]["audience"] == "public"
+    assert body["factories"] == 1
+    assert body["places_left"] == 10
+
+
+def test_sites_are_paginated_with_count_and_items(client, slot):
+    response = client.get("/api/v1/sites")
+
+    body = response.json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    site = slot.visit.participation.site
+    assert item["id"] == site.pk
+    assert item["commune"] == "Cluses"
+    assert item["department"] == "74"
+    assert item["naf"] == "25.62B"
+    assert (item["lat"], item["lon"]) == (site.latitude, site.longitude)
+
+
+def test_sites_filter_by_region_and_department(client, slot):
+    other_region = RegionFactory(code="11", name="Île-de-France")
+    paris = CommuneFactory(
+        insee_code="75056",
+        name="Paris",
+        department=DepartmentFactory(code="75", name="Paris", region=other_region),
+    )
+    SlotFactory(day=slot.day, visit__participation__site__commune=paris)
+
+    assert client.get("/api/v1/sites?region=84").json()["count"] == 1
+    assert client.get("/api/v1/sites?department=75").json()["items"][0]["commune"] == "Paris"
+    assert client.get("/api/v1/sites").json()["count"] == 2
+
+
+def test_an_unknown_filter_value_answers_422_saying_which_field(client, slot):
+    response = client.get("/api/v1/sites?region=zz")
+
+    assert response.status_code == 422
+    assert "region" in response.json()["errors"]
+
+
+def test_a_site_and_its_slots(client, slot):
+    site_id = slot.visit.participation.site_id
+
+    detail = client.get(f"/api/v1/sites/{site_id}").json()
+    slots = client.get(f"/api/v1/sites/{site_id}/slots").json()
+
+    assert detail["minimum_age"] == 10
+    assert slots["items"][0] == {
+        "id": slot.pk,
+        "day": slot.day.date.isoformat(),
+        "start": slots["items"][0]["start"],
+        "end": slots["items"][0]["end"],
+        "audience": "public",
+        "capacity": 10,
+        "booked": 0,
+        "available": 10,
+    }
+
+
+def test_an_unknown_site_is_404(client, slot):
+    assert client.get("/api/v1/sites/999999").status_code == 404
+
+
+def test_posting_a_booking_answers_201_with_its_private_token(client, slot):
+    response = post_booking(client, **booking_payload(slot))
+
+    body = response.json()
+    assert response.status_code == 201
+    assert body["status"] == "confirmed"
+    assert Booking.objects.get(token=body["token"]).party_size == 2
+
+
+def test_the_same_idempotency_key_returns_the_same_booking(client, slot):
+    first = post_booking(client, **booking_payload(slot)).json()
+    again = post_booking(client, **booking_payload(slot))
+
+    assert again.json()["token"] == first["token"]
+    assert again["Idempotent-Replayed"] == "true"
+    assert Booking.objects.count() == 1
+
+
+def test_a_full_slot_answers_409(client, slot):
+    post_booking(client, **booking_payload(slot, party_size=6, idempotency_key="key-aaaaaaa1"))
+    response = post_booking(
+        client, **booking_payload(slot, party_size=6, idempotency_key="key-aaaaaaa2")
+    )
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "slot_full"
+
+
+def test_a_closed_slot_answers_409(client, db):
+    slot = SlotFactory(day__audience=Audience.SCHOOL)
+
+    response = post_booking(client, **booking_payload(slot))
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "wrong_audience"
+
+
+def test_invalid_fields_answer_422_with_a_message_per_field_in_french(client, slot):
+    response = post_booking(
+        client, **booking_payload(slot, email="not-an-email", postcode="74", party_size=9)
+    )
+
+    errors = response.json()["errors"]
+    assert response.status_code == 422
+    assert errors["email"] == ["Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."]
+    assert "postcode" in errors
+    assert errors["party_size"] == ["Vous pouvez réserver au plus 6 places à la fois."]
+    assert not Booking.objects.exists()
+
+
+def test_errors_are_in_english_when_asked(client, slot):
+    response = client.post(
+        "/api/v1/bookings",
+        json.dumps(booking_payload(slot, email="nope")),
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    )
+
+    assert response.json()["errors"]["email"] == [
+        "Enter a valid e-mail address, e.g. name@example.fr."
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{",
+        "[]",
+        '{"slot": "abc"}',
+        '{"slot": 1, "party_size": "many", "name": "A", "email": "a@b.fr"}',
+        '{"slot": 99999999, "party_size": 1, "name": "A", "email": "a@b.fr"}',
+    ],
+)
+def test_malformed_bodies_answer_4xx_never_500(client, slot, body):
+    response = client.post("/api/v1/bookings", body, content_type="application/json")
+
+    assert 400 <= response.status_code < 500
+    assert not Booking.objects.exists()
+
+
+def test_get_and_delete_a_booking_by_token(client, slot):
+    token = post_booking(client, **booking_payload(slot)).json()["token"]
+
+    seen = client.get(f"/api/v1/bookings/{token}").json()
+    cancelled = client.delete(f"/api/v1/bookings/{token}")
+    again = client.delete(f"/api/v1/bookings/{token}")
+
+    slot.refresh_from_db()
+    assert seen["party_size"] == 2
+    assert cancelled.json()["status"] == "cancelled"
+    assert again.status_code == 409
+    assert slot.booked == 0
+
+
+def test_an_unknown_token_is_404(client, db):
+    assert client.get("/api/v1/bookings/not-a-real-token").status_code == 404
+    assert client.delete("/api/v1/bookings/not-a-real-token").status_code == 404
+
+
+def test_the_openapi_document_is_valid_and_names_every_endpoint(client, db):
+    from openapi_spec_validator import validate
+
+    document = client.get("/api/v1/openapi.json").json()
+
+    validate(document)
+    assert {
+        "/api/v1/editions/current",
+        "/api/v1/sites",
+        "/api/v1/sites/{site_id}",
+        "/api/v1/sites/{site_id}/slots",
+        "/api/v1/bookings",
+        "/api/v1/bookings/{token}",
+    } <= set(document["paths"])
+
+
+def test_the_docs_page_serves_without_any_cdn(client, db):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    assert b"cdn." not in response.content
+
+
+def test_healthz_answers_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert mail.outbox == []

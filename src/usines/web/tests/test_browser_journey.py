@@ -1,0 +1,96 @@
+"""A visitor's whole journey in a real headless Chromium (Playwright over /usr/bin/chromium)."""
+
+import os
+import re
+import shutil
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from usines.bookings.models import Booking, BookingStatus
+from usines.testsupport import CommuneFactory, DepartmentFactory, RegionFactory, SlotFactory
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # the test itself between browser steps are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+        yield context.new_page()
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def test_visitor_filters_books_reads_the_email_and_cancels(live_server, browser_page, settings):
+    settings.SITE_URL = live_server.url
+    slot = SlotFactory(capacity=12, visit__participation__site__name="Décolletage du Mont-Blanc")
+    paris = CommuneFactory(
+        insee_code="75056",
+        name="Paris",
+        department=DepartmentFactory(
+            code="75", name="Paris", region=RegionFactory(code="11", name="Île-de-France")
+        ),
+    )
+    SlotFactory(
+        day=slot.day,
+        visit__participation__site__commune=paris,
+        visit__participation__site__name="Chocolaterie de Paris",
+    )
+    page = browser_page
+
+    page.goto(live_server.url + "/")
+    page.get_by_label("Région").select_option(label="Auvergne-Rhône-Alpes")
+    page.get_by_role("button", name="Afficher les visites").click()
+    assert page.get_by_text("Chocolaterie de Paris").count() == 0
+    page.get_by_role("link", name="Décolletage du Mont-Blanc").click()
+    page.get_by_role("link", name=re.compile("^Réserver")).first.click()
+    page.get_by_label("Nombre de places").fill("2")
+    page.get_by_label("Votre nom").fill("Alice Martin")
+    page.get_by_label("E-mail", exact=True).fill("alice@example.org")
+    page.get_by_label("Votre code postal").fill("74300")
+    page.get_by_label(re.compile("^J’accepte")).check()
+    page.get_by_role("button", name="Confirmer ma réservation").click()
+
+    page.get_by_text("Votre réservation est confirmée.").wait_for()
+    booking = Booking.objects.get()
+    assert page.get_by_text(booking.checkin_code).count() >= 1
+    slot.refresh_from_db()
+    assert slot.booked == 2
+
+    call_command("db_worker", batch=True, verbosity=0)
+    message = next(m for m in mail.outbox if m.to == ["alice@example.org"])
+    link = re.search(r"http\S+/reservation/\S+/", message.body).group(0)
+
+    page.goto(link)
+    page.get_by_role("link", name="Annuler ma réservation").click()
+    page.get_by_role("button", name="Oui, annuler ma réservation").click()
+    page.get_by_text("Votre réservation est annulée").first.wait_for()
+
+    booking.refresh_from_db()
+    slot.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    assert slot.booked == 0
+    page.goto(f"{live_server.url}/usine/{slot.visit.participation.site_id}/")
+    assert page.get_by_text("12 places restantes").count() == 1

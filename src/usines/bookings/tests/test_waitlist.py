@@ -140,3 +140,41 @@ def test_the_offer_email_carries_the_confirmation_link(full_slot, deliver_emails
     offers = [m for m in outbox if m.to == ["couple@example.org"]]
     assert len(offers) == 1
     assert couple.token in offers[0].body
+
+
+def test_the_sweep_command_expires_offers_past_their_deadline(full_slot):
+    from django.core.management import call_command
+
+    couple = join_waitlist(full_slot.pk, 2, contact("Couple")).entry
+    cancel_booking(Booking.objects.get(party_size=2).token)
+    WaitlistEntry.objects.filter(pk=couple.pk).update(
+        offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    call_command("expire_waitlist_offers", verbosity=0)
+
+    couple.refresh_from_db()
+    assert couple.status == WaitlistStatus.EXPIRED
+    assert state(full_slot) == (8, 0)
+
+
+def test_the_scheduled_task_expires_the_offer_when_it_runs(full_slot, deliver_emails):
+    from django_tasks_db.models import DBTaskResult
+
+    couple = join_waitlist(full_slot.pk, 2, contact("Couple")).entry
+    with deliver_emails.capture():
+        cancel_booking(Booking.objects.get(party_size=2).token)
+    scheduled = DBTaskResult.objects.get(task_path__endswith="expire_waitlist_offer")
+    couple.refresh_from_db()
+    assert scheduled.run_after == couple.offer_expires_at
+
+    past = timezone.now() - timedelta(minutes=1)
+    WaitlistEntry.objects.filter(pk=couple.pk).update(offer_expires_at=past)
+    DBTaskResult.objects.filter(pk=scheduled.pk).update(run_after=past)
+    with deliver_emails.capture():
+        deliver_emails()  # runs the expiry, which queues its own e-mail on commit
+    outbox = deliver_emails()
+
+    couple.refresh_from_db()
+    assert couple.status == WaitlistStatus.EXPIRED
+    assert any("expir" in message.subject for message in outbox)

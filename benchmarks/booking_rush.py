@@ -142,8 +142,20 @@ def main() -> None:
     spread = setup_slots(1000, capacity=args.requests)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CONN_MAX_AGE": "600"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "usines.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(args.workers), "--backlog", "2048", "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "usines.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(args.workers),
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
         env=env,
     )
     try:
@@ -203,9 +215,7 @@ def write_report(figures: dict, args) -> None:
     marker = "<!-- booking-rush -->"
     head, _, tail = text.partition(marker)
     tail = tail.split("<!-- /booking-rush -->", 1)[-1] if tail else ""
-    report.write_text(
-        f"{head}{marker}\n" + "\n".join(lines) + "\n<!-- /booking-rush -->" + tail
-    )
+    report.write_text(f"{head}{marker}\n" + "\n".join(lines) + "\n<!-- /booking-rush -->" + tail)
     print(f"Written to {report}")
 
 

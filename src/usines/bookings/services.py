@@ -48,6 +48,22 @@ class WaitlistResult:
     created: bool
 
 
+def _with_key(model: type[Booking] | type[WaitlistEntry], key: str | None):
+    """The row a one-time key already made, if any."""
+    return model.objects.filter(idempotency_key=key).first() if key else None
+
+
+def _contact_fields(contact: Contact, idempotency_key: str | None, now: datetime) -> dict:
+    return {
+        "name": contact.name,
+        "email": contact.email,
+        "postcode": contact.postcode,
+        "language": contact.language,
+        "idempotency_key": idempotency_key or None,
+        "consent_at": now,
+    }
+
+
 def bookable_slot(slot_id: int) -> Slot:
     return Slot.objects.select_related("day__edition", "visit__participation").get(pk=slot_id)
 
@@ -90,10 +106,8 @@ def book_visit(
     (created=False), never a second one. Raises SlotFull, BookingClosed,
     WrongAudience or PartySizeOutOfBounds; nothing is written then.
     """
-    if idempotency_key:
-        existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
-        if existing:
-            return BookingResult(existing, created=False)
+    if existing := _with_key(Booking, idempotency_key):
+        return BookingResult(existing, created=False)
     now = now or timezone.now()
     slot = bookable_slot(slot_id)
     check_bookable(slot, party_size, audience, now)
@@ -104,18 +118,12 @@ def book_visit(
             booking = Booking.objects.create(
                 slot=slot,
                 party_size=party_size,
-                name=contact.name,
-                email=contact.email,
-                postcode=contact.postcode,
-                language=contact.language,
-                idempotency_key=idempotency_key or None,
-                consent_at=now,
+                **_contact_fields(contact, idempotency_key, now),
             )
             transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
     except IntegrityError:
         # The same key won a race in another process: its booking stands, ours rolled back.
-        existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
-        if idempotency_key and existing:
+        if existing := _with_key(Booking, idempotency_key):
             return BookingResult(existing, created=False)
         raise
     return BookingResult(booking, created=True)
@@ -202,10 +210,8 @@ def join_waitlist(
     Raises PlacesAvailable when the places are there to book directly, and the same
     errors as book_visit when the slot cannot be booked at all.
     """
-    if idempotency_key:
-        existing = WaitlistEntry.objects.filter(idempotency_key=idempotency_key).first()
-        if existing:
-            return WaitlistResult(existing, created=False)
+    if existing := _with_key(WaitlistEntry, idempotency_key):
+        return WaitlistResult(existing, created=False)
     now = now or timezone.now()
     slot = bookable_slot(slot_id)
     check_bookable(slot, party_size, Audience.PUBLIC, now)
@@ -224,19 +230,13 @@ def join_waitlist(
             entry = WaitlistEntry.objects.create(
                 slot=slot,
                 party_size=party_size,
-                name=contact.name,
-                email=contact.email,
-                postcode=contact.postcode,
-                language=contact.language,
-                idempotency_key=idempotency_key or None,
-                consent_at=now,
+                **_contact_fields(contact, idempotency_key, now),
             )
             transaction.on_commit(lambda: tasks.send_waitlist_joined.enqueue(entry.pk))
             # Places may have been freed while nobody fitted: this party may fit now.
             offer_freed_places(slot.pk, now)
     except IntegrityError:
-        existing = WaitlistEntry.objects.filter(idempotency_key=idempotency_key).first()
-        if idempotency_key and existing:
+        if existing := _with_key(WaitlistEntry, idempotency_key):
             return WaitlistResult(existing, created=False)
         raise
     entry.refresh_from_db()

@@ -10,6 +10,10 @@ CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHECKIN_CODE_LENGTH = 10
 
 
+# What a ticket, an e-mail or a booking page shows: the slot, its day and the site.
+WITH_VISIT = ("slot__day__edition", "slot__visit__participation__site__commune")
+
+
 def new_token() -> str:
     """The secret of a private link: 192 random bits, URL-safe."""
     return secrets.token_urlsafe(24)

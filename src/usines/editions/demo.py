@@ -411,7 +411,7 @@ def _fill_slots(
             if size <= 0 or (school and size < 8):
                 continue
         taken[slot_id] += size
-        batch.append(_demo_booking(rng, slot_id, size, school, now))
+        batch.append(Booking(**_demo_booking_fields(rng, slot_id, size, school, now)))
         made += 1
         if len(batch) >= BATCH:
             Booking.objects.bulk_create(batch)
@@ -457,10 +457,6 @@ def _demo_booking_fields(rng: random.Random, slot_id: int, size: int, school: bo
         "status": BookingStatus.CONFIRMED,
         "consent_at": now,
     }
-
-
-def _demo_booking(rng: random.Random, slot_id: int, size: int, school: bool, now) -> Booking:
-    return Booking(**_demo_booking_fields(rng, slot_id, size, school, now))
 
 
 def delete_demo_editions() -> int:

@@ -8,11 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from django_tasks import task
 
-from usines.bookings.models import Booking, WaitlistEntry
+from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry
 from usines.bookings.tickets import ticket_ics, ticket_qr_png
 from usines.notifications.emails import Attachment, send_templated_email
-
-_RELATED = ("slot__day__edition", "slot__visit__participation__site__commune")
 
 
 def _booking_context(booking: Booking) -> dict:
@@ -27,11 +25,11 @@ def _booking_context(booking: Booking) -> dict:
 
 
 def _load_booking(booking_id: int) -> Booking:
-    return Booking.objects.select_related(*_RELATED).get(pk=booking_id)
+    return Booking.objects.select_related(*WITH_VISIT).get(pk=booking_id)
 
 
 def _load_entry(entry_id: int) -> WaitlistEntry:
-    return WaitlistEntry.objects.select_related(*_RELATED).get(pk=entry_id)
+    return WaitlistEntry.objects.select_related(*WITH_VISIT).get(pk=entry_id)
 
 
 def _entry_context(entry: WaitlistEntry) -> dict:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from usines.bookings import services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
-from usines.bookings.models import Booking, WaitlistEntry, WaitlistStatus
+from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistStatus
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
@@ -116,9 +116,7 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
 
 def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
     booking = get_object_or_404(
-        Booking.objects.select_related(
-            "slot__day__edition", "slot__visit__participation__site__commune"
-        ),
+        Booking.objects.select_related(*WITH_VISIT),
         token=token,
     )
     form = PartySizeForm(
@@ -170,9 +168,7 @@ def booking_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 def booking_ics(request: HttpRequest, token: str) -> HttpResponse:
     booking = get_object_or_404(
-        Booking.objects.select_related(
-            "slot__day__edition", "slot__visit__participation__site__commune"
-        ),
+        Booking.objects.select_related(*WITH_VISIT),
         token=token,
     )
     response = HttpResponse(ticket_ics(booking), content_type="text/calendar; charset=utf-8")
@@ -204,9 +200,7 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
 
 def waitlist_entry(request: HttpRequest, token: str) -> HttpResponse:
     entry = get_object_or_404(
-        WaitlistEntry.objects.select_related(
-            "booking", "slot__day__edition", "slot__visit__participation__site__commune"
-        ),
+        WaitlistEntry.objects.select_related("booking", *WITH_VISIT),
         token=token,
     )
     position = None

@@ -4,20 +4,25 @@ Errors always answer `{"code", "detail", "errors"}` in the caller's language
 (Accept-Language): 404 unknown, 409 refused by a booking rule, 422 invalid input.
 """
 
+import gzip
+import hashlib
+import json
 from datetime import date
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
 from usines.api.schemas import (
     BookingIn,
     BookingOut,
+    CommuneSchema,
     EditionSchema,
     ErrorOut,
     SiteDetailSchema,
@@ -27,11 +32,15 @@ from usines.api.schemas import (
 from usines.bookings import services
 from usines.bookings.exceptions import BookingError
 from usines.bookings.models import Booking
-from usines.editions.models import Edition
+from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.models import Participation, Slot
 from usines.factories.queries import edition_counters, published_participations
+from usines.reference.geo import suggest_communes
+from usines.reference.models import Sector, SizeGroup
 from usines.web.forms import ContactForm
+
+GEOJSON_MAX_AGE = 60
 
 api = NinjaAPI(
     title="Usines Ouvertes API",
@@ -102,14 +111,24 @@ def _site_row(participation: Participation) -> dict:
         "department": site.commune.department_id,
         "region": site.commune.department.region_id,
         "naf": site.naf_id,
-        "sector": site.naf.division.label,
+        "sector": site.naf.division.sector,
+        "sector_label": site.naf.division.get_sector_display(),
+        "activity": site.naf.division.label,
         "headcount_band": site.headcount_band,
         "lat": site.latitude,
         "lon": site.longitude,
         "visit_title": participation.visit.title,
+        "minimum_age": participation.visit.minimum_age,
+        "jobs": [job.code for job in participation.visit.jobs.all()],
+        "accessibility": participation.visit.accessibility,
         "places_left": participation.places_left,
+        "distance_km": _rounded(getattr(participation, "distance_km", None)),
         "url": _site_url(site.pk),
     }
+
+
+def _rounded(distance: float | None) -> float | None:
+    return None if distance is None else round(distance, 1)
 
 
 def _booking_out(booking: Booking) -> dict:
@@ -156,42 +175,168 @@ def current_edition(request: HttpRequest):
 
 
 class SiteFilters(Schema):
-    region: str | None = None
-    department: str | None = None
-    day: date | None = None
-    audience: str | None = None
-    sector: str | None = None
-    q: str | None = None
+    near: str | None = Field(
+        None, description="A postcode, a commune (`Cluses`, `Cluses (74)`) or `lat,lon`"
+    )
+    radius_km: int | None = Field(None, description="10, 25, 50 (default) or 100")
+    day: date | None = Field(None, description="YYYY-MM-DD, a day of the edition")
+    audience: Audience | None = None
+    available: bool | None = Field(None, description="Only sites with places left")
+    region: str | None = Field(None, description="Region code, e.g. 84")
+    department: str | None = Field(None, description="Department code, e.g. 74")
+    sector: Sector | None = None
+    size: SizeGroup | None = None
+    jobs: list[str] | None = Field(
+        None, description="Job codes, comma-separated or repeated; any of them"
+    )
+    accessibility: list[str] | None = Field(
+        None, description="Accessibility codes, comma-separated or repeated; all of them"
+    )
+    age: int | None = Field(None, ge=0, le=120, description="Age of the youngest visitor")
+    q: str | None = Field(None, max_length=200, description="Words in name, products, place")
+    bbox: str | None = Field(None, description="west,south,east,north in degrees")
+
+
+def _invalid(errors: dict) -> ApiError:
+    return ApiError(422, "invalid", _("Some fields need fixing."), errors)
+
+
+def _filtered(edition: Edition, filters: SiteFilters, queryset=None) -> VisitFilter:
+    """The site's VisitFilter fed with the API's parameters, validated."""
+    params = QueryDict(mutable=True)
+    for name, value in filters.dict(exclude_none=True).items():
+        if name in ("jobs", "accessibility"):
+            params.setlist(name, [code for item in value for code in item.split(",") if code])
+        elif name == "radius_km":
+            params["radius"] = str(value)
+        elif name == "available":
+            if value:
+                params["available"] = "1"
+        else:
+            params[name] = str(value)
+    if filters.day:
+        day = edition.days.filter(date=filters.day).first()
+        if day is None:
+            raise _invalid({"day": [_("This edition has no such day.")]})
+        params["day"] = str(day.pk)
+    visit_filter = VisitFilter(
+        params,
+        queryset=queryset if queryset is not None else published_participations(edition),
+        edition=edition,
+    )
+    if not visit_filter.is_valid():
+        errors = {key: list(value) for key, value in visit_filter.errors.items()}
+        if "radius" in errors:
+            errors["radius_km"] = errors.pop("radius")
+        raise _invalid(errors)
+    return visit_filter
 
 
 @api.get("/sites", response={200: list[SiteSchema], 404: ErrorOut, 422: ErrorOut}, tags=["sites"])
 @paginate(PageNumberPagination, page_size=50, max_page_size=200)
 def list_sites(request: HttpRequest, filters: Query[SiteFilters]):
-    """Published sites of the current edition, filtered by region, department (codes),
-    day (YYYY-MM-DD), audience (school, public), sector (NAF division) and text."""
+    """Published sites of the current edition, nearest first when `near` is given (then
+    each row has `distance_km`), else by name. Filters combine; see each parameter."""
     edition = _current_edition()
-    params = QueryDict(mutable=True)
-    for name, value in filters.dict(exclude_none=True).items():
-        params[name] = value
-    if filters.day:
-        day = edition.days.filter(date=filters.day).first()
-        if day is None:
-            raise ApiError(
-                422,
-                "invalid",
-                _("Some fields need fixing."),
-                {"day": [_("This edition has no such day.")]},
-            )
-        params["day"] = str(day.pk)
-    visit_filter = VisitFilter(params, queryset=published_participations(edition), edition=edition)
-    if not visit_filter.is_valid():
-        raise ApiError(
-            422,
-            "invalid",
-            _("Some fields need fixing."),
-            {key: list(value) for key, value in visit_filter.errors.items()},
+    visit_filter = _filtered(edition, filters)
+    return _SiteRows(visit_filter.qs.prefetch_related("visit__jobs"))
+
+
+class _SiteRows:
+    """Lets the paginator slice and count the queryset, and serialises only the page."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        return [_site_row(participation) for participation in self.queryset[index]]
+
+
+@api.get(
+    "/sites.geojson",
+    url_name="sites_geojson",
+    response={200: dict, 304: None, 404: ErrorOut, 422: ErrorOut},
+    tags=["sites"],
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A GeoJSON FeatureCollection; properties: id, name, commune, "
+                "sector, left (places left)",
+                "content": {"application/geo+json": {}},
+            }
+        }
+    },
+)
+def sites_geojson(request: HttpRequest, filters: Query[SiteFilters]):
+    """Every published site matching the filters, as compact GeoJSON points for maps.
+
+    Answers 304 to a matching `If-None-Match`, and gzip to clients that accept it."""
+    edition = _current_edition()
+    rows = (
+        _filtered(edition, filters)
+        .qs.order_by("site_id")
+        .values_list(
+            "site_id",
+            "site__name",
+            "site__commune__name",
+            "site__latitude",
+            "site__longitude",
+            "site__naf__division__sector",
+            "places_left",
         )
-    return [_site_row(participation) for participation in visit_filter.qs]
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+            "properties": {
+                "id": pk,
+                "name": name,
+                "commune": commune,
+                "sector": sector,
+                "left": left,
+            },
+        }
+        for pk, name, commune, lat, lon, sector, left in rows
+    ]
+    body = json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/geo+json")
+        if "gzip" in request.headers.get("Accept-Encoding", "") and len(body) > 512:
+            response.content = gzip.compress(body, compresslevel=6)
+            response["Content-Encoding"] = "gzip"
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={GEOJSON_MAX_AGE}"
+    patch_vary_headers(response, ["Accept-Encoding", "Accept-Language"])
+    return response
+
+
+@api.get("/communes", response=list[CommuneSchema], tags=["reference"], url_name="communes")
+def communes(request: HttpRequest, q: str = ""):
+    """Up to 10 communes whose name (accents, hyphens and "St" forgiven) or postcode
+    starts with `q`, most populous first: the autocomplete of "near me"."""
+    return [
+        {
+            "insee_code": item.insee_code,
+            "name": item.name,
+            "department": item.department,
+            "postcode": item.postcode,
+            "label": item.label,
+            "lat": item.latitude,
+            "lon": item.longitude,
+        }
+        for item in suggest_communes(q)
+    ]
 
 
 def _published(site_id: int) -> Participation:
@@ -210,7 +355,6 @@ def site_detail(request: HttpRequest, site_id: int):
         "address": participation.site.address,
         "description": participation.site.description,
         "visit_description": visit.description,
-        "minimum_age": visit.minimum_age,
         "rules": visit.rules,
         "duration_minutes": visit.duration_minutes,
     }

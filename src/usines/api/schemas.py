@@ -30,12 +30,18 @@ class SiteSchema(Schema):
     department: str
     region: str
     naf: str
-    sector: str
+    sector: str = Field(description="Sector code, e.g. metallurgie (see the `sector` filter)")
+    sector_label: str
+    activity: str = Field(description="NAF division label")
     headcount_band: str
     lat: float
     lon: float
     visit_title: str
+    minimum_age: int
+    jobs: list[str]
+    accessibility: list[str]
     places_left: int
+    distance_km: float | None = Field(None, description="Only when `near` is given")
     url: str
 
 
@@ -43,7 +49,6 @@ class SiteDetailSchema(SiteSchema):
     address: str
     description: str
     visit_description: str
-    minimum_age: int
     rules: str
     duration_minutes: int
 
@@ -86,3 +91,13 @@ class ErrorOut(Schema):
     code: str
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+class CommuneSchema(Schema):
+    insee_code: str
+    name: str
+    department: str
+    postcode: str
+    label: str
+    lat: float
+    lon: float

@@ -22,13 +22,15 @@ from usines.bookings.models import Booking, BookingStatus, WaitlistEntry
 from usines.editions.models import Audience, Edition, EditionDay
 from usines.factories.models import (
     Company,
+    NoiseLevel,
     Participation,
     ParticipationStatus,
     Site,
     Slot,
     Visit,
+    site_search_text,
 )
-from usines.reference.models import Commune, HeadcountBand, NafCode, Region
+from usines.reference.models import Commune, HeadcountBand, JobCode, NafCode, Region
 
 DEMO_SLUG_PREFIX = "demo-"
 BATCH = 5000
@@ -179,6 +181,26 @@ def _siret_for(index: int) -> tuple[str, str]:
     return siren, establishment + luhn.calc_check_digit(establishment)
 
 
+def _demo_jobs(rng: random.Random) -> list[str]:
+    """Production operators everywhere, and two to five other jobs."""
+    others = [code for code in JobCode.values if code != JobCode.OPERATOR]
+    return [JobCode.OPERATOR, *rng.sample(others, rng.randint(2, 5))]
+
+
+def _demo_accessibility(rng: random.Random) -> dict:
+    wheelchair = rng.random() < 0.45
+    return {
+        "wheelchair_access": wheelchair,
+        "step_free": wheelchair or rng.random() < 0.15,
+        "hearing_support": rng.random() < 0.10,
+        "visual_support": rng.random() < 0.08,
+        "standing_minutes": rng.choice([None, 20, 30, 45, 60, 90]),
+        "noise_level": rng.choices(
+            [NoiseLevel.LOW, NoiseLevel.MODERATE, NoiseLevel.HIGH], weights=[25, 50, 25]
+        )[0],
+    }
+
+
 def _pick_communes(rng: random.Random, count: int) -> list[Commune]:
     """At least two sites per region, the rest weighted by population."""
     candidates = list(
@@ -196,12 +218,10 @@ def _pick_communes(rng: random.Random, count: int) -> list[Commune]:
     return chosen[:count]
 
 
-def _naf_codes_by_division() -> dict[str, list[str]]:
-    codes: dict[str, list[str]] = {}
-    for code, division in NafCode.objects.filter(division__section_id="C").values_list(
-        "code", "division_id"
-    ):
-        codes.setdefault(division, []).append(code)
+def _naf_codes_by_division() -> dict[str, list[NafCode]]:
+    codes: dict[str, list[NafCode]] = {}
+    for code in NafCode.objects.filter(division__section_id="C").select_related("division"):
+        codes.setdefault(code.division_id, []).append(code)
     return codes
 
 
@@ -276,7 +296,7 @@ def generate_demo(
                     commune=commune,
                     latitude=commune.latitude + rng.uniform(-jitter, jitter),
                     longitude=commune.longitude + rng.uniform(-jitter, jitter),
-                    naf_id=rng.choice(naf[division]),
+                    naf=rng.choice(naf[division]),
                     headcount_band=rng.choices(band_values, weights=band_weights)[0],
                     products=kind.lower(),
                     description=f"Site fictif de démonstration à {commune.name}.",
@@ -289,6 +309,7 @@ def generate_demo(
         )
         for site in sites:
             site.postcode = postcodes.get(site.commune_id) or "00000"
+            site.search_text = site_search_text(site)
         Company.objects.bulk_create(companies, batch_size=BATCH)
         company_ids = dict(
             Company.objects.filter(siren__in=[c.siren for c in companies]).values_list(
@@ -333,6 +354,7 @@ def generate_demo(
                     minimum_age=rng.choice([0, 0, 8, 10, 12, 14]),
                     rules=rng.choice(RULES),
                     meeting_point="Accueil principal",
+                    **_demo_accessibility(rng),
                 )
                 for pk, site_id in participations
             ],
@@ -342,6 +364,14 @@ def generate_demo(
             Visit.objects.filter(participation__edition=edition).values_list(
                 "pk", "duration_minutes"
             )
+        )
+        Visit.jobs.through.objects.bulk_create(
+            [
+                Visit.jobs.through(visit_id=visit_id, job_id=job)
+                for visit_id, _ in visits
+                for job in _demo_jobs(rng)
+            ],
+            batch_size=BATCH,
         )
         slots = []
         for visit_id, duration in visits:

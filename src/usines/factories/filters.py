@@ -1,16 +1,80 @@
-"""Filters of the list of visits, used by the home page and the API alike."""
+"""Filters of the list of visits, shared by the public pages, the map and the API.
+
+Every condition is a WHERE clause or an EXISTS subquery on the participation
+query, so the filtered list and its count stay one query each at any scale.
+"""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from usines.editions.models import Audience, EditionDay
-from usines.factories.models import Participation, Slot
-from usines.reference.models import Department, NafDivision, Region
+from usines.factories.models import ACCESSIBILITY_RULES, Accessibility, Participation, Slot, Visit
+from usines.reference.geo import (
+    DEFAULT_RADIUS_KM,
+    RADII_KM,
+    BoundingBox,
+    resolve_place,
+    within_radius,
+)
+from usines.reference.models import SIZE_BANDS, Department, JobCode, Region, Sector, SizeGroup
+from usines.reference.text import normalise
+
+
+class VisitFilterForm(forms.Form):
+    def clean_near(self):
+        text = self.cleaned_data.get("near", "")
+        if not text:
+            return None
+        place = resolve_place(text)
+        if place is None:
+            raise forms.ValidationError(
+                _(
+                    "No commune or postcode matches “%(text)s”: check the spelling or pick one "
+                    "from the list."
+                ),
+                params={"text": text},
+            )
+        return place
+
+    def clean_bbox(self):
+        text = self.cleaned_data.get("bbox", "")
+        if not text:
+            return None
+        box = BoundingBox.parse(text)
+        if box is None:
+            raise forms.ValidationError(_("Enter the area as west,south,east,north in degrees."))
+        return box
 
 
 class VisitFilter(django_filters.FilterSet):
+    near = django_filters.CharFilter(label=_("Near (postcode or commune)"), method="filter_near")
+    radius = django_filters.TypedChoiceFilter(
+        label=_("Within"),
+        choices=[(km, _("%(km)s km") % {"km": km}) for km in RADII_KM],
+        coerce=int,
+        method="filter_nothing",
+    )
+    day = django_filters.ModelChoiceFilter(
+        label=_("Day"),
+        queryset=EditionDay.objects.none(),
+        method="filter_nothing",
+        empty_label=_("Both days"),
+    )
+    audience = django_filters.ChoiceFilter(
+        label=_("Audience"),
+        choices=Audience.choices,
+        method="filter_nothing",
+        empty_label=_("All audiences"),
+    )
+    available = django_filters.BooleanFilter(
+        label=_("Only visits with places left"),
+        widget=forms.CheckboxInput,
+        method="filter_nothing",
+    )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.all(),
@@ -23,57 +87,123 @@ class VisitFilter(django_filters.FilterSet):
         field_name="site__commune__department",
         empty_label=_("All departments"),
     )
-    day = django_filters.ModelChoiceFilter(
-        label=_("Day"),
-        queryset=EditionDay.objects.none(),
-        method="filter_day",
-        empty_label=_("Both days"),
-    )
-    audience = django_filters.ChoiceFilter(
-        label=_("Audience"),
-        choices=Audience.choices,
-        method="filter_audience",
-        empty_label=_("All audiences"),
-    )
-    sector = django_filters.ModelChoiceFilter(
+    sector = django_filters.ChoiceFilter(
         label=_("Sector"),
-        queryset=NafDivision.objects.filter(section_id="C"),
-        field_name="site__naf__division",
+        choices=Sector.choices,
+        field_name="site__naf__division__sector",
         empty_label=_("All sectors"),
     )
+    size = django_filters.ChoiceFilter(
+        label=_("Size"), choices=SizeGroup.choices, method="filter_size", empty_label=_("Any size")
+    )
+    jobs = django_filters.MultipleChoiceFilter(
+        label=_("Jobs shown"),
+        choices=JobCode.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_jobs",
+    )
+    accessibility = django_filters.MultipleChoiceFilter(
+        label=_("Accessibility"),
+        choices=Accessibility.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_accessibility",
+    )
+    age = django_filters.NumberFilter(
+        label=_("Age of the youngest visitor"),
+        field_name="visit__minimum_age",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=120,
+    )
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
+    bbox = django_filters.CharFilter(
+        label=_("Map area"), method="filter_bbox", widget=forms.HiddenInput
+    )
 
     class Meta:
         model = Participation
-        fields = ["region", "department", "day", "audience", "sector", "q"]
+        form = VisitFilterForm
+        fields: list[str] = []
 
-    def __init__(self, *args, edition=None, **kwargs):
+    def __init__(self, *args, edition=None, territory: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if edition is not None:
             self.filters["day"].queryset = edition.days.all()
+        if territory:
+            del self.filters["region"]
+            del self.filters["department"]
         self.form.fields["day"].label_from_instance = lambda day: (
             f"{date_format(day.date, 'l j F')} – {day.get_audience_display()}"
         )
-
-    def filter_day(self, queryset: QuerySet, name: str, value: EditionDay) -> QuerySet:
-        slots = Slot.objects.filter(
-            visit__participation=OuterRef("pk"), day=value, is_cancelled=False
+        self.form.fields["q"].widget.attrs["placeholder"] = _("chocolate, aerospace, a name…")
+        near = self.form.fields["near"].widget
+        near.attrs.update(
+            {
+                "list": "near-suggestions",
+                "autocomplete": "off",
+                "data-suggest-url": reverse("api:communes"),
+                "placeholder": _("74300, Cluses, Saint-Étienne…"),
+            }
         )
-        return queryset.filter(Exists(slots))
 
-    def filter_audience(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        slots = Slot.objects.filter(
-            visit__participation=OuterRef("pk"), audience=value, is_cancelled=False
-        )
-        return queryset.filter(Exists(slots))
+    @property
+    def place(self):
+        """The resolved `near` point once the form is valid, else None."""
+        return self.form.cleaned_data.get("near") if self.is_valid() else None
+
+    @property
+    def radius_km(self) -> int:
+        if self.is_valid() and self.form.cleaned_data.get("radius"):
+            return self.form.cleaned_data["radius"]
+        return DEFAULT_RADIUS_KM
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        wanted = {}
+        if data.get("day"):
+            wanted["day"] = data["day"]
+        if data.get("audience"):
+            wanted["audience"] = data["audience"]
+        if data.get("available"):
+            wanted["booked__lt"] = F("capacity")
+        if wanted:
+            slots = Slot.objects.filter(
+                visit__participation=OuterRef("pk"), is_cancelled=False, **wanted
+            )
+            queryset = queryset.filter(Exists(slots))
+        return queryset
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Slot conditions are combined into one EXISTS in filter_queryset."""
+        return queryset
+
+    def filter_near(self, queryset: QuerySet, name: str, place) -> QuerySet:
+        return within_radius(queryset, place, self.radius_km, prefix="site__")
+
+    def filter_bbox(self, queryset: QuerySet, name: str, box: BoundingBox) -> QuerySet:
+        return box.filter(queryset, "site__")
+
+    def filter_size(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(site__headcount_band__in=SIZE_BANDS[value])
+
+    def filter_jobs(self, queryset: QuerySet, name: str, codes: list[str]) -> QuerySet:
+        """Visits showing any of the jobs asked for."""
+        if not codes:
+            return queryset
+        shown = Visit.jobs.through.objects.filter(visit_id=OuterRef("visit__id"), job_id__in=codes)
+        return queryset.filter(Exists(shown))
+
+    def filter_accessibility(self, queryset: QuerySet, name: str, needs: list[str]) -> QuerySet:
+        """Visits meeting every need asked for."""
+        for need in needs:
+            queryset = queryset.filter(ACCESSIBILITY_RULES[need])
+        return queryset
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        text = value.strip()
-        if not text:
-            return queryset
-        return queryset.filter(
-            Q(site__name__icontains=text)
-            | Q(site__products__icontains=text)
-            | Q(site__commune__name__icontains=text)
-            | Q(visit__title__icontains=text)
-        )
+        """Every word must appear, accents and case ignored, in the site or the visit title."""
+        for word in normalise(value).split()[:8]:
+            queryset = queryset.filter(
+                Q(site__search_text__contains=word) | Q(visit__title__icontains=word)
+            )
+        return queryset

@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from stdnum.fr import siren, siret
 
 from usines.editions.models import Audience
-from usines.reference.models import HeadcountBand
+from usines.reference.models import HeadcountBand, Sector, sector_of_division
+from usines.reference.text import normalise
 
 
 def validate_siren(value: str) -> None:
@@ -53,6 +55,7 @@ class Site(models.Model):
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="sites", verbose_name=_("hosts")
     )
+    search_text = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["name"]
@@ -63,9 +66,32 @@ class Site(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.commune.name})"
 
+    def save(self, *args, **kwargs):
+        self.search_text = site_search_text(self)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         if self.siret and self.company_id and not self.siret.startswith(self.company.siren):
             raise ValidationError({"siret": _("A site's SIRET starts with its company's SIREN.")})
+
+
+def site_search_text(site: Site) -> str:
+    """What free-text search looks in, normalised: name, products, place and sector.
+
+    The sector is written in French and English so that "aéronautique" and
+    "aerospace" both find an aircraft plant whatever the page's language.
+    """
+    parts = [site.name, site.products, site.description]
+    if site.commune_id:
+        parts.append(site.commune.name)
+    if site.naf_id:
+        division = site.naf.division
+        parts += [site.naf.label, division.label]
+        sector = Sector(sector_of_division(division.code))
+        for language in ("fr", "en"):
+            with translation.override(language):
+                parts.append(str(sector.label))
+    return normalise(" ".join(part for part in parts if part))
 
 
 class ParticipationStatus(models.TextChoices):
@@ -102,6 +128,34 @@ class Participation(models.Model):
         return f"{self.site} – {self.edition}"
 
 
+class NoiseLevel(models.TextChoices):
+    LOW = "low", _("Quiet")
+    MODERATE = "moderate", _("Some noise")
+    HIGH = "high", _("Loud: ear protection provided")
+
+
+class Accessibility(models.TextChoices):
+    """What a visitor can require of a visit; see ACCESSIBILITY_RULES for the meaning."""
+
+    WHEELCHAIR = "wheelchair", _("Wheelchair access")
+    STEP_FREE = "step_free", _("No stairs")
+    HEARING = "hearing", _("Hearing support")
+    VISUAL = "visual", _("Visual support")
+    SHORT_STANDING = "short_standing", _("Standing 30 minutes at most")
+    QUIET = "quiet", _("Quiet visit")
+
+
+SHORT_STANDING_MINUTES = 30
+ACCESSIBILITY_RULES: dict[str, models.Q] = {
+    Accessibility.WHEELCHAIR: models.Q(visit__wheelchair_access=True),
+    Accessibility.STEP_FREE: models.Q(visit__step_free=True),
+    Accessibility.HEARING: models.Q(visit__hearing_support=True),
+    Accessibility.VISUAL: models.Q(visit__visual_support=True),
+    Accessibility.SHORT_STANDING: models.Q(visit__standing_minutes__lte=SHORT_STANDING_MINUTES),
+    Accessibility.QUIET: models.Q(visit__noise_level=NoiseLevel.LOW),
+}
+
+
 class Visit(models.Model):
     """What a participating site shows and asks of its visitors."""
 
@@ -114,6 +168,23 @@ class Visit(models.Model):
         _("rules"), blank=True, help_text=_("Safety rules: closed shoes, no photos, ID on entry…")
     )
     meeting_point = models.CharField(_("meeting point"), max_length=250, blank=True)
+    jobs = models.ManyToManyField(
+        "reference.Job", blank=True, related_name="visits", verbose_name=_("jobs shown")
+    )
+    wheelchair_access = models.BooleanField(_("wheelchair access"), default=False)
+    step_free = models.BooleanField(_("no stairs on the route"), default=False)
+    hearing_support = models.BooleanField(
+        _("support for deaf or hard-of-hearing visitors"), default=False
+    )
+    visual_support = models.BooleanField(
+        _("support for blind or partially sighted visitors"), default=False
+    )
+    standing_minutes = models.PositiveSmallIntegerField(
+        _("time standing (minutes)"), null=True, blank=True
+    )
+    noise_level = models.CharField(
+        _("noise"), max_length=8, choices=NoiseLevel.choices, default=NoiseLevel.MODERATE
+    )
 
     class Meta:
         verbose_name = _("visit")
@@ -121,6 +192,20 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def accessibility(self) -> list[str]:
+        """The Accessibility codes this visit meets, in the list's order."""
+        met = {
+            Accessibility.WHEELCHAIR: self.wheelchair_access,
+            Accessibility.STEP_FREE: self.step_free,
+            Accessibility.HEARING: self.hearing_support,
+            Accessibility.VISUAL: self.visual_support,
+            Accessibility.SHORT_STANDING: self.standing_minutes is not None
+            and self.standing_minutes <= SHORT_STANDING_MINUTES,
+            Accessibility.QUIET: self.noise_level == NoiseLevel.LOW,
+        }
+        return [code.value for code, ok in met.items() if ok]
 
 
 class Slot(models.Model):

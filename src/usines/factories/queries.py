@@ -6,11 +6,15 @@ the same query, so a page costs the same whatever the number of sites.
 
 from dataclasses import dataclass
 
-from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from usines.editions.models import Edition
-from usines.factories.models import Participation, ParticipationStatus, Slot
+from usines.factories.models import Participation, ParticipationStatus, Site, Slot
+from usines.reference.geo import Place, within_radius
+from usines.reference.models import Department, Region
+
+NEARBY_RADIUS_KM = 50
 
 
 def _places_left_subquery() -> Subquery:
@@ -45,16 +49,31 @@ class EditionCounters:
     places_booked: int
 
 
-def edition_counters(edition: Edition) -> EditionCounters:
+def territory_filter(region: Region | None = None, department: Department | None = None) -> Q:
+    """Participations of a region or a department (or all of them)."""
+    if department is not None:
+        return Q(site__commune__department=department)
+    if region is not None:
+        return Q(site__commune__department__region=region)
+    return Q()
+
+
+def edition_counters(edition: Edition, territory: Q | None = None) -> EditionCounters:
     """Published factories and places left/booked on their open slots: two queries."""
-    factories = Participation.objects.filter(
-        edition=edition, status=ParticipationStatus.PUBLISHED
-    ).count()
+    participations = Participation.objects.filter(
+        territory or Q(), edition=edition, status=ParticipationStatus.PUBLISHED
+    )
+    factories = participations.count()
     totals = Slot.objects.filter(
-        visit__participation__edition=edition,
-        visit__participation__status=ParticipationStatus.PUBLISHED,
-        is_cancelled=False,
+        visit__participation__in=participations.values("pk"), is_cancelled=False
     ).aggregate(capacity=Sum("capacity"), booked=Sum("booked"))
     capacity = totals["capacity"] or 0
     booked = totals["booked"] or 0
     return EditionCounters(factories=factories, places_left=capacity - booked, places_booked=booked)
+
+
+def nearby_participations(edition: Edition, site: Site, limit: int = 5) -> list[Participation]:
+    """Other published visits within NEARBY_RADIUS_KM of a site, nearest first."""
+    here = Place(site.latitude, site.longitude, site.name)
+    others = published_participations(edition).exclude(site_id=site.pk)
+    return list(within_radius(others, here, NEARBY_RADIUS_KM, prefix="site__")[:limit])

@@ -16,11 +16,14 @@ from django.utils.text import slugify
 from usines.reference.models import (
     Commune,
     Department,
+    Job,
+    JobCode,
     NafCode,
     NafDivision,
     NafSection,
     Postcode,
     Region,
+    sector_of_division,
 )
 from usines.reference.text import normalise
 
@@ -120,11 +123,16 @@ def load_reference_data() -> LoadReport:
     _upsert(
         NafDivision,
         [
-            NafDivision(code=r["code"], label=r["label"], section_id=r["parent"])
+            NafDivision(
+                code=r["code"],
+                label=r["label"],
+                section_id=r["parent"],
+                sector=sector_of_division(r["code"]),
+            )
             for r in naf_rows
             if r["level"] == "division"
         ],
-        ["label", "section"],
+        ["label", "section", "sector"],
     )
     codes = [
         NafCode(code=r["code"], label=r["label"], division_id=r["parent"])
@@ -132,10 +140,20 @@ def load_reference_data() -> LoadReport:
         if r["level"] == "code"
     ]
     _upsert(NafCode, codes, ["label", "division"])
+    load_jobs()
     return LoadReport(
         regions=len(regions),
         departments=len(departments),
         communes=len(communes),
         postcodes=len(wanted),
         naf_codes=len(codes),
+    )
+
+
+def load_jobs() -> None:
+    """Mirror the JobCode list in its table, in the list's order."""
+    _upsert(
+        Job,
+        [Job(code=code, position=index) for index, code in enumerate(JobCode.values)],
+        ["position"],
     )

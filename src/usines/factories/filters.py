@@ -125,8 +125,12 @@ class VisitFilter(django_filters.FilterSet):
         form = VisitFilterForm
         fields: list[str] = []
 
-    def __init__(self, *args, edition=None, territory: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, edition=None, territory: bool = False, **kwargs):
+        if data is not None and not data.get("radius"):
+            data = data.copy()
+            data["radius"] = str(DEFAULT_RADIUS_KM)
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["radius"].initial = DEFAULT_RADIUS_KM
         if edition is not None:
             self.filters["day"].queryset = edition.days.all()
         if territory:

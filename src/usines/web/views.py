@@ -36,6 +36,7 @@ from usines.web.forms import ContactForm, PartySizeForm
 from usines.web.seo import event_structured_data
 
 PAGE_SIZE = 20
+MORE_FILTERS = ("audience", "size", "age", "region", "department", "jobs", "accessibility")
 
 
 def _current_edition() -> Edition:
@@ -90,6 +91,7 @@ def _discovery(
             "wider_radius": wider_radius,
             "wider_url": f"?{wider.urlencode()}" if wider_radius else "",
             "query_without_bbox": without_bbox.urlencode(),
+            "more_filters_active": any(request.GET.get(name) for name in MORE_FILTERS),
             "map": _map_settings(
                 sites=reverse("api:sites_geojson") + "?" + map_query.urlencode(),
                 focus=f"department:{department.code}"

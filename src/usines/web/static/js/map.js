@@ -45,7 +45,7 @@
     var bounds = null;
     var focus = (settings.focus || "").split(":");
     if (settings.marker) {
-      map.setView(settings.marker, 10);
+      map.setView(settings.marker, 8, { animate: false });
       return;
     }
     if (settings.near) {
@@ -61,7 +61,7 @@
     } else if (focus[0] === "region" && regions) {
       bounds = featureBounds(regions, focus[1]);
     }
-    map.fitBounds(bounds || metropole);
+    map.fitBounds(bounds || metropole, { animate: false });
   }
 
   var outlineStyle = { color: "#9aa5b1", weight: 1, fillColor: "#eef1f5", fillOpacity: 1 };
@@ -78,9 +78,7 @@
       }).addTo(map);
     }
     showInitialView(outlines[0], outlines[1]);
-    window.setTimeout(function () {
-      map.on("movestart", function () { userMoved = true; });
-    }, 400);
+    map.on("dragend zoomend", function () { userMoved = true; });
   });
 
   if (settings.marker) {
@@ -137,7 +135,9 @@
           params.set("bbox", box);
           window.location.search = params.toString();
         });
-        map.on("moveend", function () { if (userMoved) { button.hidden = false; } });
+        map.on("moveend", function () {
+          if (userMoved) { button.hidden = false; }
+        });
         return button;
       }
     });

@@ -174,3 +174,48 @@ class SlotFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda slot: slot.starts_at + timedelta(minutes=90))
     capacity = 10
+
+
+# Real communes and coordinates used by the distance tests (INSEE code, name,
+# department, postcode, latitude, longitude, population).
+PLACES = {
+    "cluses": ("74081", "Cluses", "74", "74300", 46.0625, 6.575, 17795),
+    "sallanches": ("74256", "Sallanches", "74", "74700", 45.9364, 6.6317, 16514),
+    "annecy": ("74010", "Annecy", "74", "74000", 45.8992, 6.1294, 131272),
+    "lyon": ("69123", "Lyon", "69", "69001", 45.764, 4.8357, 522250),
+    "saint-etienne": ("42218", "Saint-Étienne", "42", "42000", 45.4339, 4.39, 173089),
+}
+
+
+def place_commune(key: str) -> Commune:
+    """One of PLACES as a commune with its postcode, in its real department."""
+    from usines.reference.models import Postcode
+    from usines.reference.text import normalise
+
+    insee, name, department, postcode, latitude, longitude, population = PLACES[key]
+    names = {"74": "Haute-Savoie", "69": "Rhône", "42": "Loire"}
+    commune = CommuneFactory(
+        insee_code=insee,
+        name=name,
+        search_name=normalise(name),
+        department=DepartmentFactory(code=department, name=names[department]),
+        latitude=latitude,
+        longitude=longitude,
+        population=population,
+    )
+    Postcode.objects.get_or_create(code=postcode, commune=commune)
+    return commune
+
+
+def slot_at(day: EditionDay, key: str, **site_fields) -> Slot:
+    """A published visit with one slot on `day`, its site at the centre of a PLACES commune."""
+    commune = place_commune(key)
+    fields = {f"visit__participation__site__{name}": value for name, value in site_fields.items()}
+    return SlotFactory(
+        day=day,
+        visit__participation__site__commune=commune,
+        visit__participation__site__latitude=commune.latitude,
+        visit__participation__site__longitude=commune.longitude,
+        visit__participation__site__postcode=PLACES[key][3],
+        **fields,
+    )

@@ -34,10 +34,10 @@ from usines.bookings.exceptions import BookingError
 from usines.bookings.models import Booking
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
-from usines.factories.models import Participation, Slot
+from usines.factories.models import Accessibility, Participation, Slot
 from usines.factories.queries import edition_counters, published_participations
 from usines.reference.geo import suggest_communes
-from usines.reference.models import Sector, SizeGroup
+from usines.reference.models import JobCode, Sector, SizeGroup
 from usines.web.forms import ContactForm
 
 GEOJSON_MAX_AGE = 60
@@ -174,23 +174,28 @@ def current_edition(request: HttpRequest):
     }
 
 
+def _choices(choices) -> str:
+    return "One of: " + ", ".join(f"`{value}`" for value in choices.values)
+
+
 class SiteFilters(Schema):
     near: str | None = Field(
         None, description="A postcode, a commune (`Cluses`, `Cluses (74)`) or `lat,lon`"
     )
     radius_km: int | None = Field(None, description="10, 25, 50 (default) or 100")
     day: date | None = Field(None, description="YYYY-MM-DD, a day of the edition")
-    audience: Audience | None = None
+    audience: str | None = Field(None, description=_choices(Audience))
     available: bool | None = Field(None, description="Only sites with places left")
     region: str | None = Field(None, description="Region code, e.g. 84")
     department: str | None = Field(None, description="Department code, e.g. 74")
-    sector: Sector | None = None
-    size: SizeGroup | None = None
+    sector: str | None = Field(None, description=_choices(Sector))
+    size: str | None = Field(None, description=_choices(SizeGroup))
     jobs: list[str] | None = Field(
-        None, description="Job codes, comma-separated or repeated; any of them"
+        None, description="Any of these jobs, comma-separated or repeated: " + _choices(JobCode)
     )
     accessibility: list[str] | None = Field(
-        None, description="Accessibility codes, comma-separated or repeated; all of them"
+        None,
+        description="All of these needs, comma-separated or repeated: " + _choices(Accessibility),
     )
     age: int | None = Field(None, ge=0, le=120, description="Age of the youngest visitor")
     q: str | None = Field(None, max_length=200, description="Words in name, products, place")

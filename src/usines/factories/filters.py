@@ -130,12 +130,13 @@ class VisitFilter(django_filters.FilterSet):
             data = data.copy()
             data["radius"] = str(DEFAULT_RADIUS_KM)
         super().__init__(data, *args, **kwargs)
-        self.form.fields["radius"].initial = DEFAULT_RADIUS_KM
         if edition is not None:
             self.filters["day"].queryset = edition.days.all()
         if territory:
             del self.filters["region"]
             del self.filters["department"]
+        # From here on the form exists: the filters above are final.
+        self.form.fields["radius"].initial = DEFAULT_RADIUS_KM
         self.form.fields["day"].label_from_instance = lambda day: (
             f"{date_format(day.date, 'l j F')} – {day.get_audience_display()}"
         )
@@ -160,6 +161,33 @@ class VisitFilter(django_filters.FilterSet):
         if self.is_valid() and self.form.cleaned_data.get("radius"):
             return self.form.cleaned_data["radius"]
         return DEFAULT_RADIUS_KM
+
+    def api_params(self) -> dict[str, str]:
+        """The same search as parameters of the public API (GET /api/v1/sites…)."""
+        if not self.is_valid():
+            return {}
+        params = {}
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, "", [], False):
+                continue
+            if name == "near":
+                params["near"] = self.data.get("near", "")
+            elif name == "radius":
+                if self.place is not None:
+                    params["radius_km"] = str(value)
+            elif name == "day":
+                params["day"] = value.date.isoformat()
+            elif name in ("region", "department"):
+                params[name] = value.pk
+            elif name == "bbox":
+                params["bbox"] = self.data.get("bbox", "")
+            elif isinstance(value, list):
+                params[name] = ",".join(value)
+            elif value is True:
+                params[name] = "1"
+            else:
+                params[name] = str(value)
+        return params
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)

@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 
 from usines.factories.models import Participation, Slot
 
@@ -30,8 +31,8 @@ def event_structured_data(
         "name": f"{visit.title} – {site.name}",
         "description": visit.description,
         "url": url,
-        "startDate": min(slot.starts_at for slot in slots).isoformat(),
-        "endDate": max(slot.ends_at for slot in slots).isoformat(),
+        "startDate": localtime(min(slot.starts_at for slot in slots)).isoformat(),
+        "endDate": localtime(max(slot.ends_at for slot in slots)).isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "isAccessibleForFree": True,

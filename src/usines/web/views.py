@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -71,7 +71,8 @@ def _discovery(
     wider_radius = next((km for km in RADII_KM if km > visits.radius_km), None)
     wider = query.copy()
     wider["radius"] = str(wider_radius)
-    map_query = query.copy()
+    map_query = QueryDict(mutable=True)
+    map_query.update(visits.api_params())
     if department is not None:
         map_query["department"] = department.code
     elif region is not None:

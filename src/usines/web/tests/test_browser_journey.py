@@ -9,7 +9,17 @@ from django.core import mail
 from django.core.management import call_command
 
 from usines.bookings.models import Booking, BookingStatus
-from usines.testsupport import CommuneFactory, DepartmentFactory, RegionFactory, SlotFactory
+from usines.editions.models import Audience
+from usines.testsupport import (
+    CommuneFactory,
+    DepartmentFactory,
+    EditionDayFactory,
+    NafCodeFactory,
+    RegionFactory,
+    SlotFactory,
+    place_commune,
+    slot_at,
+)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
@@ -61,7 +71,8 @@ def test_visitor_filters_books_reads_the_email_and_cancels(live_server, browser_
     page = browser_page
 
     page.goto(live_server.url + "/")
-    page.get_by_label("Région").select_option(label="Auvergne-Rhône-Alpes")
+    page.get_by_text("Plus de filtres").click()
+    page.get_by_label("Région", exact=True).select_option(label="Auvergne-Rhône-Alpes")
     page.get_by_role("button", name="Afficher les visites").click()
     assert page.get_by_text("Chocolaterie de Paris").count() == 0
     page.get_by_role("link", name="Décolletage du Mont-Blanc").click()
@@ -94,3 +105,63 @@ def test_visitor_filters_books_reads_the_email_and_cancels(live_server, browser_
     assert slot.booked == 0
     page.goto(f"{live_server.url}/usine/{slot.visit.participation.site_id}/")
     assert page.get_by_text("12 places restantes").count() == 1
+
+
+def test_visitor_finds_the_nearest_metalworking_visit_and_opens_it_from_the_map(
+    live_server, browser_page
+):
+    from usines.reference.models import NafDivision, NafSection
+
+    day = EditionDayFactory(audience=Audience.PUBLIC)
+    section = NafSection.objects.get_or_create(code="C", defaults={"label": "Industrie"})[0]
+    food = NafCodeFactory(
+        code="10.82Z",
+        label="Fabrication de cacao, chocolat et confiserie",
+        division=NafDivision.objects.create(code="10", label="Alimentaire", section=section),
+    )
+    slot_at(day, "annecy", name="Aérostructures d'Annecy")
+    slot_at(day, "sallanches", name="Chocolaterie du Mont-Blanc", naf=food)
+    slot_at(day, "cluses", name="Décolletage de Cluses")
+    full = slot_at(day, "lyon", name="Robinetterie lyonnaise")
+    full.booked = full.capacity
+    full.save()
+    annecy_full = SlotFactory(day=day, visit__participation__site__name="Forges pleines")
+    annecy_full.booked = annecy_full.capacity
+    annecy_full.save()
+    place_commune("saint-etienne")
+    page = browser_page
+
+    page.goto(live_server.url + "/")
+    near = page.get_by_label("Près de (code postal ou commune)")
+    near.fill("st eti")
+    page.locator('#near-suggestions option[value="Saint-Étienne (42)"]').wait_for(state="attached")
+    near.fill("74300")
+    page.get_by_label("Dans un rayon de").select_option(label="100 km")
+    page.get_by_role("button", name="Afficher les visites").click()
+
+    cards = page.locator(".visit-card h3")
+    assert cards.all_inner_texts()[:3] == [
+        "Décolletage de Cluses",
+        "Forges pleines",
+        "Chocolaterie du Mont-Blanc",
+    ]
+    assert page.locator(".visit-card .distance").first.inner_text() == "0,0 km"
+    assert "Robinetterie lyonnaise" not in cards.all_inner_texts()  # 138 km away
+
+    page.get_by_label("Secteur").select_option(label="Métallurgie")
+    page.get_by_label("Seulement les visites où il reste des places").check()
+    page.get_by_role("button", name="Afficher les visites").click()
+
+    assert cards.all_inner_texts() == ["Décolletage de Cluses", "Aérostructures d'Annecy"]
+    assert "sector=metallurgie" in page.url and "near=74300" in page.url
+
+    map_box = page.locator("#visit-map[data-sites='2']")
+    map_box.wait_for()
+    markers = page.locator("#visit-map .leaflet-marker-icon:not(.marker-cluster)")
+    while markers.count() == 0:  # the two sites may start as one cluster: open it
+        page.locator("#visit-map .marker-cluster").first.click()
+        page.wait_for_timeout(400)
+    page.get_by_role("button", name="Aérostructures d'Annecy").click()
+    page.locator(".leaflet-popup").get_by_role("link", name="Voir la visite").click()
+    page.get_by_role("heading", name="Aérostructures d'Annecy").wait_for()
+    assert page.get_by_text("Autres visites à proximité").count() == 1

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test test-sqlite test-postgres install lint format messages vendor benchmark clean
+.PHONY: demo test test-sqlite test-postgres install lint format messages vendor benchmark benchmark-discovery clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,9 @@ messages: install
 
 benchmark: install
 	$(BIN)/python benchmarks/booking_rush.py
+
+benchmark-discovery: install
+	$(BIN)/python benchmarks/discovery.py
 
 clean:
 	rm -rf $(VENV) staticfiles usines.sqlite3* .test-db*

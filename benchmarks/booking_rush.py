@@ -15,7 +15,6 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -32,6 +31,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "usines.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 os.environ.setdefault("DATABASE_URL", "postgres://usines:usines@127.0.0.1:5432/usines_bench")
 PORT = 8765
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from report import cpu_description, write_section  # noqa: E402
 
 
 def setup_slots(slot_count: int, capacity: int) -> list[int]:
@@ -181,21 +183,11 @@ def main() -> None:
 
 
 def write_report(figures: dict, args) -> None:
-    cpu = platform.processor() or platform.machine()
-    try:
-        model = next(
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        )
-        cpu = model
-    except (OSError, StopIteration):
-        pass
     postgres = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
     lines = [
         f"### Booking rush – {date.today().isoformat()}",
         "",
-        f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"Machine: {cpu_description()}, "
         f"{postgres or 'PostgreSQL'} on loopback; gunicorn with {args.workers} sync workers; "
         f"{args.clients} concurrent clients (4 processes), one new connection per request, "
         f"{args.requests} requests per scenario. Command: `make benchmark`.",
@@ -210,13 +202,7 @@ def write_report(figures: dict, args) -> None:
             f"{f['bookings_per_s']:.0f} | {f['requests_per_s']:.0f} | {f['p50_ms']:.0f} | "
             f"{f['p99_ms']:.0f} | {'no' if f['consistent'] else 'YES'} |"
         )
-    report = ROOT / "docs" / "performance.md"
-    text = report.read_text() if report.exists() else "# Performance\n"
-    marker = "<!-- booking-rush -->"
-    head, _, tail = text.partition(marker)
-    tail = tail.split("<!-- /booking-rush -->", 1)[-1] if tail else ""
-    report.write_text(f"{head}{marker}\n" + "\n".join(lines) + "\n<!-- /booking-rush -->" + tail)
-    print(f"Written to {report}")
+    write_section("booking-rush", lines)
 
 
 if __name__ == "__main__":

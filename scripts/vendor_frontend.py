@@ -42,6 +42,7 @@ PACKAGES = {
 COPIES = {
     "leaflet": [
         ("dist/leaflet.js", "leaflet.js"),
+        ("dist/leaflet.js.map", "leaflet.js.map"),
         ("dist/leaflet.css", "leaflet.css"),
         ("dist/images/marker-icon.png", "images/marker-icon.png"),
         ("dist/images/marker-icon-2x.png", "images/marker-icon-2x.png"),
@@ -52,6 +53,7 @@ COPIES = {
     ],
     "leaflet.markercluster": [
         ("dist/leaflet.markercluster.js", "leaflet.markercluster.js"),
+        ("dist/leaflet.markercluster.js.map", "leaflet.markercluster.js.map"),
         ("dist/MarkerCluster.css", "MarkerCluster.css"),
         ("dist/MarkerCluster.Default.css", "MarkerCluster.Default.css"),
         ("MIT-LICENCE.txt", "LICENSE"),

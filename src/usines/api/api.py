@@ -268,8 +268,8 @@ class _SiteRows:
     openapi_extra={
         "responses": {
             200: {
-                "description": "A GeoJSON FeatureCollection; properties: id, name, commune, "
-                "sector, left (places left)",
+                "description": "A GeoJSON FeatureCollection of points (to 4 decimals, about "
+                "10 m); properties: id, name, commune, left (places left)",
                 "content": {"application/geo+json": {}},
             }
         }
@@ -289,23 +289,16 @@ def sites_geojson(request: HttpRequest, filters: Query[SiteFilters]):
             "site__commune__name",
             "site__latitude",
             "site__longitude",
-            "site__naf__division__sector",
             "places_left",
         )
     )
     features = [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-            "properties": {
-                "id": pk,
-                "name": name,
-                "commune": commune,
-                "sector": sector,
-                "left": left,
-            },
+            "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
+            "properties": {"id": pk, "name": name, "commune": commune, "left": left},
         }
-        for pk, name, commune, lat, lon, sector, left in rows
+        for pk, name, commune, lat, lon, left in rows
     ]
     body = json.dumps(
         {"type": "FeatureCollection", "features": features},
@@ -317,7 +310,7 @@ def sites_geojson(request: HttpRequest, filters: Query[SiteFilters]):
         response = HttpResponse(status=304)
     else:
         response = HttpResponse(body, content_type="application/geo+json")
-        if "gzip" in request.headers.get("Accept-Encoding", "") and len(body) > 512:
+        if "gzip" in request.headers.get("Accept-Encoding", "") and len(body) > 200:
             response.content = gzip.compress(body, compresslevel=6)
             response["Content-Encoding"] = "gzip"
     response["ETag"] = etag

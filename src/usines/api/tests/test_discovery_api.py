@@ -76,7 +76,7 @@ def test_geojson_is_a_valid_feature_collection_with_the_same_filters(client, sit
         assert feature["geometry"]["type"] == "Point"
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-        assert set(feature["properties"]) == {"id", "name", "commune", "sector", "left"}
+        assert set(feature["properties"]) == {"id", "name", "commune", "left"}
     annecy = next(f for f in data["features"] if f["properties"]["commune"] == "Annecy")
     assert annecy["geometry"]["coordinates"] == [6.1294, 45.8992]
     assert annecy["properties"]["left"] == 10

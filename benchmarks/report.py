@@ -1,0 +1,32 @@
+"""What every benchmark shares: the machine's description and its section of the report."""
+
+import contextlib
+import os
+import platform
+from pathlib import Path
+
+REPORT = Path(__file__).resolve().parents[1] / "docs" / "performance.md"
+
+
+def cpu_description() -> str:
+    """ "2 cores (AMD EPYC …)" from /proc/cpuinfo when there is one."""
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def write_section(name: str, lines: list[str]) -> None:
+    """Replace the text between <!-- name --> and <!-- /name --> (appending it if absent)."""
+    text = REPORT.read_text() if REPORT.exists() else "# Performance\n"
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    head, found, tail = text.partition(start)
+    tail = tail.split(end, 1)[-1] if found else "\n"
+    if not found:
+        head = head.rstrip("\n") + "\n\n"
+    REPORT.write_text(f"{head}{start}\n" + "\n".join(lines) + f"\n{end}" + tail)
+    print(f"Written to {REPORT}")

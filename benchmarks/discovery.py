@@ -147,7 +147,7 @@ def main() -> None:
     sites = Participation.objects.count()
     slots = Slot.objects.count()
     lines = [
-        f"### Discovery – {date.today().isoformat()}",
+        f"### Discovery on {engine} – {date.today().isoformat()}",
         "",
         f"Machine: {cpu_description()}, {engine} "
         f"({'file, WAL' if engine == 'sqlite' else 'loopback'}); {sites:,} published factories, "
@@ -170,7 +170,7 @@ def main() -> None:
         f"**{gzipped / 1024:.0f} KB gzipped** (as served to clients sending "
         "`Accept-Encoding: gzip`).",
     ]
-    write_section("discovery", lines)
+    write_section(f"discovery-{engine}", lines)
 
 
 if __name__ == "__main__":

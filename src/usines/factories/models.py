@@ -61,7 +61,10 @@ class Site(models.Model):
         ordering = ["name"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        indexes = [models.Index(fields=["latitude", "longitude"], name="site_lat_lon")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="site_lat_lon"),
+            models.Index(fields=["name"], name="site_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.commune.name})"

@@ -37,6 +37,7 @@ def published_participations(edition: Edition) -> QuerySet[Participation]:
             "site__commune__department__region",
             "site__naf__division",
         )
+        .defer("site__search_text")
         .annotate(places_left=Coalesce(_places_left_subquery(), Value(0)))
         .order_by("site__name", "pk")
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, FloatField, QuerySet
 from django.db.models.expressions import Func
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Cos, Power, Sin, Sqrt
 
 from usines.reference.models import Commune, Postcode
 from usines.reference.text import normalise
@@ -182,10 +182,15 @@ class BoundingBox:
 
 
 def distance_km(latitude: float, longitude: float, prefix: str = "") -> Func:
-    """Haversine distance from a point to the row's `<prefix>latitude/longitude`, in km."""
-    lat = Radians(F(f"{prefix}latitude"))
+    """Haversine distance from a point to the row's `<prefix>latitude/longitude`, in km.
+
+    Degrees become radians by plain multiplication (native SQL); only the sine,
+    cosine, power, square root and arcsine are functions (Python ones on SQLite).
+    """
+    to_radians = math.pi / 180
+    lat = F(f"{prefix}latitude") * to_radians
     half_dlat = (lat - math.radians(latitude)) / 2
-    half_dlon = (Radians(F(f"{prefix}longitude")) - math.radians(longitude)) / 2
+    half_dlon = (F(f"{prefix}longitude") * to_radians - math.radians(longitude)) / 2
     haversine = Power(Sin(half_dlat), 2) + math.cos(math.radians(latitude)) * Cos(lat) * Power(
         Sin(half_dlon), 2
     )

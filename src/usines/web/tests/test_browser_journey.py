@@ -165,3 +165,14 @@ def test_visitor_finds_the_nearest_metalworking_visit_and_opens_it_from_the_map(
     page.locator(".leaflet-popup").get_by_role("link", name="Voir la visite").click()
     page.get_by_role("heading", name="Aérostructures d'Annecy").wait_for()
     assert page.get_by_text("Autres visites à proximité").count() == 1
+
+    # Moving the map offers to search the area shown, which becomes a filter of the list.
+    page.goto(live_server.url + "/?near=74300&radius=100")
+    page.locator("#visit-map[data-sites]").wait_for()
+    search_area = page.get_by_role("button", name="Chercher dans cette zone")
+    assert not search_area.is_visible()
+    page.get_by_role("button", name="Zoom in").click()
+    search_area.click()
+    page.wait_for_url("**bbox=**")
+    assert "near=" not in page.url
+    assert page.get_by_text("Seule la zone de la carte est affichée.").is_visible()

@@ -15,6 +15,9 @@
     attributionControl: Boolean(settings.tiles)
   });
   var userMoved = false;
+  ["pointerdown", "wheel", "keydown"].forEach(function (type) {
+    container.addEventListener(type, function () { userMoved = true; }, { passive: true });
+  });
   var params = new URLSearchParams(window.location.search);
 
   if (settings.tiles) {
@@ -78,7 +81,6 @@
       }).addTo(map);
     }
     showInitialView(outlines[0], outlines[1]);
-    map.on("dragend zoomend", function () { userMoved = true; });
   });
 
   if (settings.marker) {

@@ -40,6 +40,13 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Maps draw offline from the packaged outlines; a tile server is optional, e.g.
 # MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png with its attribution.
+# Uploaded photos. Production serves MEDIA_ROOT from the proxy; demo and debug
+# modes serve it from Django.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "media"))
+MEDIA_URL = "/media/"
+SERVE_MEDIA = DEBUG or DEMO_MODE
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 

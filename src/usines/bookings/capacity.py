@@ -65,3 +65,8 @@ def lock_slot(slot_id: int) -> Slot:
     """Take the slot's row lock (a no-op on SQLite, whose transactions already hold
     the writer lock) and return the row as it is now."""
     return Slot.objects.select_for_update().get(pk=slot_id)
+
+
+def set_capacity(slot_id: int, capacity: int) -> bool:
+    """Set a slot's capacity if it still holds the places taken; False otherwise."""
+    return bool(Slot.objects.filter(pk=slot_id, booked__lte=capacity).update(capacity=capacity))

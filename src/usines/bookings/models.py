@@ -46,6 +46,10 @@ class Booking(models.Model):
     consent_at = models.DateTimeField(_("consent given at"))
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -113,3 +117,47 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} × {self.party_size} – {self.slot}"
+
+
+class WalkInCategory(models.TextChoices):
+    """Who came without a booking; pupils and teachers count for the school day."""
+
+    ADULT = "adult", _("Adults")
+    CHILD = "child", _("Children under 16")
+    PUPIL = "pupil", _("Pupils")
+    TEACHER = "teacher", _("Teachers")
+
+
+SCHOOL_WALK_INS = (WalkInCategory.PUPIL, WalkInCategory.TEACHER)
+
+
+class WalkIn(models.Model):
+    """Visitors let in without a booking, recorded at the gate.
+
+    `client_key` comes from the phone that recorded them, so a record replayed after
+    a lost connection is stored once.
+    """
+
+    participation = models.ForeignKey(
+        "factories.Participation", models.CASCADE, related_name="walk_ins"
+    )
+    day = models.ForeignKey("editions.EditionDay", models.PROTECT, related_name="walk_ins")
+    category = models.CharField(_("who"), max_length=8, choices=WalkInCategory.choices)
+    count = models.PositiveSmallIntegerField(_("how many"))
+    client_key = models.CharField(max_length=64, unique=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at"]
+        verbose_name = _("walk-in")
+        verbose_name_plural = _("walk-ins")
+        indexes = [models.Index(fields=["participation", "day"], name="walkin_participation_day")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="walkin_count_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.get_category_display()}"

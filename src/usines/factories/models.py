@@ -1,5 +1,7 @@
 """Companies, their sites, a site's participation in an edition, its visit and slots."""
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -51,6 +53,12 @@ class Site(models.Model):
         _("headcount band"), max_length=2, choices=HeadcountBand.choices
     )
     products = models.CharField(_("products"), max_length=250, blank=True)
+    summary = models.CharField(
+        _("short description"),
+        max_length=200,
+        blank=True,
+        help_text=_("One sentence shown in lists and link previews."),
+    )
     description = models.TextField(_("description"), blank=True)
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="sites", verbose_name=_("hosts")
@@ -97,6 +105,10 @@ def site_search_text(site: Site) -> str:
     return normalise(" ".join(part for part in parts if part))
 
 
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class ParticipationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -116,6 +128,17 @@ class Participation(models.Model):
         default=ParticipationStatus.DRAFT,
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_message = models.TextField(_("message to the host"), blank=True)
 
     class Meta:
         verbose_name = _("participation")
@@ -159,6 +182,79 @@ ACCESSIBILITY_RULES: dict[str, models.Q] = {
 }
 
 
+class ParticipationAction(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes", _("Changes requested")
+    DECLINED = "declined", _("Declined")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ParticipationEvent(models.Model):
+    """One step of a participation's life: who did what, when, and what they said."""
+
+    participation = models.ForeignKey(Participation, models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=12, choices=ParticipationAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("participation event")
+        verbose_name_plural = _("participation events")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.created_at:%d/%m/%Y %H:%M}"
+
+
+def photo_path(instance: "SitePhoto", filename: str) -> str:
+    return f"sites/{instance.site_id}/{secrets.token_hex(8)}.jpg"
+
+
+class SitePhoto(models.Model):
+    site = models.ForeignKey(Site, models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=photo_path)
+    thumbnail = models.ImageField(upload_to=photo_path, editable=False)
+    description = models.CharField(
+        _("what it shows"), max_length=200, help_text=_("Read aloud to blind visitors.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class TeamInvitation(models.Model):
+    """A colleague invited by e-mail to a site's team; the link is the secret."""
+
+    site = models.ForeignKey(Site, models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("team invitation")
+        verbose_name_plural = _("team invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.site}"
+
+
 class Visit(models.Model):
     """What a participating site shows and asks of its visitors."""
 
@@ -188,6 +284,14 @@ class Visit(models.Model):
     noise_level = models.CharField(
         _("noise"), max_length=8, choices=NoiseLevel.choices, default=NoiseLevel.MODERATE
     )
+    closed_shoes = models.BooleanField(_("closed shoes required"), default=False)
+    no_photos = models.BooleanField(_("no photos"), default=False)
+    id_required = models.BooleanField(_("ID required on entry"), default=False)
+    ppe_provided = models.BooleanField(_("protective equipment provided"), default=False)
+    languages = models.CharField(
+        _("languages of the visit"), max_length=100, blank=True, default="français"
+    )
+    parking = models.CharField(_("parking"), max_length=250, blank=True)
 
     class Meta:
         verbose_name = _("visit")

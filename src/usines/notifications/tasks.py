@@ -6,6 +6,8 @@ task sends what is true then.
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry
@@ -100,3 +102,203 @@ def expire_waitlist_offer(entry_id: int) -> bool:
     from usines.bookings.services import expire_offer  # services enqueue these tasks
 
     return expire_offer(entry_id)
+
+
+def _send_notice(to: str, language: str, build) -> None:
+    """Send the generic notice; `build()` runs in the recipient's language and returns
+    its context: subject, paragraphs, and optionally quote, link and link_label."""
+    with translation.override(language):
+        context = build()
+    send_templated_email("notice", to, context, language)
+
+
+def _absolute(url: str) -> str:
+    return settings.SITE_URL + url
+
+
+def _team_emails(site) -> list[str]:
+    return [email for email in site.team.values_list("email", flat=True) if email]
+
+
+@task()
+def send_participation_update(participation_id: int, action: str) -> None:
+    """Tell a site's team what happened to its participation, with the organiser's words."""
+    from usines.factories.models import Participation, ParticipationAction
+
+    participation = Participation.objects.select_related("site", "edition").get(pk=participation_id)
+    site, edition = participation.site, participation.edition
+    texts = {
+        ParticipationAction.SUBMITTED: (
+            _("%(site)s: your visit is submitted"),
+            _("The organisers of %(edition)s will review your visit and answer by e-mail."),
+        ),
+        ParticipationAction.APPROVED: (
+            _("%(site)s: your visit is approved"),
+            _(
+                "The organisers approved your visit for %(edition)s. Open your slots, "
+                "then publish the visit so that visitors can book it."
+            ),
+        ),
+        ParticipationAction.CHANGES_REQUESTED: (
+            _("%(site)s: a few changes before approval"),
+            _(
+                "The organisers of %(edition)s ask for a few changes to your visit. "
+                "Make them, then submit the visit again."
+            ),
+        ),
+        ParticipationAction.DECLINED: (
+            _("%(site)s: your visit is not retained"),
+            _("The organisers of %(edition)s did not retain your visit this time."),
+        ),
+        ParticipationAction.PUBLISHED: (
+            _("%(site)s: your visit is online"),
+            _("Your visit is published: visitors of %(edition)s can book it now."),
+        ),
+    }
+    subject, paragraph = texts[action]
+    names = {"site": site.name, "edition": edition.name}
+    for email in _team_emails(site):
+        _send_notice(
+            email,
+            settings.LANGUAGE_CODE,
+            lambda subject=subject, paragraph=paragraph: {
+                "subject": str(subject) % names,
+                "paragraphs": [str(paragraph) % names],
+                "quote": participation.decision_message,
+                "link": _absolute(reverse("backoffice:site", args=[site.pk])),
+                "link_label": _("Open my visit"),
+            },
+        )
+
+
+@task()
+def send_join_request(site_id: int, requester_email: str) -> None:
+    from usines.factories.models import Site
+
+    site = Site.objects.get(pk=site_id)
+    for email in _team_emails(site):
+        _send_notice(
+            email,
+            settings.LANGUAGE_CODE,
+            lambda: {
+                "subject": _("%(email)s asks to join the team of %(site)s")
+                % {"email": requester_email, "site": site.name},
+                "paragraphs": [
+                    _(
+                        "%(email)s tried to register %(site)s, which your team already "
+                        "registered. If this is a colleague, invite them from the team page."
+                    )
+                    % {"email": requester_email, "site": site.name}
+                ],
+                "link": _absolute(reverse("backoffice:team", args=[site.pk])),
+                "link_label": _("Open the team page"),
+            },
+        )
+
+
+@task()
+def send_team_invitation(invitation_id: int) -> None:
+    from usines.factories.models import TeamInvitation
+
+    invitation = TeamInvitation.objects.select_related("site", "invited_by").get(pk=invitation_id)
+    inviter = invitation.invited_by.email if invitation.invited_by else ""
+    _send_notice(
+        invitation.email,
+        settings.LANGUAGE_CODE,
+        lambda: {
+            "subject": _("Join the team of %(site)s") % {"site": invitation.site.name},
+            "paragraphs": [
+                _(
+                    "%(inviter)s invites you to prepare the open factory day of %(site)s "
+                    "with them. Log in or create your account, then open this link."
+                )
+                % {"inviter": inviter, "site": invitation.site.name}
+            ],
+            "link": _absolute(reverse("backoffice:accept_invitation", args=[invitation.token])),
+            "link_label": _("Join the team"),
+        },
+    )
+
+
+@task()
+def send_slot_cancelled(booking_id: int, message: str) -> None:
+    booking = _load_booking(booking_id)
+    context = _booking_context(booking)
+    _send_notice(
+        booking.email,
+        booking.language,
+        lambda: {
+            "subject": _("Your visit of %(site)s is cancelled") % {"site": context["site"].name},
+            "paragraphs": [
+                _(
+                    "The factory had to cancel the visit of %(date)s that you booked. "
+                    "Here is its message:"
+                )
+                % {
+                    "date": formats.date_format(
+                        timezone.localtime(booking.slot.starts_at), "DATETIME_FORMAT"
+                    )
+                }
+            ],
+            "quote": message,
+            "link": settings.SITE_URL,
+            "link_label": _("Find another visit"),
+        },
+    )
+
+
+@task()
+def send_waitlist_slot_cancelled(entry_id: int, message: str) -> None:
+    entry = _load_entry(entry_id)
+    _send_notice(
+        entry.email,
+        entry.language,
+        lambda: {
+            "subject": _("The visit of %(site)s is cancelled")
+            % {"site": entry.slot.visit.participation.site.name},
+            "paragraphs": [
+                _("The visit you were waiting for is cancelled. Here is the factory's message:")
+            ],
+            "quote": message,
+            "link": settings.SITE_URL,
+            "link_label": _("Find another visit"),
+        },
+    )
+
+
+@task()
+def send_host_message(booking_id: int, subject: str, body: str) -> None:
+    booking = _load_booking(booking_id)
+    context = _booking_context(booking)
+    _send_notice(
+        booking.email,
+        booking.language,
+        lambda: {
+            "subject": f"{context['site'].name} – {subject}",
+            "paragraphs": [
+                _("A message from %(site)s about your visit:") % {"site": context["site"].name}
+            ],
+            "quote": body,
+            "link": context["manage_url"],
+            "link_label": _("My booking"),
+        },
+    )
+
+
+@task()
+def send_account_confirmation(user_id: int, url: str) -> None:
+    from usines.accounts.models import User
+
+    user = User.objects.get(pk=user_id)
+    _send_notice(
+        user.email,
+        settings.LANGUAGE_CODE,
+        lambda: {
+            "subject": _("Confirm your e-mail address"),
+            "paragraphs": [
+                _("Open this link to confirm your address and start registering your site.")
+            ],
+            "link": url,
+            "link_label": _("Confirm my address"),
+        },
+    )

@@ -1,0 +1,194 @@
+"""The day itself: checking visitors in at the gate, walk-ins, and who actually came.
+
+Check-in is one conditional UPDATE (`checked_in_at IS NULL`), so the same ticket
+scanned by two phones at once, or replayed from a phone's offline queue, counts
+once; the second scan reads "already checked in at 10:02". Walk-ins carry the
+phone's own key for the record, so a replay stores nothing twice.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from usines.accounts.models import User
+from usines.bookings.models import (
+    CHECKIN_ALPHABET,
+    SCHOOL_WALK_INS,
+    Booking,
+    BookingStatus,
+    WalkIn,
+    WalkInCategory,
+)
+from usines.editions.models import Audience, EditionDay
+from usines.factories.models import Participation
+
+
+class Outcome:
+    WELCOME = "welcome"
+    ALREADY = "already"
+    WRONG_DAY = "wrong_day"
+    WRONG_SITE = "wrong_site"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+@dataclass
+class CheckInResult:
+    outcome: str
+    booking: Booking | None = None
+    checked_in_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == Outcome.WELCOME
+
+
+_NOT_CODE = re.compile(f"[^{CHECKIN_ALPHABET}]")
+
+
+def normalise_code(text: str) -> str:
+    """What a scanner or a thumb typed, as stored: upper case, no spaces or dashes."""
+    return _NOT_CODE.sub("", (text or "").upper())[:16]
+
+
+def check_in(
+    participation: Participation, day: EditionDay, code: str, user: User | None
+) -> CheckInResult:
+    """Check a ticket in at this site on this day; say plainly when it cannot be."""
+    booking = (
+        Booking.objects.select_related("slot__day", "slot__visit")
+        .filter(checkin_code=normalise_code(code))
+        .first()
+    )
+    if booking is None:
+        return CheckInResult(Outcome.UNKNOWN)
+    if booking.slot.visit.participation_id != participation.pk:
+        return CheckInResult(Outcome.WRONG_SITE, booking)
+    if booking.slot.day_id != day.pk:
+        return CheckInResult(Outcome.WRONG_DAY, booking)
+    if booking.status != BookingStatus.CONFIRMED:
+        return CheckInResult(Outcome.CANCELLED, booking)
+    now = timezone.now()
+    first = Booking.objects.filter(pk=booking.pk, checked_in_at__isnull=True).update(
+        checked_in_at=now, checked_in_by=user
+    )
+    booking.refresh_from_db(fields=["checked_in_at"])
+    if not first:
+        return CheckInResult(Outcome.ALREADY, booking, booking.checked_in_at)
+    return CheckInResult(Outcome.WELCOME, booking, now)
+
+
+def record_walk_ins(
+    participation: Participation,
+    day: EditionDay,
+    category: str,
+    count: int,
+    client_key: str,
+    user: User | None,
+) -> WalkIn:
+    """Record people let in without a booking; the same client_key is stored once."""
+    if category not in WalkInCategory.values:
+        raise ValueError(category)
+    if not 1 <= count <= 500:
+        raise ValueError(count)
+    existing = WalkIn.objects.filter(client_key=client_key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return WalkIn.objects.create(
+                participation=participation,
+                day=day,
+                category=category,
+                count=count,
+                client_key=client_key,
+                recorded_by=user,
+            )
+    except IntegrityError:
+        return WalkIn.objects.get(client_key=client_key)
+
+
+@dataclass
+class Attendance:
+    """Who came: booked and present persons, walk-ins by category, split by audience."""
+
+    booked: int = 0
+    present: int = 0
+    walk_ins: dict[str, int] = field(default_factory=dict)
+    booked_school: int = 0
+    present_school: int = 0
+
+    @property
+    def walk_ins_total(self) -> int:
+        return sum(self.walk_ins.values())
+
+    @property
+    def total_present(self) -> int:
+        return self.present + self.walk_ins_total
+
+    @property
+    def school_present(self) -> int:
+        return self.present_school + sum(self.walk_ins.get(c, 0) for c in SCHOOL_WALK_INS)
+
+    @property
+    def public_present(self) -> int:
+        return self.total_present - self.school_present
+
+
+def attendance(participations, day: EditionDay | None = None) -> Attendance:
+    """Attendance of some participations (a queryset), on one day or both: two queries."""
+    confirmed = Booking.objects.filter(
+        slot__visit__participation__in=participations, status=BookingStatus.CONFIRMED
+    )
+    walk_ins = WalkIn.objects.filter(participation__in=participations)
+    if day is not None:
+        confirmed = confirmed.filter(slot__day=day)
+        walk_ins = walk_ins.filter(day=day)
+    school = Q(slot__audience=Audience.SCHOOL)
+    present = Q(checked_in_at__isnull=False)
+    totals = confirmed.aggregate(
+        booked=Sum("party_size"),
+        present=Sum("party_size", filter=present),
+        booked_school=Sum("party_size", filter=school),
+        present_school=Sum("party_size", filter=school & present),
+    )
+    by_category = dict(
+        walk_ins.order_by()
+        .values_list("category")
+        .annotate(total=Sum("count"))
+        .values_list("category", "total")
+    )
+    return Attendance(
+        booked=totals["booked"] or 0,
+        present=totals["present"] or 0,
+        walk_ins=by_category,
+        booked_school=totals["booked_school"] or 0,
+        present_school=totals["present_school"] or 0,
+    )
+
+
+def slot_attendance(slots) -> dict[int, dict[str, int]]:
+    """Per slot: booked and present persons, and bookings, in one query."""
+    rows = (
+        Booking.objects.filter(slot__in=slots, status=BookingStatus.CONFIRMED)
+        .order_by()
+        .values("slot_id")
+        .annotate(
+            booked=Sum("party_size"),
+            present=Sum("party_size", filter=Q(checked_in_at__isnull=False)),
+            bookings=Count("pk"),
+        )
+    )
+    return {
+        row["slot_id"]: {
+            "booked": row["booked"] or 0,
+            "present": row["present"] or 0,
+            "bookings": row["bookings"],
+        }
+        for row in rows
+    }
+

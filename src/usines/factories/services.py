@@ -1,0 +1,419 @@
+"""Every write of a host or an organiser on sites, participations, visits and slots.
+
+Each function is one transaction: it checks its rules, writes, records who did it
+and when, and queues the e-mails to send after commit. Views, the API and tests
+call these; nothing else changes a participation's status or a slot's capacity.
+
+Participation statuses: draft → submitted → approved → published; an organiser may
+send a submission back to draft with a message (changes requested) or decline it;
+the host may withdraw at any time. Status changes are conditional UPDATEs, so two
+organisers deciding at once cannot both succeed.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.fr import siret as siret_number
+
+from usines.accounts.models import Role, User
+from usines.bookings import capacity
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.editions.models import Edition, EditionDay
+from usines.factories.exceptions import (
+    CapacityBelowBooked,
+    InvalidSlots,
+    InvalidTransition,
+    InvitationNotOpen,
+    MessageRequired,
+    NotReady,
+    SiretTaken,
+)
+from usines.factories.models import (
+    Company,
+    Participation,
+    ParticipationAction,
+    ParticipationEvent,
+    ParticipationStatus,
+    Site,
+    Slot,
+    TeamInvitation,
+    Visit,
+)
+from usines.notifications import tasks
+from usines.reference.models import Commune, NafCode
+
+MAX_SLOTS_PER_DAY = 40
+MIN_SLOT_INTERVAL = 10
+
+
+@dataclass(frozen=True)
+class SiteDetails:
+    """What a host types to register a site (validated by the form)."""
+
+    siret: str
+    name: str
+    address: str
+    postcode: str
+    commune: Commune
+    naf: NafCode
+    headcount_band: str
+    products: str = ""
+    summary: str = ""
+    description: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    company_name: str = ""
+
+
+def _on_commit(task, *args) -> None:
+    transaction.on_commit(lambda: task.enqueue(*args))
+
+
+def _record(participation: Participation, action: str, actor: User | None, message="") -> None:
+    ParticipationEvent.objects.create(
+        participation=participation, action=action, actor=actor, message=message
+    )
+
+
+@transaction.atomic
+def register_site(user: User, edition: Edition, details: SiteDetails) -> Participation:
+    """Register a site for an edition, with the user in its team; a draft to complete.
+
+    A SIRET already taking part in the edition raises SiretTaken (its team can
+    invite the user); a site of a past edition is reused when the user is in its team.
+    """
+    number = siret_number.compact(details.siret)
+    site = Site.objects.filter(siret=number).first()
+    if site is not None:
+        already = Participation.objects.filter(site=site, edition=edition).exists()
+        if already or not site.team.filter(pk=user.pk).exists():
+            raise SiretTaken(site)
+    else:
+        company, _created = Company.objects.get_or_create(
+            siren=number[:9], defaults={"name": details.company_name or details.name}
+        )
+        site = Site(
+            company=company,
+            siret=number,
+            name=details.name,
+            address=details.address,
+            postcode=details.postcode,
+            commune=details.commune,
+            latitude=details.latitude if details.latitude is not None else details.commune.latitude,
+            longitude=details.longitude
+            if details.longitude is not None
+            else details.commune.longitude,
+            naf=details.naf,
+            headcount_band=details.headcount_band,
+            products=details.products,
+            summary=details.summary,
+            description=details.description,
+        )
+        site.full_clean()
+        site.save()
+    site.team.add(user)
+    if user.role == Role.VISITOR:
+        user.role = Role.HOST
+        user.save(update_fields=["role"])
+    participation = Participation.objects.create(site=site, edition=edition)
+    Visit.objects.create(
+        participation=participation,
+        title=_("Discover %(name)s") % {"name": site.name},
+        description="",
+    )
+    _record(participation, ParticipationAction.REGISTERED, user)
+    return participation
+
+
+def request_to_join(user: User, site: Site) -> None:
+    """Tell a site's team that someone asks to join it; they invite from their team page."""
+    _on_commit(tasks.send_join_request, site.pk, user.email)
+
+
+def _transition(
+    participation: Participation, allowed: tuple[str, ...], target: str, **fields
+) -> None:
+    changed = Participation.objects.filter(pk=participation.pk, status__in=allowed).update(
+        status=target, **fields
+    )
+    if not changed:
+        raise InvalidTransition
+    participation.refresh_from_db()
+
+
+@transaction.atomic
+def submit_participation(participation: Participation, user: User) -> Participation:
+    """A draft goes to the organisers' moderation queue once its visit is described."""
+    visit = participation.visit
+    missing = [
+        label
+        for label, value in ((_("what the visit shows"), visit.description.strip()),)
+        if not value
+    ]
+    if missing:
+        raise NotReady(
+            _("Complete the visit before submitting it: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    _transition(
+        participation,
+        (ParticipationStatus.DRAFT,),
+        ParticipationStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    _record(participation, ParticipationAction.SUBMITTED, user)
+    _on_commit(tasks.send_participation_update, participation.pk, ParticipationAction.SUBMITTED)
+    return participation
+
+
+def _decide(
+    participation: Participation,
+    organiser: User,
+    action: str,
+    target: str,
+    message: str,
+    allowed: tuple[str, ...] = (ParticipationStatus.SUBMITTED,),
+) -> Participation:
+    now = timezone.now()
+    _transition(
+        participation,
+        allowed,
+        target,
+        decided_at=now,
+        decided_by=organiser,
+        decision_message=message,
+    )
+    _record(participation, action, organiser, message)
+    _on_commit(tasks.send_participation_update, participation.pk, action)
+    return participation
+
+
+@transaction.atomic
+def approve_participation(
+    participation: Participation, organiser: User, message: str = ""
+) -> Participation:
+    return _decide(
+        participation,
+        organiser,
+        ParticipationAction.APPROVED,
+        ParticipationStatus.APPROVED,
+        message.strip(),
+    )
+
+
+@transaction.atomic
+def request_changes(participation: Participation, organiser: User, message: str) -> Participation:
+    """Send a submission back to the host's draft, saying what to change."""
+    if not message.strip():
+        raise MessageRequired
+    return _decide(
+        participation,
+        organiser,
+        ParticipationAction.CHANGES_REQUESTED,
+        ParticipationStatus.DRAFT,
+        message.strip(),
+    )
+
+
+@transaction.atomic
+def decline_participation(
+    participation: Participation, organiser: User, message: str
+) -> Participation:
+    if not message.strip():
+        raise MessageRequired
+    return _decide(
+        participation,
+        organiser,
+        ParticipationAction.DECLINED,
+        ParticipationStatus.DECLINED,
+        message.strip(),
+        allowed=(ParticipationStatus.SUBMITTED, ParticipationStatus.APPROVED),
+    )
+
+
+@transaction.atomic
+def publish_participation(participation: Participation, user: User) -> Participation:
+    """An approved visit with at least one open slot goes on the public site."""
+    if not participation.visit.slots.filter(is_cancelled=False).exists():
+        raise NotReady(_("Open at least one slot before publishing the visit."))
+    _transition(participation, (ParticipationStatus.APPROVED,), ParticipationStatus.PUBLISHED)
+    _record(participation, ParticipationAction.PUBLISHED, user)
+    _on_commit(tasks.send_participation_update, participation.pk, ParticipationAction.PUBLISHED)
+    return participation
+
+
+@transaction.atomic
+def withdraw_participation(participation: Participation, user: User, message: str) -> Participation:
+    """The host withdraws; every open slot is cancelled and its visitors told why."""
+    if not message.strip():
+        raise MessageRequired(_("Write a message: your visitors will read it."))
+    _transition(
+        participation,
+        (
+            ParticipationStatus.DRAFT,
+            ParticipationStatus.SUBMITTED,
+            ParticipationStatus.APPROVED,
+            ParticipationStatus.PUBLISHED,
+        ),
+        ParticipationStatus.WITHDRAWN,
+    )
+    for slot in participation.visit.slots.filter(is_cancelled=False):
+        _cancel_slot(slot, message.strip())
+    _record(participation, ParticipationAction.WITHDRAWN, user, message.strip())
+    return participation
+
+
+def _starts(day: date, first: time, last: time, every_minutes: int) -> list[datetime]:
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, first, tz)
+    end = datetime.combine(day, last, tz)
+    starts = []
+    while start <= end:
+        starts.append(start)
+        start += timedelta(minutes=every_minutes)
+    return starts
+
+
+@transaction.atomic
+def create_slots(
+    participation: Participation,
+    day: EditionDay,
+    first_start: time,
+    last_start: time,
+    every_minutes: int,
+    duration_minutes: int,
+    capacity_each: int,
+) -> list[Slot]:
+    """A whole day in one go: one slot every `every_minutes` from first to last start.
+
+    A start that already has an open slot is skipped, so a repeated submission adds
+    nothing twice.
+    """
+    if day.edition_id != participation.edition_id:
+        raise InvalidSlots(_("This day is not a day of the edition."))
+    if last_start < first_start:
+        raise InvalidSlots(_("The last start must come after the first one."))
+    if every_minutes < MIN_SLOT_INTERVAL:
+        raise InvalidSlots(
+            _("Leave at least %(minutes)s minutes between two starts.")
+            % {"minutes": MIN_SLOT_INTERVAL}
+        )
+    if capacity_each < 1:
+        raise InvalidSlots(_("Each slot needs at least one place."))
+    starts = _starts(day.date, first_start, last_start, every_minutes)
+    if len(starts) > MAX_SLOTS_PER_DAY:
+        raise InvalidSlots(
+            _("That makes %(count)s slots; %(max)s at most per day.")
+            % {"count": len(starts), "max": MAX_SLOTS_PER_DAY}
+        )
+    visit = participation.visit
+    taken = set(visit.slots.filter(day=day, is_cancelled=False).values_list("starts_at", flat=True))
+    slots = [
+        Slot(
+            visit=visit,
+            day=day,
+            audience=day.audience,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=duration_minutes),
+            capacity=capacity_each,
+        )
+        for start in starts
+        if start not in taken
+    ]
+    for slot in slots:
+        slot.full_clean(exclude=["visit", "day"])
+    return Slot.objects.bulk_create(slots)
+
+
+@transaction.atomic
+def change_capacity(slot: Slot, new_capacity: int) -> Slot:
+    """Raise or lower a slot's capacity, never below the places already taken.
+
+    The check and the change are one conditional UPDATE, so a booking arriving at
+    the same moment either fits under the new capacity or is refused. Places added
+    go first to the waiting list.
+    """
+    from usines.bookings.services import offer_freed_places
+
+    if new_capacity < 1:
+        raise InvalidSlots(_("A slot needs at least one place; cancel it instead."))
+    if not capacity.set_capacity(slot.pk, new_capacity):
+        slot.refresh_from_db()
+        raise CapacityBelowBooked(slot.booked)
+    offer_freed_places(slot.pk, timezone.now())
+    slot.refresh_from_db()
+    return slot
+
+
+def _cancel_slot(slot: Slot, message: str) -> list[int]:
+    if not Slot.objects.filter(pk=slot.pk, is_cancelled=False).update(
+        is_cancelled=True, booked=0, held=0
+    ):
+        return []
+    now = timezone.now()
+    bookings = list(
+        Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).values_list(
+            "pk", flat=True
+        )
+    )
+    Booking.objects.filter(pk__in=bookings).update(status=BookingStatus.CANCELLED, cancelled_at=now)
+    entries = list(
+        WaitlistEntry.objects.filter(
+            slot=slot, status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
+        ).values_list("pk", flat=True)
+    )
+    WaitlistEntry.objects.filter(pk__in=entries).update(status=WaitlistStatus.CANCELLED)
+    for booking_id in bookings:
+        _on_commit(tasks.send_slot_cancelled, booking_id, message)
+    for entry_id in entries:
+        _on_commit(tasks.send_waitlist_slot_cancelled, entry_id, message)
+    return bookings
+
+
+@transaction.atomic
+def cancel_slot(slot: Slot, message: str) -> int:
+    """Cancel a slot and every booking on it; each booker gets the host's message."""
+    if not message.strip():
+        raise MessageRequired(_("Write a message: your visitors will read it."))
+    return len(_cancel_slot(slot, message.strip()))
+
+
+def message_bookers(slots: list[Slot], subject: str, body: str) -> int:
+    """Send a host's message to every confirmed booking of these slots."""
+    if not subject.strip() or not body.strip():
+        raise MessageRequired(_("Write a subject and a message."))
+    bookings = list(
+        Booking.objects.filter(slot__in=slots, status=BookingStatus.CONFIRMED).values_list(
+            "pk", flat=True
+        )
+    )
+    for booking_id in bookings:
+        tasks.send_host_message.enqueue(booking_id, subject.strip(), body.strip())
+    return len(bookings)
+
+
+@transaction.atomic
+def invite_member(site: Site, inviter: User, email: str) -> TeamInvitation:
+    invitation = TeamInvitation.objects.create(site=site, email=email, invited_by=inviter)
+    _on_commit(tasks.send_team_invitation, invitation.pk)
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(token: str, user: User) -> Site:
+    """The invited colleague, logged in, joins the team; the link works once."""
+    invitation = TeamInvitation.objects.select_related("site").filter(token=token).first()
+    if invitation is None:
+        raise InvitationNotOpen
+    if not TeamInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    ):
+        raise InvitationNotOpen
+    invitation.site.team.add(user)
+    if user.role == Role.VISITOR:
+        user.role = Role.HOST
+        user.save(update_fields=["role"])
+    return invitation.site

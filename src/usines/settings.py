@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "usines.notifications",
     "usines.api",
     "usines.web",
+    "usines.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -140,7 +141,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
 AUTH_PASSWORD_VALIDATORS = [

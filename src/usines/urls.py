@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
 
 from usines.api.api import api
 from usines.web.sitemaps import SITEMAPS
@@ -14,6 +16,7 @@ admin.site.index_title = _("Run the edition")
 urlpatterns = [
     path("", include("usines.web.urls")),
     path("accounts/", include("usines.accounts.urls")),
+    path("", include("usines.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -25,3 +28,8 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
 ]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}, name="media")
+    )

@@ -171,6 +171,42 @@ def attendance(participations, day: EditionDay | None = None) -> Attendance:
     )
 
 
+def attendance_by(participations, field: str) -> dict:
+    """Attendance grouped by a participation field (e.g. the site's region): two queries."""
+    confirmed = (
+        Booking.objects.filter(
+            slot__visit__participation__in=participations, status=BookingStatus.CONFIRMED
+        )
+        .order_by()
+        .values(f"slot__visit__participation__{field}")
+    )
+    school = Q(slot__audience=Audience.SCHOOL)
+    present = Q(checked_in_at__isnull=False)
+    result: dict = {}
+    for row in confirmed.annotate(
+        booked=Sum("party_size"),
+        present=Sum("party_size", filter=present),
+        booked_school=Sum("party_size", filter=school),
+        present_school=Sum("party_size", filter=school & present),
+    ):
+        key = row[f"slot__visit__participation__{field}"]
+        result[key] = Attendance(
+            booked=row["booked"] or 0,
+            present=row["present"] or 0,
+            booked_school=row["booked_school"] or 0,
+            present_school=row["present_school"] or 0,
+        )
+    walk_ins = (
+        WalkIn.objects.filter(participation__in=participations)
+        .order_by()
+        .values_list(f"participation__{field}", "category")
+        .annotate(total=Sum("count"))
+    )
+    for key, category, total in walk_ins:
+        result.setdefault(key, Attendance()).walk_ins[category] = total
+    return result
+
+
 def slot_attendance(slots) -> dict[int, dict[str, int]]:
     """Per slot: booked and present persons, and bookings, in one query."""
     rows = (
@@ -191,4 +227,3 @@ def slot_attendance(slots) -> dict[int, dict[str, int]]:
         }
         for row in rows
     }
-

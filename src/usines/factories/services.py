@@ -12,10 +12,13 @@ organisers deciding at once cannot both succeed.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from io import BytesIO
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 from stdnum.fr import siret as siret_number
 
 from usines.accounts.models import Role, User
@@ -38,6 +41,7 @@ from usines.factories.models import (
     ParticipationEvent,
     ParticipationStatus,
     Site,
+    SitePhoto,
     Slot,
     TeamInvitation,
     Visit,
@@ -393,6 +397,34 @@ def message_bookers(slots: list[Slot], subject: str, body: str) -> int:
     for booking_id in bookings:
         tasks.send_host_message.enqueue(booking_id, subject.strip(), body.strip())
     return len(bookings)
+
+
+PHOTO_MAX_SIDE = 1600
+THUMBNAIL_SIDE = 480
+
+
+def _jpeg(image: Image.Image, side: int) -> ContentFile:
+    copy = ImageOps.exif_transpose(image).convert("RGB")
+    copy.thumbnail((side, side))
+    buffer = BytesIO()
+    copy.save(buffer, "JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
+
+
+def add_photo(site: Site, upload, description: str) -> SitePhoto:
+    """Store a photo re-encoded as JPEG (no metadata kept) and its thumbnail."""
+    with Image.open(upload) as image:
+        photo = SitePhoto(site=site, description=description)
+        photo.image.save("photo.jpg", _jpeg(image, PHOTO_MAX_SIDE), save=False)
+        photo.thumbnail.save("thumb.jpg", _jpeg(image, THUMBNAIL_SIDE), save=False)
+    photo.save()
+    return photo
+
+
+def delete_photo(photo: SitePhoto) -> None:
+    photo.image.delete(save=False)
+    photo.thumbnail.delete(save=False)
+    photo.delete()
 
 
 @transaction.atomic

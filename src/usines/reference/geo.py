@@ -78,6 +78,21 @@ def resolve_place(text: str) -> Place | None:
     )
 
 
+def find_commune(text: str, postcode: str) -> Commune | None:
+    """The commune a form names ("Cluses", "Cluses (74)") among those of the postcode."""
+    text = (text or "").strip()[:120]
+    if match := _NAME_AND_DEPARTMENT.match(text):
+        text = match.group(1)
+    name = normalise(text)
+    if not name:
+        return None
+    communes = Commune.objects.filter(postcodes__code=postcode).order_by("-population")
+    return (
+        communes.filter(search_name=name).first()
+        or communes.filter(search_name__startswith=name).first()
+    )
+
+
 @dataclass(frozen=True)
 class Suggestion:
     insee_code: str

@@ -1,0 +1,44 @@
+"""Creating an account: a host or a teacher signs up with their e-mail address."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from usines.accounts.models import User
+
+
+class SignUpForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Work e-mail"),
+        help_text=_("We send a confirmation link to this address; it is also your log-in."),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("At least 10 characters, not only digits, not a common password."),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(username__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account already uses this address: log in, or reset your password.")
+            )
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("email"):
+            candidate = User(
+                username=data["email"],
+                email=data["email"],
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(data["password"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from usines.accounts import services
+from usines.accounts.forms import SignUpForm
+from usines.accounts.models import Role
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_up(
+                form.cleaned_data["email"],
+                form.cleaned_data["password"],
+                form.cleaned_data["first_name"],
+                form.cleaned_data["last_name"],
+                Role.HOST,
+            )
+        except services.EmailTaken:
+            form.add_error("email", _("An account already uses this address: log in."))
+        else:
+            return render(
+                request, "registration/sign_up_sent.html", {"email": form.cleaned_data["email"]}
+            )
+    return render(request, "registration/sign_up.html", {"form": form})
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    user = services.confirm_email(token)
+    if user is None:
+        messages.error(request, _("This confirmation link is wrong or has expired."))
+        return redirect("accounts:sign_up")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your address is confirmed. Welcome!"))
+    return redirect("backoffice:home")

@@ -1,12 +1,16 @@
 """Test factories (factory-boy) shared by every app's tests."""
 
+import multiprocessing
 from datetime import datetime, time, timedelta
 
 import factory
+from django.db import connections
 from django.utils import timezone
 from stdnum import luhn
 
+from usines.bookings.exceptions import BookingError
 from usines.editions.models import Audience, Edition, EditionDay
+from usines.factories.exceptions import HostingError
 from usines.factories.models import Company, Participation, ParticipationStatus, Site, Slot, Visit
 from usines.reference.models import (
     Commune,
@@ -219,3 +223,33 @@ def slot_at(day: EditionDay, key: str, **site_fields) -> Slot:
         visit__participation__site__postcode=PLACES[key][3],
         **fields,
     )
+
+
+def in_processes(target, arguments: list[tuple]) -> list[str]:
+    """Run `target(*args)` in one forked process per argument tuple, all released at
+    once; return what each reported ("ok" or the error's code)."""
+    connections.close_all()  # children must not share the parent's connection
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(len(arguments))
+    results = context.Queue()
+
+    def child(args):
+        connections.close_all()
+        barrier.wait(timeout=60)
+        try:
+            outcome = target(*args)
+            results.put(outcome if isinstance(outcome, str) else "ok")
+        except (BookingError, HostingError) as error:
+            results.put(error.code)
+        except Exception as error:  # reported to the parent, which fails the test
+            results.put(f"crash: {error!r}")
+        finally:
+            connections.close_all()
+
+    processes = [context.Process(target=child, args=(args,)) for args in arguments]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    return outcomes

@@ -4,13 +4,9 @@ Each child process opens its own database connection (SQLite file in WAL mode or
 PostgreSQL, whichever the suite runs on) and all of them start together at a barrier.
 """
 
-import multiprocessing
-
 import pytest
-from django.db import connections
 from django.db.models import Sum
 
-from usines.bookings.exceptions import BookingError
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.bookings.services import (
     Contact,
@@ -20,39 +16,9 @@ from usines.bookings.services import (
     join_waitlist,
 )
 from usines.factories.models import Slot
-from usines.testsupport import SlotFactory
+from usines.testsupport import SlotFactory, in_processes
 
 PROCESSES = 50
-
-
-def _in_processes(target, arguments: list[tuple]) -> list[str]:
-    """Run `target(*args)` in one forked process per argument tuple, all released at
-    once; return what each reported ("ok" or the error's code)."""
-    connections.close_all()  # children must not share the parent's connection
-    context = multiprocessing.get_context("fork")
-    barrier = context.Barrier(len(arguments))
-    results = context.Queue()
-
-    def child(args):
-        connections.close_all()
-        barrier.wait(timeout=60)
-        try:
-            target(*args)
-            results.put("ok")
-        except BookingError as error:
-            results.put(error.code)
-        except Exception as error:  # reported to the parent, which fails the test
-            results.put(f"crash: {error!r}")
-        finally:
-            connections.close_all()
-
-    processes = [context.Process(target=child, args=(args,)) for args in arguments]
-    for process in processes:
-        process.start()
-    outcomes = [results.get(timeout=120) for _ in processes]
-    for process in processes:
-        process.join(timeout=60)
-    return outcomes
 
 
 def _assert_counters_match_rows(slot: Slot) -> None:
@@ -82,7 +48,7 @@ def _book_one(slot_id: int, n: int) -> None:
 def test_fifty_processes_booking_ten_places_end_with_exactly_ten():
     slot = SlotFactory(capacity=10)
 
-    outcomes = _in_processes(_book_one, [(slot.pk, n) for n in range(PROCESSES)])
+    outcomes = in_processes(_book_one, [(slot.pk, n) for n in range(PROCESSES)])
 
     assert outcomes.count("ok") == 10
     assert outcomes.count("slot_full") == PROCESSES - 10
@@ -99,7 +65,7 @@ def _book_with_key(slot_id: int, key: str) -> None:
 def test_the_same_key_submitted_by_many_processes_makes_one_booking():
     slot = SlotFactory(capacity=10)
 
-    outcomes = _in_processes(_book_with_key, [(slot.pk, "retry-key-42")] * 20)
+    outcomes = in_processes(_book_with_key, [(slot.pk, "retry-key-42")] * 20)
 
     assert outcomes == ["ok"] * 20
     assert Booking.objects.filter(slot=slot).count() == 1
@@ -117,7 +83,7 @@ def test_concurrent_cancellations_of_one_booking_free_its_places_once():
     booking = book_visit(slot.pk, 4, Contact("A", "a@example.org", "74300")).booking
     book_visit(slot.pk, 3, Contact("B", "b@example.org", "74300"))
 
-    outcomes = _in_processes(_cancel, [(booking.token,)] * 20)
+    outcomes = in_processes(_cancel, [(booking.token,)] * 20)
 
     assert outcomes.count("ok") == 1
     assert outcomes.count("booking_not_active") == 19
@@ -145,7 +111,7 @@ def test_cancellations_racing_new_bookings_and_a_waiting_list_never_oversell():
     arguments = [("cancel", token) for token in tokens] + [
         ("book", (slot.pk, n)) for n in range(PROCESSES - 10)
     ]
-    outcomes = _in_processes(_cancel_or_book, arguments)
+    outcomes = in_processes(_cancel_or_book, arguments)
 
     assert not [outcome for outcome in outcomes if outcome.startswith("crash")]
     _assert_counters_match_rows(slot)
@@ -166,7 +132,7 @@ def test_concurrent_acceptances_of_one_offer_make_one_booking():
     entry = join_waitlist(slot.pk, 2, Contact("W", "w@example.org", "74300")).entry
     cancel_booking(first.token)
 
-    outcomes = _in_processes(_accept, [(entry.token,)] * 20)
+    outcomes = in_processes(_accept, [(entry.token,)] * 20)
 
     assert outcomes.count("ok") == 1
     assert outcomes.count("offer_not_open") == 19

@@ -24,6 +24,8 @@ from usines.factories.models import (
     Company,
     NoiseLevel,
     Participation,
+    ParticipationAction,
+    ParticipationEvent,
     ParticipationStatus,
     Site,
     Slot,
@@ -179,6 +181,24 @@ def _siret_for(index: int) -> tuple[str, str]:
     siren = body + luhn.calc_check_digit(body)
     establishment = siren + "0001"
     return siren, establishment + luhn.calc_check_digit(establishment)
+
+
+def _moderation_queue(rng: random.Random, edition: Edition, wanted: int) -> int:
+    """A few visits still waiting for approval (not bookable), so organisers have a queue."""
+    every = list(
+        Participation.objects.filter(edition=edition).order_by("pk").values_list("pk", flat=True)
+    )
+    chosen = rng.sample(every, min(wanted, len(every)))
+    now = timezone.now()
+    Participation.objects.filter(pk__in=chosen).update(
+        status=ParticipationStatus.SUBMITTED, submitted_at=now
+    )
+    ParticipationEvent.objects.bulk_create(
+        ParticipationEvent(participation_id=pk, action=action)
+        for pk in chosen
+        for action in (ParticipationAction.REGISTERED, ParticipationAction.SUBMITTED)
+    )
+    return len(chosen)
 
 
 def _demo_jobs(rng: random.Random) -> list[str]:
@@ -396,6 +416,8 @@ def generate_demo(
                     start += timedelta(minutes=rng.choice([45, 60, 90]))
         Slot.objects.bulk_create(slots, batch_size=BATCH)
         progress(f"{len(slots)} slots")
+        queued = _moderation_queue(rng, edition, max(5, factories // 30))
+        progress(f"{queued} sites waiting for moderation")
         booked, waitlisted = _fill_slots(rng, edition, bookings, progress)
     return DemoReport(edition, len(site_ids), len(slots), booked, waitlisted)
 
@@ -404,7 +426,10 @@ def _fill_slots(
     rng: random.Random, edition: Edition, wanted: int, progress: Callable[[str], None]
 ) -> tuple[int, int]:
     slots = list(
-        Slot.objects.filter(visit__participation__edition=edition)
+        Slot.objects.filter(
+            visit__participation__edition=edition,
+            visit__participation__status=ParticipationStatus.PUBLISHED,
+        )
         .order_by("pk")
         .values_list("pk", "capacity", "audience")
     )

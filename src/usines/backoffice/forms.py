@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from stdnum.fr import siret as siret_number
 
-from usines.factories.models import Visit
+from usines.factories.models import Site, Visit
 from usines.factories.services import SiteDetails
 from usines.reference.geo import find_commune
 from usines.reference.models import HeadcountBand, Job, NafCode
@@ -19,6 +19,8 @@ postcode_validator = RegexValidator(r"^\d{5}$", _("Enter a postcode of 5 digits,
 
 
 class SiteForm(forms.Form):
+    """Registering a site: every field checked, with what to fix in words."""
+
     siret = forms.CharField(
         label=_("SIRET of the site"),
         max_length=20,
@@ -85,6 +87,13 @@ class SiteForm(forms.Form):
             }
         )
 
+    def pin(self) -> tuple[float, float] | None:
+        """The pin the host placed, as typed back after an error, if it is a number."""
+        try:
+            return float(self.data["latitude"]), float(self.data["longitude"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
     def clean_siret(self) -> str:
         number = siret_number.compact(self.cleaned_data["siret"])
         if not number.isdigit() or len(number) != 14:
@@ -138,6 +147,41 @@ class SiteForm(forms.Form):
             description=data["description"],
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
+        )
+
+
+class SiteEditForm(forms.ModelForm):
+    """What a host may change of a registered site; SIRET and commune go through the
+    organisers, who check them."""
+
+    latitude = forms.FloatField(widget=forms.HiddenInput, min_value=-90, max_value=90)
+    longitude = forms.FloatField(widget=forms.HiddenInput, min_value=-180, max_value=180)
+
+    class Meta:
+        model = Site
+        fields = [
+            "name",
+            "address",
+            "headcount_band",
+            "products",
+            "summary",
+            "description",
+            "latitude",
+            "longitude",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class DayMessageForm(forms.Form):
+    day = forms.ModelChoiceField(label=_("Day"), queryset=None, empty_label=None)
+    subject = forms.CharField(label=_("Subject"), max_length=120)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].queryset = edition.days.all()
+        self.fields["day"].label_from_instance = lambda day: (
+            f"{day.date:%d/%m/%Y} – {day.get_audience_display()}"
         )
 
 

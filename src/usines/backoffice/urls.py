@@ -13,6 +13,8 @@ urlpatterns = [
     path("hote/site/<int:site_id>/publier/", views.publish, name="publish"),
     path("hote/site/<int:site_id>/retirer/", views.withdraw, name="withdraw"),
     path("hote/site/<int:site_id>/visite/", views.visit, name="visit"),
+    path("hote/site/<int:site_id>/modifier/", views.edit_site, name="edit_site"),
+    path("hote/site/<int:site_id>/message/", views.message_day, name="message_day"),
     path("hote/site/<int:site_id>/photos/", views.photos, name="photos"),
     path(
         "hote/site/<int:site_id>/photos/<int:photo_id>/supprimer/",

@@ -23,9 +23,11 @@ from usines.backoffice import exports
 from usines.backoffice.forms import (
     BookersMessageForm,
     CapacityForm,
+    DayMessageForm,
     InviteForm,
     MessageRequiredForm,
     PhotoForm,
+    SiteEditForm,
     SiteForm,
     SlotDayForm,
     VisitForm,
@@ -51,6 +53,9 @@ from usines.factories.models import (
     TeamInvitation,
 )
 from usines.reference.models import NafCode
+from usines.web.views import map_settings
+
+FRANCE_CENTRE = (46.6, 2.4)
 
 
 def _edition() -> Edition:
@@ -143,6 +148,7 @@ def register_site(request: HttpRequest) -> HttpResponse:
             "edition": edition,
             "taken_site": taken_site,
             "naf_codes": NafCode.objects.order_by("code").values_list("code", "label"),
+            "map": _pin_map(*(form.pin() or FRANCE_CENTRE), 13 if form.pin() else 5),
         },
     )
 
@@ -183,6 +189,7 @@ def site_overview(request: HttpRequest, site_id: int) -> HttpResponse:
             "status": ParticipationStatus,
             "days": participation.edition.days.all(),
             "withdraw_form": MessageRequiredForm(),
+            "day_message_form": DayMessageForm(edition=participation.edition),
         },
     )
 
@@ -236,6 +243,54 @@ def withdraw(request: HttpRequest, site_id: int) -> HttpResponse:
             ),
             _("Your participation is withdrawn; every booker has been told."),
         )
+    return redirect("backoffice:site", site_id=site_id)
+
+
+def _pin_map(latitude: float, longitude: float, zoom: int) -> dict:
+    return map_settings(
+        sites="",
+        focus="",
+        place=None,
+        radius_km=None,
+        marker=[latitude, longitude],
+        zoom=zoom,
+        pin_inputs=["id_latitude", "id_longitude"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_site(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = _site(request, site_id)
+    form = SiteEditForm(request.POST or None, instance=site)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The site is saved."))
+        return redirect("backoffice:site", site_id=site.pk)
+    return render(
+        request,
+        "backoffice/edit_site.html",
+        {"form": form, "site": site, "map": _pin_map(site.latitude, site.longitude, 15)},
+    )
+
+
+@login_required
+@require_POST
+def message_day(request: HttpRequest, site_id: int) -> HttpResponse:
+    participation = _participation(request, site_id)
+    form = DayMessageForm(request.POST, edition=participation.edition)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        slots = list(
+            participation.visit.slots.filter(day=form.cleaned_data["day"], is_cancelled=False)
+        )
+        count = services.message_bookers(
+            slots, form.cleaned_data["subject"], form.cleaned_data["body"]
+        )
+        messages.success(request, _("Your message goes to %(count)s bookers.") % {"count": count})
     return redirect("backoffice:site", site_id=site_id)
 
 

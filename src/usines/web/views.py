@@ -93,7 +93,7 @@ def _discovery(
             "wider_url": f"?{wider.urlencode()}" if wider_radius else "",
             "query_without_bbox": without_bbox.urlencode(),
             "more_filters_active": any(request.GET.get(name) for name in MORE_FILTERS),
-            "map": _map_settings(
+            "map": map_settings(
                 sites=reverse("api:sites_geojson") + "?" + map_query.urlencode(),
                 focus=f"department:{department.code}"
                 if department
@@ -108,7 +108,7 @@ def _discovery(
     )
 
 
-def _map_settings(**values) -> dict:
+def map_settings(**values) -> dict:
     """What static/js/map.js needs, passed to it as JSON."""
     place = values.pop("place", None)
     return {
@@ -125,6 +125,7 @@ def _map_settings(**values) -> dict:
             "left": _("places left"),
             "full": _("Full – waiting list open"),
             "map": _("Map of the visits"),
+            "pin": _("Drag the pin onto the factory's entrance"),
         },
     }
 
@@ -187,7 +188,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
             "accessibility": [Accessibility(code).label for code in visit.accessibility],
             "nearby": nearby_participations(edition, site),
             "structured_data": event_structured_data(request, participation, slots),
-            "map": _map_settings(
+            "map": map_settings(
                 sites="",
                 focus="",
                 place=None,

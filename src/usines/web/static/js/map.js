@@ -48,7 +48,7 @@
     var bounds = null;
     var focus = (settings.focus || "").split(":");
     if (settings.marker) {
-      map.setView(settings.marker, 8, { animate: false });
+      map.setView(settings.marker, settings.zoom || 8, { animate: false });
       return;
     }
     if (settings.near) {
@@ -83,7 +83,22 @@
     showInitialView(outlines[0], outlines[1]);
   });
 
-  if (settings.marker) {
+  if (settings.marker && settings.pin_inputs) {
+    // A draggable pin that writes its position into the form's hidden fields.
+    var inputs = settings.pin_inputs.map(function (id) { return document.getElementById(id); });
+    var pin = L.marker(settings.marker, { draggable: true, autoPan: true, title: labels.pin }).addTo(map);
+    pin.on("dragend", function () {
+      var position = pin.getLatLng();
+      inputs[0].value = position.lat.toFixed(5);
+      inputs[1].value = position.lng.toFixed(5);
+    });
+    container.addEventListener("usines:place", function (event) {
+      pin.setLatLng(event.detail);
+      map.setView(event.detail, 13);
+      inputs[0].value = "";
+      inputs[1].value = "";
+    });
+  } else if (settings.marker) {
     L.marker(settings.marker, { keyboard: false, interactive: false }).addTo(map);
   }
 

@@ -1,9 +1,10 @@
 /* "Near me": commune suggestions while typing, and the browser's location on request. */
 (function () {
   "use strict";
-  var input = document.getElementById("id_near");
+  var input = document.getElementById("id_near") || document.getElementById("id_commune");
   if (!input) { return; }
-  var list = document.getElementById("near-suggestions");
+  var known = {};
+  var list = document.getElementById(input.getAttribute("list"));
   var bbox = document.getElementById("id_bbox");
   var timer = null;
   var last = "";
@@ -21,6 +22,7 @@
         var option = document.createElement("option");
         option.value = /^\d/.test(text) ? item.postcode + " " + item.name : item.label;
         option.label = item.postcode + " " + item.label;
+        known[option.value] = item;
         return option;
       }));
     }).catch(function () { /* no suggestions offline; typing still works */ });
@@ -28,6 +30,11 @@
 
   input.addEventListener("input", function () {
     if (bbox) { bbox.value = ""; }
+    var chosen = known[input.value];
+    var pinMap = document.querySelector("[data-pin-map]");
+    if (chosen && pinMap) {
+      pinMap.dispatchEvent(new CustomEvent("usines:place", { detail: [chosen.lat, chosen.lon] }));
+    }
     window.clearTimeout(timer);
     timer = window.setTimeout(suggest, 200);
   });

@@ -395,7 +395,7 @@ def message_bookers(slots: list[Slot], subject: str, body: str) -> int:
         )
     )
     for booking_id in bookings:
-        tasks.send_host_message.enqueue(booking_id, subject.strip(), body.strip())
+        _on_commit(tasks.send_host_message, booking_id, subject.strip(), body.strip())
     return len(bookings)
 
 

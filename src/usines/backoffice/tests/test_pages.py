@@ -45,6 +45,8 @@ def host_urls(site_id: int, slot_id: int, day_id: int) -> list[tuple[str, str]]:
     return [
         ("get", f"{base}/"),
         ("get", f"{base}/visite/"),
+        ("get", f"{base}/modifier/"),
+        ("post", f"{base}/message/"),
         ("get", f"{base}/creneaux/"),
         ("get", f"{base}/photos/"),
         ("get", f"{base}/equipe/"),
@@ -331,3 +333,36 @@ def test_registering_a_taken_siret_offers_to_ask_the_team(client, setup):
     assert f"/hote/site/{site.pk}/rejoindre/" in html
     assert 'value="Doublon"' in html
     assert Participation.objects.filter(site=site).count() == 1
+
+
+def test_editing_the_site_moves_its_pin_and_its_search_words(client, setup):
+    client.force_login(setup["first"])
+    site = setup["site"]
+
+    response = client.post(
+        f"/hote/site/{site.pk}/modifier/",
+        {
+            "name": site.name,
+            "address": "2 avenue des Lacs",
+            "headcount_band": "22",
+            "products": "ressorts de montres",
+            "latitude": "46.0712",
+            "longitude": "6.5901",
+        },
+    )
+
+    assert response.status_code == 302
+    site.refresh_from_db()
+    assert (site.latitude, site.longitude) == (46.0712, 6.5901)
+    assert "ressorts de montres" in site.search_text
+
+
+def test_message_to_every_booker_of_a_day(client, setup, deliver_emails):
+    client.force_login(setup["first"])
+    with deliver_emails.capture():
+        client.post(
+            f"/hote/site/{setup['site'].pk}/message/",
+            {"day": setup["day"].pk, "subject": "Parking", "body": "Entrée par la rue des Forges."},
+        )
+    sent = [m for m in deliver_emails() if "Entrée par la rue des Forges." in m.body]
+    assert sorted(m.to[0] for m in sent) == ["adam@example.org", "zoe@example.org"]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "usines.editions",
     "usines.factories",
     "usines.bookings",
+    "usines.schools",
     "usines.notifications",
     "usines.api",
     "usines.web",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("usines.web.urls")),
     path("accounts/", include("usines.accounts.urls")),
     path("", include("usines.backoffice.urls")),
+    path("", include("usines.schools.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from usines.accounts.models import Role, User
 from usines.factories.models import Site
+from usines.schools.models import School, TeacherSchool
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose, demo mode only
 ORGANISER_APPS = ["editions", "factories", "bookings", "reference", "accounts"]
@@ -26,7 +27,7 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         ("organisateur", Role.ORGANISER, "national organiser (administration)"),
         ("hote", Role.HOST, f"host of {sites[0].name}" if sites else "host"),
         ("hote2", Role.HOST, f"host of {sites[1].name}" if len(sites) > 1 else "host"),
-        ("enseignant", Role.TEACHER, "teacher"),
+        ("enseignant", Role.TEACHER, "teacher of a demo school's classes"),
         ("relais", Role.RELAY, "partner-network relay"),
     ]
     for username, role, _description in accounts:
@@ -40,4 +41,9 @@ def create_demo_accounts() -> list[tuple[str, str]]:
             user.groups.add(organisers)
     for username, site in zip(["hote", "hote2"], sites, strict=False):
         site.team.add(User.objects.get(username=username))
+    school = School.objects.filter(name__endswith="(démo)", classes__isnull=False).first()
+    if school is not None:
+        TeacherSchool.objects.update_or_create(
+            teacher=User.objects.get(username="enseignant"), defaults={"school": school}
+        )
     return [(username, description) for username, _, description in accounts]

@@ -24,6 +24,7 @@ from usines.factories import services
 from usines.factories.exceptions import HostingError
 from usines.factories.models import Participation, ParticipationStatus, Site
 from usines.reference.models import Region, Sector
+from usines.schools.figures import class_figures
 
 PAGE_SIZE = 30
 
@@ -184,6 +185,7 @@ def attendance_overview(request: HttpRequest) -> HttpResponse:
         {
             "edition": edition,
             "rows": rows,
+            "classes": class_figures(scope),
             "per_day_rows": [
                 (
                     f"{date_format(day.date, 'l j F')} – {day.get_audience_display()}",

@@ -19,6 +19,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from usines.accounts.models import Role
 from usines.backoffice import exports
 from usines.backoffice.forms import (
     BookersMessageForm,
@@ -99,6 +100,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Where a log-in lands: organisers on their queue, hosts on their sites."""
     if is_organiser(request.user) and not request.GET.get("hote"):
         return redirect("backoffice:moderation")
+    if request.user.role == Role.TEACHER:
+        return redirect("schools:home")
     edition = Edition.objects.current()
     sites = (
         sites_for(request.user)

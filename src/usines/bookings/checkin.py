@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from usines.accounts.models import User
@@ -112,6 +113,19 @@ def record_walk_ins(
         return WalkIn.objects.get(client_key=client_key)
 
 
+# A checked-in booking counts its places, or for a class the pupils and adults the
+# host counted at the gate when it did.
+PERSONS_PRESENT = Case(
+    When(
+        class_group__present_pupils__isnull=False,
+        then=F("class_group__present_pupils")
+        + Coalesce(F("class_group__present_adults"), Value(0), output_field=IntegerField()),
+    ),
+    default=F("party_size"),
+    output_field=IntegerField(),
+)
+
+
 @dataclass
 class Attendance:
     """Who came: booked and present persons, walk-ins by category, split by audience."""
@@ -152,9 +166,9 @@ def attendance(participations, day: EditionDay | None = None) -> Attendance:
     present = Q(checked_in_at__isnull=False)
     totals = confirmed.aggregate(
         booked=Sum("party_size"),
-        present=Sum("party_size", filter=present),
+        present=Sum(PERSONS_PRESENT, filter=present),
         booked_school=Sum("party_size", filter=school),
-        present_school=Sum("party_size", filter=school & present),
+        present_school=Sum(PERSONS_PRESENT, filter=school & present),
     )
     by_category = dict(
         walk_ins.order_by()
@@ -185,9 +199,9 @@ def attendance_by(participations, field: str) -> dict:
     result: dict = {}
     for row in confirmed.annotate(
         booked=Sum("party_size"),
-        present=Sum("party_size", filter=present),
+        present=Sum(PERSONS_PRESENT, filter=present),
         booked_school=Sum("party_size", filter=school),
-        present_school=Sum("party_size", filter=school & present),
+        present_school=Sum(PERSONS_PRESENT, filter=school & present),
     ):
         key = row[f"slot__visit__participation__{field}"]
         result[key] = Attendance(
@@ -215,7 +229,7 @@ def slot_attendance(slots) -> dict[int, dict[str, int]]:
         .values("slot_id")
         .annotate(
             booked=Sum("party_size"),
-            present=Sum("party_size", filter=Q(checked_in_at__isnull=False)),
+            present=Sum(PERSONS_PRESENT, filter=Q(checked_in_at__isnull=False)),
             bookings=Count("pk"),
         )
     )

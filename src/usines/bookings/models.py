@@ -50,6 +50,9 @@ class Booking(models.Model):
     checked_in_by = models.ForeignKey(
         "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    class_group = models.OneToOneField(
+        "schools.ClassGroup", models.PROTECT, null=True, blank=True, related_name="booking"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -99,6 +102,9 @@ class WaitlistEntry(models.Model):
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
     booking = models.OneToOneField(
         Booking, models.SET_NULL, null=True, blank=True, related_name="waitlist_entry"
+    )
+    class_group = models.OneToOneField(
+        "schools.ClassGroup", models.PROTECT, null=True, blank=True, related_name="waitlist_entry"
     )
 
     class Meta:

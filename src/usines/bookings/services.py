@@ -258,9 +258,13 @@ def offer_freed_places(slot_id: int, now: datetime) -> list[WaitlistEntry]:
     # Never let an offer outlive the visit itself.
     expires_at = min(expires_at, slot.starts_at)
     waiting = WaitlistEntry.objects.filter(slot_id=slot_id, status=WaitlistStatus.WAITING)
+    from usines.schools.services import class_cap_reached  # schools build on bookings
+
     for entry in waiting.filter(party_size__lte=free).order_by("created_at", "id"):
         if entry.party_size > free:
             continue
+        if entry.class_group_id and class_cap_reached(slot):
+            continue  # a whole class fits in places but not in the host's number of classes
         if not capacity.hold_places(slot_id, entry.party_size):
             break
         WaitlistEntry.objects.filter(pk=entry.pk).update(
@@ -303,6 +307,7 @@ def accept_offer(token: str, now: datetime | None = None) -> Booking:
             postcode=entry.postcode,
             language=entry.language,
             consent_at=entry.consent_at,
+            class_group_id=entry.class_group_id,
         )
         WaitlistEntry.objects.filter(pk=entry.pk).update(booking=booking)
         transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))

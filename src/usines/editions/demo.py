@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from stdnum import luhn
 
+from usines.accounts.models import Role, User
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry
 from usines.editions.models import Audience, Edition, EditionDay
 from usines.factories.models import (
@@ -33,6 +34,7 @@ from usines.factories.models import (
     site_search_text,
 )
 from usines.reference.models import Commune, HeadcountBand, JobCode, NafCode, Region
+from usines.schools.models import ClassGroup, School, Track, uai_check_letter
 
 DEMO_SLUG_PREFIX = "demo-"
 BATCH = 5000
@@ -446,7 +448,21 @@ def _fill_slots(
     made = 0
     attempts = 0
     batch: list[Booking] = []
+    groups: list[ClassGroup | None] = []
+    schools = _demo_schools(rng)
+    teacher = _demo_teacher()
     draws: list[int] = []
+
+    def flush() -> None:
+        created = ClassGroup.objects.bulk_create([group for group in groups if group])
+        made_groups = iter(created)
+        for booking, group in zip(batch, groups, strict=True):
+            if group is not None:
+                booking.class_group = next(made_groups)
+        Booking.objects.bulk_create(batch)
+        batch.clear()
+        groups.clear()
+
     while made < wanted and attempts < wanted * 3:
         attempts += 1
         if not draws:
@@ -466,13 +482,17 @@ def _fill_slots(
             if size <= 0 or (school and size < 8):
                 continue
         taken[slot_id] += size
-        batch.append(Booking(**_demo_booking_fields(rng, slot_id, size, school, now)))
+        group = _demo_class(rng, schools, teacher, size) if school else None
+        fields = _demo_booking_fields(rng, slot_id, size, school, now)
+        if group is not None:
+            fields["name"] = f"{group.school.name} – {group.get_level_display()}"[:150]
+        batch.append(Booking(**fields))
+        groups.append(group)
         made += 1
         if len(batch) >= BATCH:
-            Booking.objects.bulk_create(batch)
-            batch.clear()
+            flush()
             progress(f"{made} bookings")
-    Booking.objects.bulk_create(batch)
+    flush()
     for pk in hot:
         while taken[pk] < capacity_of[pk]:
             size = min(rng.randint(1, 4), capacity_of[pk] - taken[pk])
@@ -500,6 +520,62 @@ def _fill_slots(
     return made, len(entries)
 
 
+SCHOOL_KINDS = [
+    ("Collège", ["4e", "3e"]),
+    ("Lycée", ["2de", "1re", "tle"]),
+    ("Lycée professionnel", ["cap", "bacpro"]),
+]
+
+
+def _demo_schools(rng: random.Random, count: int = 60) -> list[School]:
+    """Fictitious schools with valid UAI codes (department digits, then a counter)."""
+    communes = list(Commune.objects.filter(population__gte=10_000).order_by("-population")[:count])
+    schools = []
+    for index, commune in enumerate(communes):
+        digits = (
+            f"{int(commune.department_id[:2].replace('A', '0').replace('B', '0')):03d}9{index:03d}"
+        )
+        kind, _levels = SCHOOL_KINDS[index % len(SCHOOL_KINDS)]
+        school, _created = School.objects.update_or_create(
+            uai=digits + uai_check_letter(digits),
+            defaults={
+                "name": f"{kind} {rng.choice(SURNAMES)} (démo)",
+                "kind": kind,
+                "postcode": "",
+                "city": commune.name,
+                "commune": commune,
+                "latitude": commune.latitude,
+                "longitude": commune.longitude,
+            },
+        )
+        schools.append(school)
+    return schools
+
+
+def _demo_teacher() -> User:
+    teacher, _created = User.objects.get_or_create(
+        username="demo-enseignants",
+        defaults={"email": "enseignants@example.org", "role": Role.TEACHER, "is_active": False},
+    )
+    return teacher
+
+
+def _demo_class(rng: random.Random, schools: list[School], teacher: User, size: int) -> ClassGroup:
+    school = rng.choice(schools)
+    levels = next(levels for kind, levels in SCHOOL_KINDS if kind == school.kind)
+    adults = 2 if size >= 16 else 1
+    pupils = size - adults
+    return ClassGroup(
+        school=school,
+        teacher=teacher,
+        level=rng.choice(levels),
+        track=Track.VOCATIONAL if school.kind == "Lycée professionnel" else Track.GENERAL,
+        pupils=pupils,
+        girls=sum(rng.random() < 0.42 for _ in range(pupils)),
+        adults=adults,
+    )
+
+
 def _demo_booking_fields(rng: random.Random, slot_id: int, size: int, school: bool, now) -> dict:
     first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
     name = f"{'Classe de ' if school else ''}{first} {last}"
@@ -518,8 +594,12 @@ def delete_demo_editions() -> int:
     """Remove every demo edition and what hangs off it, bookings first."""
     editions = Edition.objects.filter(slug__startswith=DEMO_SLUG_PREFIX)
     slots = Slot.objects.filter(day__edition__in=editions)
+    groups = list(
+        ClassGroup.objects.filter(booking__slot__in=slots).values_list("pk", flat=True)
+    ) + list(ClassGroup.objects.filter(waitlist_entry__slot__in=slots).values_list("pk", flat=True))
     WaitlistEntry.objects.filter(slot__in=slots).delete()
     Booking.objects.filter(slot__in=slots).delete()
+    ClassGroup.objects.filter(pk__in=groups).delete()
     slots.delete()
     site_ids = list(
         Participation.objects.filter(edition__in=editions).values_list("site_id", flat=True)

@@ -64,6 +64,17 @@ class Site(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="sites", verbose_name=_("hosts")
     )
     search_text = models.TextField(editable=False, default="")
+    requires_named_visitors = models.BooleanField(
+        _("visitors must be named in advance"),
+        default=False,
+        help_text=_(
+            "Defence, nuclear, chemicals…: teachers then send their class list, kept until "
+            "the day after the visit."
+        ),
+    )
+    requires_birth_dates = models.BooleanField(
+        _("birth dates required with the names"), default=False
+    )
 
     class Meta:
         ordering = ["name"]
@@ -292,6 +303,15 @@ class Visit(models.Model):
         _("languages of the visit"), max_length=100, blank=True, default="français"
     )
     parking = models.CharField(_("parking"), max_length=250, blank=True)
+    max_classes_per_slot = models.PositiveSmallIntegerField(
+        _("classes per slot at most"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    school_levels = models.CharField(
+        _("levels welcomed"),
+        max_length=100,
+        blank=True,
+        help_text=_("Level codes separated by commas; empty: every level."),
+    )
 
     class Meta:
         verbose_name = _("visit")

@@ -302,3 +302,11 @@ def send_account_confirmation(user_id: int, url: str) -> None:
             "link_label": _("Confirm my address"),
         },
     )
+
+
+@task()
+def purge_class_lists_task() -> int:
+    """Scheduled for the day after a visit whose class list was sent."""
+    from usines.schools.services import purge_class_lists
+
+    return purge_class_lists()

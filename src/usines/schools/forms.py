@@ -1,0 +1,110 @@
+"""Teachers' forms: the school, the class, its name list."""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from usines.schools.models import Level, School, Track, validate_uai
+from usines.schools.services import ClassDetails
+
+
+class SchoolForm(forms.Form):
+    uai = forms.CharField(
+        label=_("Your school's UAI code"),
+        max_length=8,
+        help_text=_("7 digits and a letter, on the school's letterhead, e.g. 0740003B."),
+        validators=[validate_uai],
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=_("School name"),
+        max_length=200,
+        required=False,
+        help_text=_("Only if the code is not in the national directory yet."),
+    )
+    city = forms.CharField(label=_("Commune"), max_length=100, required=False)
+
+    def clean_uai(self) -> str:
+        return self.cleaned_data["uai"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        uai = data.get("uai")
+        if uai and not School.objects.filter(pk=uai).exists() and not data.get("name"):
+            self.add_error(
+                "name",
+                _("This code is not in the national directory: write the school's name."),
+            )
+        return data
+
+    def school(self) -> School:
+        data = self.cleaned_data
+        school = School.objects.filter(pk=data["uai"]).first()
+        if school is None:
+            school = School.objects.create(uai=data["uai"], name=data["name"], city=data["city"])
+        return school
+
+
+class ClassForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
+    track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
+    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=60)
+    girls = forms.IntegerField(label=_("Of whom girls"), min_value=0, max_value=60)
+    adults = forms.IntegerField(
+        label=_("Accompanying adults"), min_value=1, max_value=10, initial=2
+    )
+    special_needs = forms.CharField(
+        label=_("Special needs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wheelchair, hearing or visual support… (no names)."),
+    )
+    note_to_host = forms.CharField(
+        label=_("A note to the host"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+        self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+    def clean(self):
+        data = super().clean()
+        pupils, girls, adults = data.get("pupils"), data.get("girls"), data.get("adults")
+        if pupils is not None and girls is not None and girls > pupils:
+            self.add_error("girls", _("There cannot be more girls than pupils."))
+        if pupils is not None and adults is not None and pupils + adults > self.limit:
+            self.add_error(
+                "pupils",
+                _("A class counts %(limit)s persons at most, adults included.")
+                % {"limit": self.limit},
+            )
+        return data
+
+    def details(self) -> ClassDetails:
+        data = self.cleaned_data
+        return ClassDetails(
+            level=data["level"],
+            track=data["track"],
+            pupils=data["pupils"],
+            girls=data["girls"],
+            adults=data["adults"],
+            special_needs=data["special_needs"],
+            note_to_host=data["note_to_host"],
+        )
+
+
+class ClassListForm(forms.Form):
+    names = forms.CharField(
+        label=_("Names, one person a line"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Pupils and adults. Deleted automatically the day after the visit."),
+    )
+
+
+class PresenceForm(forms.Form):
+    pupils = forms.IntegerField(label=_("Pupils present"), min_value=0, max_value=80)
+    girls = forms.IntegerField(label=_("Girls present"), min_value=0, max_value=80)
+    adults = forms.IntegerField(label=_("Adults present"), min_value=0, max_value=20)

@@ -1,0 +1,295 @@
+"""Class bookings: a teacher books a school-day slot for a whole class, as one unit.
+
+A class takes pupils + adults places, through the same capacity code as any
+booking (so it can never oversell), plus the host's own limits: levels welcomed,
+the visit's minimum age, and a number of classes per slot. That number is counted
+under the slot's row lock (`capacity.lock_slot`), which every writer of the slot
+takes first, so two classes racing for the last class place cannot both get it.
+A full slot takes a class on its waiting list; freed places are offered to it only
+when the whole class fits (see `bookings.services.offer_freed_places`).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from usines.accounts.models import Role, User
+from usines.bookings import capacity
+from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.services import (
+    BookingResult,
+    WaitlistResult,
+    _with_key,
+    bookable_slot,
+    check_bookable,
+    offer_freed_places,
+)
+from usines.editions.models import Audience
+from usines.factories.models import Slot
+from usines.notifications import tasks
+from usines.schools.models import LEVEL_AGE, ClassGroup, ClassList, School, TeacherSchool
+
+
+class ClassesFull(BookingError):
+    code = "classes_full"
+    message = gettext_lazy("This slot already welcomes as many classes as the factory allows.")
+
+
+class LevelNotWelcomed(BookingError):
+    code = "level_not_welcomed"
+
+
+class NoSchool(BookingError):
+    code = "no_school"
+    message = gettext_lazy("Tell us your school first.")
+
+
+class ClassListMismatch(BookingError):
+    code = "class_list_mismatch"
+
+
+@dataclass(frozen=True)
+class ClassDetails:
+    level: str
+    track: str
+    pupils: int
+    girls: int
+    adults: int
+    special_needs: str = ""
+    note_to_host: str = ""
+
+    @property
+    def persons(self) -> int:
+        return self.pupils + self.adults
+
+
+def school_of(teacher: User) -> School:
+    link = TeacherSchool.objects.select_related("school").filter(teacher=teacher).first()
+    if link is None:
+        raise NoSchool()
+    return link.school
+
+
+@transaction.atomic
+def set_school(teacher: User, school: School) -> School:
+    TeacherSchool.objects.update_or_create(teacher=teacher, defaults={"school": school})
+    if teacher.role == Role.VISITOR:
+        teacher.role = Role.TEACHER
+        teacher.save(update_fields=["role"])
+    return school
+
+
+def welcomed_levels(slot: Slot) -> list[str]:
+    return [code for code in slot.visit.school_levels.split(",") if code.strip()]
+
+
+def check_class(slot: Slot, details: ClassDetails) -> None:
+    """The host's rules for classes: levels welcomed and the visit's minimum age."""
+    levels = welcomed_levels(slot)
+    if levels and details.level not in levels:
+        raise LevelNotWelcomed(_("This visit does not welcome this level."))
+    age = LEVEL_AGE.get(details.level)
+    if age is not None and age < slot.visit.minimum_age:
+        raise LevelNotWelcomed(
+            _("This visit is for pupils aged %(age)s and over.") % {"age": slot.visit.minimum_age}
+        )
+
+
+def active_classes(slot_id: int) -> int:
+    """Classes holding places on a slot: booked, or offered places from the waiting list."""
+    booked = Booking.objects.filter(
+        slot_id=slot_id, status=BookingStatus.CONFIRMED, class_group__isnull=False
+    ).count()
+    offered = WaitlistEntry.objects.filter(
+        slot_id=slot_id, status=WaitlistStatus.OFFERED, class_group__isnull=False
+    ).count()
+    return booked + offered
+
+
+def class_cap_reached(slot: Slot) -> bool:
+    """Must run under the slot's lock."""
+    limit = slot.visit.max_classes_per_slot
+    return limit is not None and active_classes(slot.pk) >= limit
+
+
+def _group(school: School, teacher: User, details: ClassDetails) -> ClassGroup:
+    return ClassGroup.objects.create(
+        school=school,
+        teacher=teacher,
+        level=details.level,
+        track=details.track,
+        pupils=details.pupils,
+        girls=details.girls,
+        adults=details.adults,
+        special_needs=details.special_needs,
+        note_to_host=details.note_to_host,
+    )
+
+
+def _contact(school: School, teacher: User, details: ClassDetails, key, now) -> dict:
+    from usines.schools.models import Level
+
+    return {
+        "name": f"{school.name} – {Level(details.level).label}"[:150],
+        "email": teacher.email,
+        "postcode": school.postcode,
+        "language": "fr",
+        "idempotency_key": key or None,
+        "consent_at": now,
+    }
+
+
+def book_class(
+    slot_id: int,
+    teacher: User,
+    details: ClassDetails,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> BookingResult:
+    """Book a school-day slot for a class, all or nothing; a retry returns the first."""
+    if existing := _with_key(Booking, idempotency_key):
+        return BookingResult(existing, created=False)
+    now = now or timezone.now()
+    school = school_of(teacher)
+    slot = bookable_slot(slot_id)
+    check_bookable(slot, details.persons, Audience.SCHOOL, now)
+    check_class(slot, details)
+    try:
+        with transaction.atomic():
+            capacity.lock_slot(slot.pk)
+            if class_cap_reached(slot):
+                raise ClassesFull()
+            if not capacity.take_places(slot.pk, details.persons):
+                raise SlotFull()
+            booking = Booking.objects.create(
+                slot=slot,
+                party_size=details.persons,
+                class_group=_group(school, teacher, details),
+                **_contact(school, teacher, details, idempotency_key, now),
+            )
+            transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
+    except IntegrityError:
+        if existing := _with_key(Booking, idempotency_key):
+            return BookingResult(existing, created=False)
+        raise
+    return BookingResult(booking, created=True)
+
+
+def join_class_waitlist(
+    slot_id: int,
+    teacher: User,
+    details: ClassDetails,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> WaitlistResult:
+    """Put a class on a full slot's waiting list, as one unit."""
+    if existing := _with_key(WaitlistEntry, idempotency_key):
+        return WaitlistResult(existing, created=False)
+    now = now or timezone.now()
+    school = school_of(teacher)
+    slot = bookable_slot(slot_id)
+    check_bookable(slot, details.persons, Audience.SCHOOL, now)
+    check_class(slot, details)
+    if details.persons > slot.capacity:
+        raise SlotFull(_("This slot has %(capacity)s places in all.") % {"capacity": slot.capacity})
+    try:
+        with transaction.atomic():
+            current = capacity.lock_slot(slot.pk)
+            queue = slot.waitlist.filter(
+                status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
+            )
+            if (
+                current.available >= details.persons
+                and not queue.exists()
+                and not class_cap_reached(slot)
+            ):
+                raise PlacesAvailable()
+            entry = WaitlistEntry.objects.create(
+                slot=slot,
+                party_size=details.persons,
+                class_group=_group(school, teacher, details),
+                **_contact(school, teacher, details, idempotency_key, now),
+            )
+            transaction.on_commit(lambda: tasks.send_waitlist_joined.enqueue(entry.pk))
+            offer_freed_places(slot.pk, now)
+    except IntegrityError:
+        if existing := _with_key(WaitlistEntry, idempotency_key):
+            return WaitlistResult(existing, created=False)
+        raise
+    entry.refresh_from_db()
+    return WaitlistResult(entry, created=True)
+
+
+def parse_class_list(text: str, with_birth_dates: bool) -> list[dict]:
+    """One person a line: "Name" or, when the site asks, "Name; DD/MM/YYYY"."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, _sep, born = (part.strip() for part in line.partition(";"))
+        if with_birth_dates:
+            try:
+                born = datetime.strptime(born, "%d/%m/%Y").date().isoformat()
+            except ValueError as error:
+                raise ClassListMismatch(
+                    _("Line %(number)s: write the birth date as DD/MM/YYYY after a “;”.")
+                    % {"number": number}
+                ) from error
+            entries.append({"name": name, "born": born})
+        else:
+            entries.append({"name": name})
+    return entries
+
+
+@transaction.atomic
+def attach_class_list(group: ClassGroup, text: str) -> ClassList:
+    """Store a class's names, for a site that requires them; deleted after the visit."""
+    booking = Booking.objects.select_related("slot__visit__participation__site", "slot__day").get(
+        class_group=group
+    )
+    site = booking.slot.visit.participation.site
+    if not site.requires_named_visitors:
+        raise ClassListMismatch(_("This factory does not ask for names: send none."))
+    entries = parse_class_list(text, site.requires_birth_dates)
+    if len(entries) != group.persons:
+        raise ClassListMismatch(
+            _(
+                "The list has %(count)s names but the class counts %(persons)s persons "
+                "(pupils and adults)."
+            )
+            % {"count": len(entries), "persons": group.persons}
+        )
+    name_list, _created = ClassList.objects.update_or_create(
+        class_group=group, defaults={"entries": entries}
+    )
+    purge_at = datetime.combine(
+        booking.slot.day.date + timedelta(days=1), time(0), timezone.get_current_timezone()
+    )
+    transaction.on_commit(lambda: tasks.purge_class_lists_task.using(run_after=purge_at).enqueue())
+    return name_list
+
+
+def purge_class_lists(now: datetime | None = None) -> int:
+    """Delete every class list whose visit day is over; the counts stay."""
+    today = timezone.localdate(now or timezone.now())
+    stale = ClassList.objects.filter(class_group__booking__slot__day__date__lt=today)
+    return stale.delete()[0]
+
+
+def record_class_presence(group: ClassGroup, pupils: int, girls: int, adults: int) -> ClassGroup:
+    """The host's count of who actually came with a class."""
+    if girls > pupils:
+        raise ClassListMismatch(_("There cannot be more girls than pupils."))
+    if pupils > group.pupils + 10 or adults > group.adults + 10:
+        raise ClassListMismatch(_("These numbers are far above the booking: check them."))
+    ClassGroup.objects.filter(pk=group.pk).update(
+        present_pupils=pupils, present_girls=girls, present_adults=adults
+    )
+    group.refresh_from_db()
+    return group

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from usines.schools import views
+
+app_name = "schools"
+
+urlpatterns = [
+    path("enseignant/", views.home, name="home"),
+    path("enseignant/creneau/<int:slot_id>/", views.book, name="book"),
+    path("enseignant/classe/<int:booking_id>/", views.booking_detail, name="booking"),
+    path("enseignant/classe/<int:booking_id>/annuler/", views.cancel, name="cancel"),
+    path("enseignant/classe/<int:booking_id>/fiche.pdf", views.visit_sheet, name="visit_sheet"),
+    path("hote/classe/<int:group_id>/", views.host_class, name="host_class"),
+]

@@ -4,10 +4,16 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from usines.accounts.models import User
+from usines.accounts.models import Role, User
 
 
 class SignUpForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("I am"),
+        choices=[(Role.HOST, _("Opening a factory")), (Role.TEACHER, _("A teacher"))],
+        widget=forms.RadioSelect,
+        initial=Role.HOST,
+    )
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(

@@ -12,7 +12,8 @@ from usines.accounts.models import Role
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
-    form = SignUpForm(request.POST or None)
+    wanted = Role.TEACHER if request.GET.get("role") == "enseignant" else Role.HOST
+    form = SignUpForm(request.POST or None, initial={"role": wanted})
     if request.method == "POST" and form.is_valid():
         try:
             services.sign_up(
@@ -20,7 +21,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["password"],
                 form.cleaned_data["first_name"],
                 form.cleaned_data["last_name"],
-                Role.HOST,
+                form.cleaned_data["role"],
             )
         except services.EmailTaken:
             form.add_error("email", _("An account already uses this address: log in."))

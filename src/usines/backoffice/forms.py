@@ -14,6 +14,7 @@ from usines.factories.models import Site, Visit
 from usines.factories.services import SiteDetails
 from usines.reference.geo import find_commune
 from usines.reference.models import HeadcountBand, Job, NafCode
+from usines.schools.models import Level
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Enter a postcode of 5 digits, e.g. 74300."))
 
@@ -166,6 +167,8 @@ class SiteEditForm(forms.ModelForm):
             "products",
             "summary",
             "description",
+            "requires_named_visitors",
+            "requires_birth_dates",
             "latitude",
             "longitude",
         ]
@@ -191,6 +194,13 @@ class JobChoiceField(forms.ModelMultipleChoiceField):
 
 
 class VisitForm(forms.ModelForm):
+    school_levels = forms.MultipleChoiceField(
+        label=_("Levels welcomed"),
+        choices=Level.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every level."),
+    )
     jobs = JobChoiceField(
         label=_("Jobs shown during the visit"),
         queryset=Job.objects.all(),
@@ -220,6 +230,8 @@ class VisitForm(forms.ModelForm):
             "languages",
             "meeting_point",
             "parking",
+            "max_classes_per_slot",
+            "school_levels",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -246,6 +258,7 @@ class VisitForm(forms.ModelForm):
                 "noise_level",
             ),
         ),
+        (_("School classes"), ("max_classes_per_slot", "school_levels")),
         (
             _("Rules and practical details"),
             (
@@ -266,8 +279,15 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].required = True
+        if self.instance.pk:
+            self.initial["school_levels"] = [
+                code for code in self.instance.school_levels.split(",") if code
+            ]
         self.fields["duration_minutes"].widget.attrs.update({"min": 15, "max": 480})
         self.fields["minimum_age"].widget.attrs.update({"min": 0, "max": 18})
+
+    def clean_school_levels(self) -> str:
+        return ",".join(self.cleaned_data["school_levels"])
 
 
 class PhotoForm(forms.Form):

@@ -272,6 +272,7 @@ def test_sign_up_confirm_and_register_a_site(client, deliver_emails, setup):
         response = client.post(
             "/accounts/inscription/",
             {
+                "role": "host",
                 "first_name": "Inès",
                 "last_name": "Roux",
                 "email": "Ines.Roux@Example.org",
@@ -366,3 +367,19 @@ def test_message_to_every_booker_of_a_day(client, setup, deliver_emails):
         )
     sent = [m for m in deliver_emails() if "Entrée par la rue des Forges." in m.body]
     assert sorted(m.to[0] for m in sent) == ["adam@example.org", "zoe@example.org"]
+
+
+def test_a_teacher_signs_up_as_a_teacher(client):
+    form = client.get("/accounts/inscription/?role=enseignant").context["form"]
+    assert form["role"].value() == Role.TEACHER
+    client.post(
+        "/accounts/inscription/",
+        {
+            "role": "teacher",
+            "first_name": "Paul",
+            "last_name": "Bert",
+            "email": "paul.bert@example.org",
+            "password": "une classe curieuse",
+        },
+    )
+    assert User.objects.get(username="paul.bert@example.org").role == Role.TEACHER

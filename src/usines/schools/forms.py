@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from usines.schools.models import Level, School, Track, validate_uai
-from usines.schools.services import ClassDetails
+from usines.schools.services import ClassDetails, CoachWish
 
 
 class SchoolForm(forms.Form):
@@ -63,6 +63,19 @@ class ClassForm(forms.Form):
     note_to_host = forms.CharField(
         label=_("A note to the host"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    coach = forms.BooleanField(label=_("We need a coach"), required=False)
+    coach_seats = forms.IntegerField(
+        label=_("Seats in the coach"),
+        required=False,
+        min_value=1,
+        max_value=59,
+        help_text=_("Pupils and adults travelling; 59 at most."),
+    )
+    leave_after = forms.TimeField(
+        label=_("Earliest departure from the school"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, limit: int, **kwargs):
@@ -81,7 +94,18 @@ class ClassForm(forms.Form):
                 _("A class counts %(limit)s persons at most, adults included.")
                 % {"limit": self.limit},
             )
+        if data.get("coach") and not data.get("coach_seats"):
+            if pupils is not None and adults is not None and pupils + adults <= 59:
+                data["coach_seats"] = pupils + adults
+            else:
+                self.add_error("coach_seats", _("Say how many seats the coach needs (59 at most)."))
         return data
+
+    def coach_wish(self) -> CoachWish | None:
+        data = self.cleaned_data
+        if not data.get("coach"):
+            return None
+        return CoachWish(seats=data["coach_seats"], leave_after=data.get("leave_after"))
 
     def details(self) -> ClassDetails:
         data = self.cleaned_data

@@ -164,3 +164,60 @@ class ClassList(models.Model):
 
     def __str__(self) -> str:
         return str(self.class_group)
+
+
+class CoachRequestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    POOLED = "pooled", _("In an accepted coach")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CoachPool(models.Model):
+    """One coach: the classes it picks up, in order, and where it takes them."""
+
+    day = models.ForeignKey("editions.EditionDay", models.CASCADE, related_name="coach_pools")
+    region = models.ForeignKey("reference.Region", models.PROTECT, related_name="coach_pools")
+    coach_seats = models.PositiveSmallIntegerField(_("coach size"))
+    seats_used = models.PositiveSmallIntegerField(_("seats used"))
+    estimated_km = models.FloatField(_("estimated kilometres"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "pk"]
+        verbose_name = _("coach")
+        verbose_name_plural = _("coaches")
+
+    def __str__(self) -> str:
+        return f"{self.coach_seats} – {self.day}"
+
+
+class CoachRequest(models.Model):
+    """A teacher's request for transport, from the school to the visit and back."""
+
+    class_group = models.OneToOneField(ClassGroup, models.CASCADE, related_name="coach_request")
+    seats = models.PositiveSmallIntegerField(_("seats"))
+    leave_after = models.TimeField(_("leave school after"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CoachRequestStatus.choices,
+        default=CoachRequestStatus.REQUESTED,
+    )
+    pool = models.ForeignKey(
+        CoachPool, models.SET_NULL, null=True, blank=True, related_name="requests"
+    )
+    stop_order = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("coach request")
+        verbose_name_plural = _("coach requests")
+        indexes = [models.Index(fields=["status", "pool"], name="coach_request_status_pool")]
+
+    def __str__(self) -> str:
+        return f"{self.class_group} – {self.seats}"

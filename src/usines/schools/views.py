@@ -22,7 +22,7 @@ from usines.editions.models import Audience
 from usines.factories.models import ParticipationStatus, Slot
 from usines.schools import services
 from usines.schools.forms import ClassForm, ClassListForm, PresenceForm, SchoolForm
-from usines.schools.models import ClassGroup, ClassList, Level, TeacherSchool
+from usines.schools.models import ClassGroup, ClassList, CoachRequest, Level, TeacherSchool
 
 
 def _school_or_none(request: HttpRequest):
@@ -106,6 +106,7 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
                 request.user,
                 form.details(),
                 idempotency_key=form.cleaned_data["idempotency_key"],
+                coach=form.coach_wish(),
             )
         except SlotFull as error:
             full = True
@@ -157,6 +158,8 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
             "visit": booking.slot.visit,
             "form": form,
             "has_list": ClassList.objects.filter(class_group=group).exists(),
+            "coach": _coach_of(group),
+            "coach_request": CoachRequest.objects.filter(class_group=group).first(),
             "status": BookingStatus,
         },
     )
@@ -173,6 +176,19 @@ def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The booking is cancelled; the places are free again."))
     return redirect("schools:home")
+
+
+def _coach_of(group: ClassGroup):
+    """The accepted coach of a class, with its stops in order, or None."""
+    request = (
+        CoachRequest.objects.select_related("pool")
+        .filter(class_group=group, pool__accepted_at__isnull=False)
+        .first()
+    )
+    if request is None:
+        return None
+    stops = request.pool.requests.order_by("stop_order").select_related("class_group__school")
+    return {"request": request, "pool": request.pool, "stops": stops}
 
 
 @login_required
@@ -192,6 +208,7 @@ def visit_sheet(request: HttpRequest, booking_id: int) -> HttpResponse:
             "site": site,
             "visit": visit,
             "jobs": visit.jobs.all(),
+            "coach": _coach_of(booking.class_group),
             "host_emails": list(site.team.values_list("email", flat=True)),
             "generated": timezone.localtime(),
         },

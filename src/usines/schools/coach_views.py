@@ -1,0 +1,223 @@
+"""The organisers' coach plan: requests, proposed pools, acceptance, exports."""
+
+import csv
+from io import BytesIO, StringIO
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from openpyxl import Workbook
+
+from usines.backoffice.scope import moderated_by
+from usines.bookings.exceptions import BookingError
+from usines.editions.models import Edition
+from usines.schools import services
+from usines.schools.models import CoachPool, CoachRequest
+from usines.schools.pooling import DEFAULT_SCHOOL_RADIUS_KM
+
+
+class ProposeForm(forms.Form):
+    school_radius_km = forms.FloatField(
+        label=gettext_lazy("Schools pooled within (km)"),
+        min_value=1,
+        max_value=100,
+        initial=DEFAULT_SCHOOL_RADIUS_KM,
+    )
+
+
+def _scope(request: HttpRequest):
+    return moderated_by(request.user).filter(edition=Edition.objects.current())
+
+
+def _pools(request: HttpRequest):
+    return (
+        CoachPool.objects.filter(
+            requests__class_group__booking__slot__visit__participation__in=_scope(request)
+        )
+        .distinct()
+        .select_related("day")
+        .order_by("day__date", "pk")
+    )
+
+
+def _stops(pools) -> dict[int, list[CoachRequest]]:
+    stops: dict[int, list[CoachRequest]] = {pool.pk: [] for pool in pools}
+    for stop in (
+        CoachRequest.objects.filter(pool__in=pools)
+        .select_related(
+            "class_group__school",
+            "class_group__teacher",
+            "class_group__booking__slot__visit__participation__site__commune",
+        )
+        .order_by("pool_id", "stop_order")
+    ):
+        stops[stop.pool_id].append(stop)
+    return stops
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coaches(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    form = ProposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = services.propose_coach_pools(scope, form.cleaned_data["school_radius_km"])
+        messages.success(
+            request,
+            _(
+                "%(coaches)s coaches proposed for %(requests)s classes (%(km)s km), instead of "
+                "%(baseline)s coaches (%(baseline_km)s km) one class a coach."
+            )
+            % {
+                "coaches": plan.coaches,
+                "requests": plan.baseline_coaches,
+                "km": round(plan.kilometres),
+                "baseline": plan.baseline_coaches,
+                "baseline_km": round(plan.baseline_kilometres),
+            },
+        )
+        return redirect("schools:coaches")
+    pools = list(_pools(request))
+    stops = _stops(pools)
+    waiting = services.open_coach_requests(scope).filter(pool__isnull=True)
+    return render(
+        request,
+        "schools/coaches.html",
+        {
+            "form": form,
+            "proposed": [(pool, stops[pool.pk]) for pool in pools if pool.accepted_at is None],
+            "accepted": [(pool, stops[pool.pk]) for pool in pools if pool.accepted_at],
+            "waiting": waiting,
+        },
+    )
+
+
+def _pool(request: HttpRequest, pool_id: int) -> CoachPool:
+    return get_object_or_404(_pools(request), pk=pool_id)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pool_id: int) -> HttpResponse:
+    pool = _pool(request, pool_id)
+    try:
+        services.accept_coach_pool(pool, request.user)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Coach accepted; the teachers are told by e-mail."))
+    return redirect("schools:coaches")
+
+
+@login_required
+@require_POST
+def split(request: HttpRequest, request_id: int) -> HttpResponse:
+    coach_request = get_object_or_404(
+        CoachRequest.objects.select_related(
+            "pool", "class_group__school__commune", "class_group__booking__slot"
+        ),
+        pk=request_id,
+        class_group__booking__slot__visit__participation__in=_scope(request),
+    )
+    try:
+        services.split_from_pool(coach_request)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The class has a coach of its own."))
+    return redirect("schools:coaches")
+
+
+def _plan_rows(request: HttpRequest) -> list[list]:
+    pools = [pool for pool in _pools(request) if pool.accepted_at]
+    stops = _stops(pools)
+    rows = []
+    for number, pool in enumerate(pools, start=1):
+        for stop in stops[pool.pk]:
+            group = stop.class_group
+            slot = group.booking.slot
+            rows.append(
+                [
+                    number,
+                    pool.day.date.isoformat(),
+                    pool.coach_seats,
+                    stop.stop_order + 1,
+                    group.school.name,
+                    group.school.city,
+                    stop.seats,
+                    stop.leave_after.strftime("%H:%M") if stop.leave_after else "",
+                    slot.visit.participation.site.name,
+                    timezone.localtime(slot.starts_at).strftime("%H:%M"),
+                    group.teacher.email,
+                    pool.estimated_km,
+                ]
+            )
+    return rows
+
+
+def _plan_header() -> list[str]:
+    return [
+        _("Coach"),
+        _("Day"),
+        _("Coach size"),
+        _("Stop"),
+        _("School"),
+        _("Commune"),
+        _("Seats"),
+        _("Leave after"),
+        _("Visit"),
+        _("Visit starts"),
+        _("Teacher"),
+        _("Estimated km"),
+    ]
+
+
+@login_required
+@require_GET
+def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = _plan_rows(request)
+    if fmt == "csv":
+        buffer = StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(_plan_header())
+        writer.writerows(rows)
+        response = HttpResponse(
+            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.append(_plan_header())
+        for row in rows:
+            sheet.append(row)
+        buffer = BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        return HttpResponse(status=404)
+    response["Content-Disposition"] = f'attachment; filename="plan-autocars.{fmt}"'
+    return response
+
+
+@login_required
+@require_GET
+def coach_sheet(request: HttpRequest, pool_id: int) -> HttpResponse:
+    from weasyprint import HTML
+
+    pool = _pool(request, pool_id)
+    html = render_to_string(
+        "schools/coach_sheet.html", {"pool": pool, "stops": _stops([pool])[pool.pk]}
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="autocar-{pool.pk}.pdf"'
+    return response

@@ -38,6 +38,7 @@ from usines.factories.models import Accessibility, Participation, Slot
 from usines.factories.queries import edition_counters, published_participations
 from usines.reference.geo import suggest_communes
 from usines.reference.models import JobCode, Sector, SizeGroup
+from usines.schools.directory import search_schools
 from usines.web.forms import ContactForm
 
 GEOJSON_MAX_AGE = 60
@@ -436,3 +437,27 @@ def cancel_booking(request: HttpRequest, token: str):
     except BookingError as error:
         raise ApiError(409, error.code, str(error.message)) from error
     return _booking_out(_load_booking(token))
+
+
+class SchoolSchema(Schema):
+    uai: str
+    name: str
+    city: str
+    postcode: str
+    label: str
+
+
+@api.get("/schools", response=list[SchoolSchema], tags=["reference"], url_name="schools")
+def schools(request: HttpRequest, q: str = ""):
+    """Up to 10 schools of the directory whose UAI code starts with `q`, or whose name
+    and commune hold every word of `q` (accents forgiven): the teacher's school picker."""
+    return [
+        {
+            "uai": school.uai,
+            "name": school.name,
+            "city": school.city,
+            "postcode": school.postcode,
+            "label": f"{school.uai} – {school}",
+        }
+        for school in search_schools(q)
+    ]

@@ -574,6 +574,14 @@ def checkin_page(request: HttpRequest, site_id: int, day_id: int) -> HttpRespons
             "query": query,
             "found": found,
             "result": request.session.pop("checkin_result", None),
+            "classes": Booking.objects.filter(
+                slot__visit__participation=participation,
+                slot__day=day,
+                status=BookingStatus.CONFIRMED,
+                class_group__isnull=False,
+            )
+            .select_related("slot")
+            .order_by("slot__starts_at", "name"),
             "endpoints": {
                 "checkin": base + "api/checkin",
                 "walkins": base + "api/walkins",

@@ -34,7 +34,7 @@ from usines.factories.models import (
     site_search_text,
 )
 from usines.reference.models import Commune, HeadcountBand, JobCode, NafCode, Region
-from usines.schools.models import ClassGroup, School, Track, uai_check_letter
+from usines.schools.models import ClassGroup, CoachRequest, School, Track, uai_check_letter
 
 DEMO_SLUG_PREFIX = "demo-"
 BATCH = 5000
@@ -421,6 +421,8 @@ def generate_demo(
         queued = _moderation_queue(rng, edition, max(5, factories // 30))
         progress(f"{queued} sites waiting for moderation")
         booked, waitlisted = _fill_slots(rng, edition, bookings, progress)
+        coaches = _demo_coach_requests(rng, edition)
+        progress(f"{coaches} coach requests")
     return DemoReport(edition, len(site_ids), len(slots), booked, waitlisted)
 
 
@@ -574,6 +576,20 @@ def _demo_class(rng: random.Random, schools: list[School], teacher: User, size: 
         girls=sum(rng.random() < 0.42 for _ in range(pupils)),
         adults=adults,
     )
+
+
+def _demo_coach_requests(rng: random.Random, edition: Edition) -> int:
+    """About a third of the classes ask for a coach, as the seed event's did."""
+    groups = ClassGroup.objects.filter(booking__slot__day__edition=edition).values_list(
+        "pk", "pupils", "adults"
+    )
+    requests = [
+        CoachRequest(class_group_id=pk, seats=min(pupils + adults, 59))
+        for pk, pupils, adults in groups.order_by("pk")
+        if rng.random() < 0.3
+    ]
+    CoachRequest.objects.bulk_create(requests, batch_size=BATCH)
+    return len(requests)
 
 
 def _demo_booking_fields(rng: random.Random, slot_id: int, size: int, school: bool, now) -> dict:

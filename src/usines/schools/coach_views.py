@@ -1,12 +1,13 @@
 """The organisers' coach plan: requests, proposed pools, acceptance, exports."""
 
 import csv
+import io
 from io import BytesIO, StringIO
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,11 +16,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
 
-from usines.backoffice.scope import moderated_by
+from usines.backoffice.scope import is_organiser, moderated_by
 from usines.bookings.exceptions import BookingError
 from usines.editions.models import Edition
 from usines.schools import services
-from usines.schools.models import CoachPool, CoachRequest
+from usines.schools.directory import import_directory
+from usines.schools.models import CoachPool, CoachRequest, School
 from usines.schools.pooling import DEFAULT_SCHOOL_RADIUS_KM
 
 
@@ -221,3 +223,41 @@ def coach_sheet(request: HttpRequest, pool_id: int) -> HttpResponse:
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="autocar-{pool.pk}.pdf"'
     return response
+
+
+class DirectoryForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Directory file (CSV)"),
+        help_text=gettext_lazy(
+            "The “Annuaire de l'éducation” export of data.education.gouv.fr, separated by “;”."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def directory(request: HttpRequest) -> HttpResponse:
+    """Organisers load the national school directory so that teachers find their school."""
+    if not is_organiser(request.user):
+        raise Http404
+    form = DirectoryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        handle = io.TextIOWrapper(form.cleaned_data["file"].file, encoding="utf-8-sig")
+        try:
+            report = import_directory(handle)
+        except (ValueError, UnicodeDecodeError) as error:
+            form.add_error(
+                "file", _("This file is not the directory's CSV: %(error)s") % {"error": error}
+            )
+        else:
+            messages.success(
+                request,
+                _("%(imported)s schools imported, %(skipped)s rows skipped (invalid UAI code).")
+                % {"imported": report.imported, "skipped": report.skipped},
+            )
+            return redirect("schools:directory")
+    return render(
+        request,
+        "schools/directory.html",
+        {"form": form, "count": School.objects.count()},
+    )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from usines.reference.models import Commune
+from usines.reference.text import normalise
 from usines.schools.models import School, is_valid_uai
 
 COLUMNS = {
@@ -80,3 +81,19 @@ def import_directory(handle: io.TextIOBase) -> ImportReport:
         )
         report.imported += 1
     return report
+
+
+def search_schools(text: str, limit: int = 10) -> list[School]:
+    text = (text or "").strip()[:80]
+    if len(text) < 2:
+        return []
+    code = text.upper()
+    if code[:1].isdigit():
+        return list(School.objects.filter(uai__startswith=code).order_by("uai")[:limit])
+    schools = School.objects.all()
+    words = normalise(text).split()[:6]
+    if not words:
+        return []
+    for word in words:
+        schools = schools.filter(search_name__contains=word)
+    return list(schools.order_by("name")[:limit])

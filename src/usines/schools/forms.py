@@ -3,6 +3,7 @@
 import uuid
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from usines.schools.models import Level, School, Track, validate_uai
@@ -11,12 +12,21 @@ from usines.schools.services import ClassDetails, CoachWish
 
 class SchoolForm(forms.Form):
     uai = forms.CharField(
-        label=_("Your school's UAI code"),
-        max_length=8,
-        help_text=_("7 digits and a letter, on the school's letterhead, e.g. 0740003B."),
-        validators=[validate_uai],
-        widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
+        label=_("Your school: its UAI code or its name"),
+        max_length=250,
+        help_text=_(
+            "Type the name and pick it in the list, or the UAI code: 7 digits and a letter, "
+            "e.g. 0740003B."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "list": "school-suggestions", "data-suggest-url": ""}
+        ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uai"].widget.attrs["data-suggest-url"] = reverse("api:schools")
+
     name = forms.CharField(
         label=_("School name"),
         max_length=200,
@@ -26,7 +36,10 @@ class SchoolForm(forms.Form):
     city = forms.CharField(label=_("Commune"), max_length=100, required=False)
 
     def clean_uai(self) -> str:
-        return self.cleaned_data["uai"].strip().upper()
+        """The code itself, or the code a suggestion starts with ("0740003B – Lycée …")."""
+        code = self.cleaned_data["uai"].strip().split(" ", 1)[0].upper()
+        validate_uai(code)
+        return code
 
     def clean(self):
         data = super().clean()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("enseignant/classe/<int:booking_id>/fiche.pdf", views.visit_sheet, name="visit_sheet"),
     path("hote/classe/<int:group_id>/", views.host_class, name="host_class"),
     path("organisation/autocars/", coach_views.coaches, name="coaches"),
+    path("organisation/etablissements/", coach_views.directory, name="directory"),
     path("organisation/autocars/<int:pool_id>/accepter/", coach_views.accept, name="accept_coach"),
     path(
         "organisation/autocars/demande/<int:request_id>/separer/",

@@ -291,3 +291,48 @@ def test_another_teacher_and_another_host_get_404(client, school_slot, teacher):
     assert client.get(f"/hote/classe/{booking.class_group_id}/").status_code == 200
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
+
+
+def test_teachers_find_their_school_by_name_or_code(client):
+    place_commune("cluses")
+    with open(SAMPLE, encoding="utf-8") as handle:
+        import_directory(handle)
+
+    by_name = client.get("/api/v1/schools", {"q": "lycee poncet cluses"}).json()
+    by_code = client.get("/api/v1/schools", {"q": "07400"}).json()
+
+    assert [item["uai"] for item in by_name] == ["0740003B"]
+    assert [item["uai"] for item in by_code] == ["0740003B", "0740008G"]
+    assert by_name[0]["label"] == "0740003B – Lycée Charles Poncet (Cluses)"
+
+
+def test_a_teacher_picks_the_school_from_a_suggestion(client, teacher):
+    place_commune("cluses")
+    with open(SAMPLE, encoding="utf-8") as handle:
+        import_directory(handle)
+    client.force_login(teacher)
+
+    client.post("/enseignant/", {"uai": "0740008G – Collège Anthonioz de Gaulle (Cluses)"})
+    assert services.school_of(teacher).uai == "0740008G"
+
+    response = client.post("/enseignant/", {"uai": "0740008H"})
+    assert "lettre de contrôle" in response.content.decode()
+    assert services.school_of(teacher).uai == "0740008G"
+
+
+def test_organisers_upload_the_directory(client):
+    organiser = User.objects.create_user(
+        "o@example.org", "o@example.org", "pw", role=Role.ORGANISER
+    )
+    client.force_login(organiser)
+    with open(SAMPLE, "rb") as handle:
+        response = client.post("/organisation/etablissements/", {"file": handle}, follow=True)
+    assert "2 établissements importés, 1 lignes ignorées" in response.content.decode()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("x.csv", b"a;b\n1;2\n")
+    response = client.post("/organisation/etablissements/", {"file": bad})
+    assert "missing columns" in response.content.decode()
+
+    client.force_login(User.objects.create_user("t@example.org", "t@example.org", "pw"))
+    assert client.get("/organisation/etablissements/").status_code == 404

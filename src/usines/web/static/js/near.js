@@ -1,7 +1,8 @@
 /* "Near me": commune suggestions while typing, and the browser's location on request. */
 (function () {
   "use strict";
-  var input = document.getElementById("id_near") || document.getElementById("id_commune");
+  var input = document.getElementById("id_near") || document.getElementById("id_commune") ||
+    document.getElementById("id_uai");
   if (!input) { return; }
   var known = {};
   var list = document.getElementById(input.getAttribute("list"));
@@ -20,8 +21,12 @@
     }).then(function (items) {
       list.replaceChildren.apply(list, items.map(function (item) {
         var option = document.createElement("option");
-        option.value = /^\d/.test(text) ? item.postcode + " " + item.name : item.label;
-        option.label = item.postcode + " " + item.label;
+        if (item.uai) {
+          option.value = item.label;
+        } else {
+          option.value = /^\d/.test(text) ? item.postcode + " " + item.name : item.label;
+          option.label = item.postcode + " " + item.label;
+        }
         known[option.value] = item;
         return option;
       }));

@@ -1,0 +1,111 @@
+"""A teacher's school day in a real browser: book a class with a coach, the organiser
+accepts the pooled coach, the teacher downloads the visit sheet."""
+
+import os
+import re
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from usines.accounts.models import Role, User
+from usines.editions.models import Audience
+from usines.schools import services
+from usines.schools.models import ClassGroup, CoachPool, School
+from usines.testsupport import EditionDayFactory, SlotFactory
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+]
+PASSWORD = "un mot de passe solide"
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def log_in(browser, url: str, username: str):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="fr-FR", accept_downloads=True
+    )
+    page = context.new_page()
+    page.goto(url + "/accounts/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    return page
+
+
+def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server, browser):
+    slot = SlotFactory(
+        day=EditionDayFactory(audience=Audience.SCHOOL),
+        capacity=60,
+        visit__minimum_age=0,
+        visit__participation__site__name="Décolletage du Giffre",
+    )
+    school = School.objects.create(
+        uai="0740003B", name="Lycée Charles Poncet", city="Cluses", latitude=45.94, longitude=6.63
+    )
+    User.objects.create_user("prof@example.org", "prof@example.org", PASSWORD, role=Role.TEACHER)
+    User.objects.create_user("orga@example.org", "orga@example.org", PASSWORD, role=Role.ORGANISER)
+    # A class from a nearby school already asked for a coach to the same visit.
+    neighbour = User.objects.create_user(
+        "n@example.org", "n@example.org", PASSWORD, role=Role.TEACHER
+    )
+    services.set_school(
+        neighbour,
+        School.objects.create(
+            uai="0740008G", name="Collège voisin", latitude=45.92, longitude=6.69
+        ),
+    )
+    services.book_class(
+        slot.pk, neighbour, services.ClassDetails("3e", "general", 20, 10, 2),
+        coach=services.CoachWish(seats=22),
+    )  # fmt: skip
+
+    page = log_in(browser, live_server.url, "prof@example.org")
+    page.get_by_label("Votre établissement : son code UAI ou son nom").fill("0740003B")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("Votre établissement est enregistré.").wait_for()
+    page.goto(live_server.url + f"/usine/{slot.visit.participation.site_id}/")
+    page.get_by_role("link", name=re.compile("^Réserver pour une classe")).first.click()
+    page.get_by_label("Niveau").select_option(label="2de")
+    page.get_by_label("Voie").select_option(label="Générale")
+    page.get_by_label("Nombre d’élèves").fill("28")
+    page.get_by_label("Dont filles").fill("13")
+    page.get_by_label("Adultes accompagnateurs").fill("2")
+    page.get_by_label("Nous avons besoin d’un autocar").check()
+    page.get_by_role("button", name="Réserver pour ma classe").click()
+    page.get_by_text("Votre classe est inscrite.").wait_for()
+    page.get_by_text("Autocar demandé pour 30 places").wait_for()
+    group = ClassGroup.objects.get(school=school)
+    assert (group.pupils, group.girls, group.adults) == (28, 13, 2)
+
+    organiser = log_in(browser, live_server.url, "orga@example.org")
+    organiser.goto(live_server.url + "/organisation/autocars/")
+    organiser.get_by_role("button", name="Proposer des autocars").click()
+    organiser.get_by_text("1 autocars proposés pour 2 classes").wait_for()
+    organiser.get_by_role("button", name="Accepter cet autocar").click()
+    organiser.get_by_text("Autocar accepté").wait_for()
+    assert CoachPool.objects.get().seats_used == 52
+
+    page.reload()
+    page.get_by_text("Un autocar de 59 places").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger la fiche de visite (PDF)").click()
+    text = "".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
+    assert "Décolletage du Giffre" in text
+    assert "Autocar" in text and "Collège voisin" in text

@@ -453,6 +453,9 @@ def _fill_slots(
     groups: list[ClassGroup | None] = []
     schools = _demo_schools(rng)
     teacher = _demo_teacher()
+    nearby = _schools_near_slots(
+        schools, [pk for pk, _, audience in slots if audience == Audience.SCHOOL]
+    )
     draws: list[int] = []
 
     def flush() -> None:
@@ -484,7 +487,7 @@ def _fill_slots(
             if size <= 0 or (school and size < 8):
                 continue
         taken[slot_id] += size
-        group = _demo_class(rng, schools, teacher, size) if school else None
+        group = _demo_class(rng, nearby[slot_id], teacher, size) if school else None
         fields = _demo_booking_fields(rng, slot_id, size, school, now)
         if group is not None:
             fields["name"] = f"{group.school.name} – {group.get_level_display()}"[:150]
@@ -529,7 +532,7 @@ SCHOOL_KINDS = [
 ]
 
 
-def _demo_schools(rng: random.Random, count: int = 60) -> list[School]:
+def _demo_schools(rng: random.Random, count: int = 400) -> list[School]:
     """Fictitious schools with valid UAI codes (department digits, then a counter)."""
     communes = list(Commune.objects.filter(population__gte=10_000).order_by("-population")[:count])
     schools = []
@@ -552,6 +555,27 @@ def _demo_schools(rng: random.Random, count: int = 60) -> list[School]:
         )
         schools.append(school)
     return schools
+
+
+def _schools_near_slots(schools: list[School], slot_ids: list[int]) -> dict[int, list[School]]:
+    """For each school-day slot, the three demo schools closest to its site."""
+    from usines.schools.pooling import km
+
+    site_of = dict(
+        Slot.objects.filter(pk__in=slot_ids).values_list("pk", "visit__participation__site_id")
+    )
+    coordinates = {
+        pk: (lat, lon)
+        for pk, lat, lon in Site.objects.filter(pk__in=set(site_of.values())).values_list(
+            "pk", "latitude", "longitude"
+        )
+    }
+    closest: dict[int, list[School]] = {}
+    for site_id, point in coordinates.items():
+        closest[site_id] = sorted(
+            schools, key=lambda school: km(point, (school.latitude, school.longitude))
+        )[:3]
+    return {slot_id: closest[site_id] for slot_id, site_id in site_of.items()}
 
 
 def _demo_teacher() -> User:

@@ -7,6 +7,8 @@ from io import BytesIO, StringIO
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -23,6 +25,8 @@ from usines.schools import services
 from usines.schools.directory import import_directory
 from usines.schools.models import CoachPool, CoachRequest, School
 from usines.schools.pooling import DEFAULT_SCHOOL_RADIUS_KM
+
+PAGE_SIZE = 20
 
 
 class ProposeForm(forms.Form):
@@ -86,17 +90,29 @@ def coaches(request: HttpRequest) -> HttpResponse:
             },
         )
         return redirect("schools:coaches")
-    pools = list(_pools(request))
-    stops = _stops(pools)
+    # Coaches shared by several classes first: they are the ones worth a look.
+    by_classes = (
+        _pools(request).annotate(classes=Count("requests")).order_by("-classes", "day__date", "pk")
+    )
+    proposed = Paginator(by_classes.filter(accepted_at__isnull=True), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    accepted = Paginator(by_classes.filter(accepted_at__isnull=False), PAGE_SIZE).get_page(
+        request.GET.get("acceptes")
+    )
+    stops = _stops([*proposed, *accepted])
     waiting = services.open_coach_requests(scope).filter(pool__isnull=True)
     return render(
         request,
         "schools/coaches.html",
         {
             "form": form,
-            "proposed": [(pool, stops[pool.pk]) for pool in pools if pool.accepted_at is None],
-            "accepted": [(pool, stops[pool.pk]) for pool in pools if pool.accepted_at],
-            "waiting": waiting,
+            "page": proposed,
+            "proposed": [(pool, stops[pool.pk]) for pool in proposed],
+            "accepted_page": accepted,
+            "accepted": [(pool, stops[pool.pk]) for pool in accepted],
+            "waiting": waiting[:200],
+            "waiting_count": waiting.count(),
         },
     )
 

@@ -3,7 +3,7 @@
 The problem: each request is a class (seats) leaving a school for a visit (a site,
 a day, a start time). Two classes can share a coach when they go the same day to
 the same site or to sites close to each other (SITE_RADIUS_KM), their visits start
-within TIME_WINDOW_MINUTES of each other, and their schools are close
+within TIME_WINDOW_MINUTES of each other (every pair in a coach), and their schools are close
 (`school_radius_km`, set by the organiser). A coach has one of the standard sizes.
 
 The heuristic, greedy and deterministic:
@@ -105,15 +105,18 @@ class Plan:
 
 
 def compatible(pool: Pool, request: Request, school_radius_km: float) -> bool:
-    first = pool.requests[0]
-    if request.day_id != first.day_id:
-        return False
+    """Same day, room left, and with every class already in: visits starting within
+    the time window, at the same site or sites close by; and a school close to one of
+    the schools already on the way."""
     if pool.seats + request.seats > COACH_SIZES[-1]:
         return False
-    if abs((request.starts_at - first.starts_at).total_seconds()) > TIME_WINDOW_MINUTES * 60:
-        return False
-    if request.site_id != first.site_id and km(request.site, first.site) > SITE_RADIUS_KM:
-        return False
+    for other in pool.requests:
+        if request.day_id != other.day_id:
+            return False
+        if abs((request.starts_at - other.starts_at).total_seconds()) > TIME_WINDOW_MINUTES * 60:
+            return False
+        if request.site_id != other.site_id and km(request.site, other.site) > SITE_RADIUS_KM:
+            return False
     return any(km(request.school, other.school) <= school_radius_km for other in pool.requests)
 
 

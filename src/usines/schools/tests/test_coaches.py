@@ -102,10 +102,11 @@ def test_a_generated_region_of_300_requests(capsys):
     assert placed == list(range(300))  # every class in exactly one coach
     for pool in plan.pools:
         assert pool.seats <= 59 and pool.coach_seats >= pool.seats
-        first = pool.requests[0]
-        for other in pool.requests[1:]:
-            assert abs((other.starts_at - first.starts_at).total_seconds()) <= 90 * 60
-            assert other.site_id == first.site_id or pooling.km(other.site, first.site) <= 10
+        for a in pool.requests:
+            for b in pool.requests:
+                assert a.day_id == b.day_id
+                assert abs((a.starts_at - b.starts_at).total_seconds()) <= 90 * 60
+                assert a.site_id == b.site_id or pooling.km(a.site, b.site) <= 10
     assert plan.coaches < 300
     with capsys.disabled():
         print(

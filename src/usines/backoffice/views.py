@@ -137,6 +137,7 @@ def register_site(request: HttpRequest) -> HttpResponse:
             participation = services.register_site(request.user, edition, form.details())
         except SiretTaken as error:
             taken_site = error.site
+            request.session["join_site"] = taken_site.pk
             form.add_error("siret", error.message)
         except HostingError as error:
             form.add_error(None, error.message)
@@ -159,7 +160,12 @@ def register_site(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def request_to_join(request: HttpRequest, site_id: int) -> HttpResponse:
+    """Only for the site whose SIRET this user just tried to register: nobody can make
+    the platform e-mail any team at will."""
+    if request.session.get("join_site") != site_id:
+        raise Http404
     site = get_object_or_404(Site, pk=site_id)
+    del request.session["join_site"]
     services.request_to_join(request.user, site)
     messages.success(
         request, _("Your request is sent to the team of %(site)s.") % {"site": site.name}

@@ -162,6 +162,10 @@ def change_party_size(token: str, party_size: int, now: datetime | None = None) 
     time before the visit (the freed places go to the waiting list)."""
     now = now or timezone.now()
     booking = _active_booking(token)
+    if booking.class_group_id:
+        raise PartySizeOutOfBounds(
+            _("A class booking is changed from the teacher's page: cancel it and book again.")
+        )
     slot = bookable_slot(booking.slot_id)
     if now >= slot.starts_at:
         raise BookingClosed(_("This visit has started; it can no longer be changed."))

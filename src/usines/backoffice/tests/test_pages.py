@@ -383,3 +383,21 @@ def test_a_teacher_signs_up_as_a_teacher(client):
         },
     )
     assert User.objects.get(username="paul.bert@example.org").role == Role.TEACHER
+
+
+def test_asking_to_join_only_after_trying_that_siret(client, setup, deliver_emails):
+    client.force_login(setup["second"])
+    site = setup["site"]
+    assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 404
+
+    NafCodeFactory()
+    place_commune("cluses")
+    client.post(
+        "/hote/site/nouveau/",
+        {"siret": site.siret, "name": "Doublon", "address": "1 rue", "postcode": "74300",
+         "commune": "Cluses", "naf": "25.62B", "headcount_band": "12"},
+    )  # fmt: skip
+    with deliver_emails.capture():
+        assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 302
+    assert deliver_emails()[-1].to == ["h1@example.org"]
+    assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 404  # once

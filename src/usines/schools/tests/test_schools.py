@@ -336,3 +336,13 @@ def test_organisers_upload_the_directory(client):
 
     client.force_login(User.objects.create_user("t@example.org", "t@example.org", "pw"))
     assert client.get("/organisation/etablissements/").status_code == 404
+
+
+def test_a_class_booking_cannot_be_resized_from_the_public_link(school_slot, teacher):
+    from usines.bookings.services import change_party_size
+
+    booking = services.book_class(school_slot.pk, teacher, details()).booking
+    with pytest.raises(PartySizeOutOfBounds):
+        change_party_size(booking.token, 10)
+    booking.refresh_from_db()
+    assert booking.party_size == 30 == booking.class_group.persons

@@ -9,9 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +26,7 @@ from usines.schools import services
 from usines.schools.directory import import_directory
 from usines.schools.models import CoachPool, CoachRequest, School
 from usines.schools.pooling import DEFAULT_SCHOOL_RADIUS_KM
+from usines.web.views import map_settings
 
 PAGE_SIZE = 20
 
@@ -112,6 +114,12 @@ def coaches(request: HttpRequest) -> HttpResponse:
             "accepted_page": accepted,
             "accepted": [(pool, stops[pool.pk]) for pool in accepted],
             "waiting": waiting[:200],
+            "map": map_settings(
+                sites=reverse("schools:coach_requests_geojson"),
+                focus=f"region:{request.user.region_id}" if request.user.region_id else "",
+                place=None,
+                radius_km=None,
+            ),
             "waiting_count": waiting.count(),
         },
     )
@@ -277,3 +285,31 @@ def directory(request: HttpRequest) -> HttpResponse:
         "schools/directory.html",
         {"form": form, "count": School.objects.count()},
     )
+
+
+@login_required
+@require_GET
+def requests_geojson(request: HttpRequest) -> JsonResponse:
+    """The open coach requests as points at their schools, for the organiser's map."""
+    features = []
+    for item in services.open_coach_requests(_scope(request)).filter(
+        pool__accepted_at__isnull=True
+    ):
+        point = services._point_of_school(item.class_group.school)
+        if point is None:
+            continue
+        site = item.class_group.booking.slot.visit.participation.site
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(point[1], 4), round(point[0], 4)],
+                },
+                "properties": {
+                    "name": item.class_group.school.name,
+                    "commune": f"→ {site.name} · {item.seats}",
+                },
+            }
+        )
+    return JsonResponse({"type": "FeatureCollection", "features": features})

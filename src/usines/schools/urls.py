@@ -13,6 +13,11 @@ urlpatterns = [
     path("hote/classe/<int:group_id>/", views.host_class, name="host_class"),
     path("organisation/autocars/", coach_views.coaches, name="coaches"),
     path("organisation/etablissements/", coach_views.directory, name="directory"),
+    path(
+        "organisation/autocars/demandes.geojson",
+        coach_views.requests_geojson,
+        name="coach_requests_geojson",
+    ),
     path("organisation/autocars/<int:pool_id>/accepter/", coach_views.accept, name="accept_coach"),
     path(
         "organisation/autocars/demande/<int:request_id>/separer/",

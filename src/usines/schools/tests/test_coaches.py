@@ -222,3 +222,13 @@ def test_a_coach_request_larger_than_a_coach_is_refused(classes):
     with pytest.raises(services.ClassListMismatch):
         services.request_coach(group, 60)
     assert CoachRequest.objects.get(class_group=group).seats == 30  # unchanged
+
+
+def test_the_map_shows_the_schools_asking_for_a_coach(client, classes):
+    client.force_login(User.objects.create_user("m@example.org", "m@example.org", "pw",
+                                                role=Role.ORGANISER))  # fmt: skip
+    data = client.get("/organisation/autocars/demandes.geojson").json()
+    names = sorted(feature["properties"]["name"] for feature in data["features"])
+    assert names == ["Collège de Passy", "Lycée de Lyon", "Lycée du Mont-Blanc"]
+    passy = next(f for f in data["features"] if f["properties"]["name"] == "Collège de Passy")
+    assert passy["geometry"]["coordinates"] == [6.6897, 45.9233]

@@ -108,13 +108,19 @@
     name.textContent = properties.name;
     var where = document.createElement("div");
     where.textContent = properties.commune;
-    var left = document.createElement("div");
-    left.textContent = properties.left > 0 ? properties.left + " " + labels.left : labels.full;
-    var link = document.createElement("a");
-    link.href = settings.site_url.replace("/0/", "/" + properties.id + "/");
-    link.textContent = labels.see;
-    link.className = "popup-link";
-    box.append(name, where, left, link);
+    box.append(name, where);
+    if (properties.left !== undefined) {
+      var left = document.createElement("div");
+      left.textContent = properties.left > 0 ? properties.left + " " + labels.left : labels.full;
+      box.append(left);
+    }
+    if (properties.id !== undefined) {
+      var link = document.createElement("a");
+      link.href = settings.site_url.replace("/0/", "/" + properties.id + "/");
+      link.textContent = labels.see;
+      link.className = "popup-link";
+      box.append(link);
+    }
     return box;
   }
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "usines.factories",
     "usines.bookings",
     "usines.schools",
+    "usines.outreach",
     "usines.notifications",
     "usines.api",
     "usines.web",

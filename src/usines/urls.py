@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("usines.accounts.urls")),
     path("", include("usines.backoffice.urls")),
     path("", include("usines.schools.urls")),
+    path("", include("usines.outreach.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Count
 
 from usines.accounts.models import Role, User
 from usines.factories.models import Site
+from usines.outreach.models import Network, Relay
+from usines.reference.models import Region
 from usines.schools.models import School, TeacherSchool
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose, demo mode only
@@ -28,7 +31,7 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         ("hote", Role.HOST, f"host of {sites[0].name}" if sites else "host"),
         ("hote2", Role.HOST, f"host of {sites[1].name}" if len(sites) > 1 else "host"),
         ("enseignant", Role.TEACHER, "teacher of a demo school's classes"),
-        ("relais", Role.RELAY, "partner-network relay"),
+        ("relais", Role.RELAY, "partner-network relay (prospects of one region)"),
     ]
     for username, role, _description in accounts:
         user, _ = User.objects.get_or_create(username=username)
@@ -41,6 +44,17 @@ def create_demo_accounts() -> list[tuple[str, str]]:
             user.groups.add(organisers)
     for username, site in zip(["hote", "hote2"], sites, strict=False):
         site.team.add(User.objects.get(username=username))
+    network = Network.objects.filter(name__endswith="(démo)").order_by("name").first()
+    if network is not None and sites:
+        relay, _ = Relay.objects.update_or_create(
+            user=User.objects.get(username="relais"), defaults={"network": network}
+        )
+        busiest = (
+            Region.objects.annotate(n=Count("departments__communes__prospects"))
+            .order_by("-n")
+            .first()
+        )
+        relay.departments.set(busiest.departments.all())
     school = School.objects.filter(name__endswith="(démo)", classes__isnull=False).first()
     if school is not None:
         TeacherSchool.objects.update_or_create(

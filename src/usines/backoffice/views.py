@@ -102,6 +102,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("backoffice:moderation")
     if request.user.role == Role.TEACHER:
         return redirect("schools:home")
+    if request.user.role == Role.RELAY:
+        return redirect("outreach:prospects")
     edition = Edition.objects.current()
     sites = (
         sites_for(request.user)

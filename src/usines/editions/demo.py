@@ -423,6 +423,9 @@ def generate_demo(
         booked, waitlisted = _fill_slots(rng, edition, bookings, progress)
         coaches = _demo_coach_requests(rng, edition)
         progress(f"{coaches} coach requests")
+        from usines.outreach.demo import generate_demo_outreach  # outreach builds on editions
+
+        progress(f"{generate_demo_outreach(rng)} prospects, synthetic reference population")
     return DemoReport(edition, len(site_ids), len(slots), booked, waitlisted)
 
 

@@ -46,6 +46,7 @@ from usines.factories.models import (
     TeamInvitation,
     Visit,
 )
+from usines.factories.signals import participation_registered
 from usines.notifications import tasks
 from usines.reference.models import Commune, NafCode
 
@@ -129,6 +130,7 @@ def register_site(user: User, edition: Edition, details: SiteDetails) -> Partici
         description="",
     )
     _record(participation, ParticipationAction.REGISTERED, user)
+    participation_registered.send(sender=Participation, participation=participation)
     return participation
 
 

@@ -1,0 +1,194 @@
+"""Recruitment: contacts and their outcomes, the link to a registration, imports,
+the reference population, and who sees what."""
+
+from pathlib import Path
+
+import pytest
+
+from usines.accounts.models import Role, User
+from usines.editions.models import Audience
+from usines.factories import services as factories
+from usines.factories.models import Participation, ParticipationStatus
+from usines.outreach import services
+from usines.outreach.models import Contact, Network, Prospect, ProspectStatus, ReferenceCount, Relay
+from usines.reference.models import Department, NafDivision, NafSection
+from usines.testsupport import (
+    DepartmentFactory,
+    EditionDayFactory,
+    NafCodeFactory,
+    RegionFactory,
+    SlotFactory,
+    place_commune,
+)
+
+pytestmark = pytest.mark.django_db
+SAMPLE = Path(__file__).parent / "urssaf-sample.csv"
+
+
+@pytest.fixture
+def network():
+    return Network.objects.create(name="Réseau test")
+
+
+@pytest.fixture
+def relay(network):
+    user = User.objects.create_user("relay@example.org", "relay@example.org", "pw", role=Role.RELAY)
+    item = Relay.objects.create(user=user, network=network)
+    place_commune("cluses")
+    item.departments.set(Department.objects.filter(code="74"))
+    return user
+
+
+def prospect(network, key="cluses", **fields) -> Prospect:
+    return Prospect.objects.create(
+        network=network,
+        company=fields.pop("company", "Ateliers du Giffre"),
+        commune=place_commune(key),
+        sector=fields.pop("sector", "metallurgie"),
+        **fields,
+    )
+
+
+def test_contacts_move_the_prospect_and_refusals_need_a_reason(network, relay):
+    item = prospect(network)
+
+    services.log_contact(item, relay, ProspectStatus.CONTACTED, note="Rappeler lundi")
+    assert item.status == ProspectStatus.CONTACTED and item.owner == relay
+    with pytest.raises(services.OutreachError):
+        services.log_contact(item, relay, ProspectStatus.REFUSED)
+    with pytest.raises(services.OutreachError):
+        services.log_contact(item, relay, ProspectStatus.REGISTERED)
+    services.log_contact(item, relay, ProspectStatus.REFUSED, "safety", "Assurance")
+
+    assert (item.status, item.refusal_reason) == (ProspectStatus.REFUSED, "safety")
+    assert [c.outcome for c in Contact.objects.order_by("pk")] == ["contacted", "refused"]
+
+
+def test_a_prospect_that_registers_is_linked_by_its_siret(network, relay):
+    item = prospect(network, siret="73282932000074")
+    day = EditionDayFactory(audience=Audience.PUBLIC)
+    host = User.objects.create_user("h@example.org", "h@example.org", "pw", role=Role.HOST)
+
+    participation = factories.register_site(
+        host,
+        day.edition,
+        factories.SiteDetails(
+            siret="73282932000074", name="Ateliers du Giffre", address="1 rue", postcode="74300",
+            commune=place_commune("cluses"), naf=NafCodeFactory(), headcount_band="21",
+        ),
+    )  # fmt: skip
+
+    item.refresh_from_db()
+    assert item.status == ProspectStatus.REGISTERED
+    assert item.participation == participation
+
+
+def test_import_prospects_all_or_nothing(network, relay):
+    place_commune("cluses")
+    NafCodeFactory()
+    header = (
+        "entreprise;site;siret;code_commune;code_naf;tranche_effectif;contact;email;telephone\n"
+    )
+    good = "Forges;Site A;73282932000074;74081;25.62B;21;Mme A;a@example.org;0450000000\n"
+    bad = "Forges;Site B;73282932000075;99999;99.99Z;21;;;\n"
+
+    report = services.import_prospects(network, header + good + bad)
+    assert report.created == 0 and "Ligne 3" in report.errors[0]
+    assert "SIRET" in report.errors[0] and not Prospect.objects.exists()
+
+    report = services.import_prospects(network, header + good)
+    assert report.created == 1
+    assert Prospect.objects.get().sector == "metallurgie"
+    with pytest.raises(services.OutreachError):
+        services.import_prospects(network, "nom;ville\nA;B\n")
+
+
+def test_the_urssaf_file_gives_the_reference_by_region_and_sector():
+    for key in ("cluses", "lyon", "saint-etienne"):
+        place_commune(key)
+    section = NafSection.objects.get_or_create(code="C", defaults={"label": "Industrie"})[0]
+    NafDivision.objects.get_or_create(code="20", defaults={"label": "Chimie", "section": section})
+
+    total = services.import_urssaf(SAMPLE.read_text(encoding="utf-8"), "urssaf-sample.csv")
+
+    # the 2023 column; supermarkets (47) are not manufacturing
+    assert total == 42 + 11 + 28 + 2
+    counts = services.reference_counts()
+    assert counts["sector"] == {"metallurgie": 70, "agroalimentaire": 11, "chimie": 2}
+    assert counts["region"] == {"84": 83}
+    with pytest.raises(services.OutreachError):
+        services.import_urssaf("a;b\n1;2\n", "wrong.csv")
+
+
+def test_the_gap_closes_when_an_under_represented_prospect_registers(network, relay):
+    """Reference: half food, half metal. Panel: two metal factories. A food prospect
+    is the one to canvass; once registered, the sector index falls from 0.5 to 1/6."""
+    day = EditionDayFactory(audience=Audience.PUBLIC)
+    for _ in range(2):
+        SlotFactory(day=day)
+    ReferenceCount.objects.create(
+        region_id="84", sector="metallurgie", establishments=50, source="t"
+    )
+    ReferenceCount.objects.create(region_id="84", sector="agroalimentaire", establishments=50,
+                                  source="t")  # fmt: skip
+    prospect(network, sector="agroalimentaire", company="Chocolaterie")
+    metal = prospect(network, sector="metallurgie", company="Décolletage")
+    scope = Participation.objects.filter(edition=day.edition)
+
+    ranked = services.canvass_next(scope, Prospect.objects.all())
+    assert [item.company for item, _score in ranked] == ["Chocolaterie", "Décolletage"]
+    sector = next(c for c in services.compare(scope) if c.dimension == "sector")
+    assert sector.index == 0.5
+
+    section = NafSection.objects.get_or_create(code="C", defaults={"label": "Industrie"})[0]
+    division = NafDivision.objects.get_or_create(
+        code="10", defaults={"label": "Alimentaire", "section": section}
+    )[0]
+    SlotFactory(day=day, visit__participation__site__naf=NafCodeFactory(
+        code="10.82Z", label="Chocolat", division=division))  # fmt: skip
+
+    sector = next(c for c in services.compare(scope) if c.dimension == "sector")
+    assert sector.index == pytest.approx(1 / 6, abs=1e-3)
+    assert metal.status == ProspectStatus.TO_CONTACT
+    assert Participation.objects.filter(status=ParticipationStatus.PUBLISHED).count() == 3
+
+
+def test_relays_see_their_territory_and_organisers_their_region(client, network, relay):
+    mine = prospect(network)
+    elsewhere = prospect(network, "lyon", company="Robinetterie")
+    other_network = prospect(Network.objects.create(name="Autre"), company="Autre réseau")
+
+    client.force_login(relay)
+    assert client.get(f"/relais/prospect/{mine.pk}/").status_code == 200
+    assert client.get(f"/relais/prospect/{elsewhere.pk}/").status_code == 404
+    assert client.get(f"/relais/prospect/{other_network.pk}/").status_code == 404
+    assert client.get("/organisation/recrutement/").status_code == 404
+
+    RegionFactory(code="11", name="Île-de-France")
+    paris = place_commune("lyon")
+    paris.department = DepartmentFactory(code="75", name="Paris", region_id="11")
+    paris.save()
+    idf = User.objects.create_user("idf@example.org", "i@example.org", "pw",
+                                   role=Role.ORGANISER, region_id="11")  # fmt: skip
+    client.force_login(idf)
+    assert client.get(f"/relais/prospect/{mine.pk}/").status_code == 404
+    assert client.get(f"/relais/prospect/{elsewhere.pk}/").status_code == 200
+
+
+def test_the_refusal_is_counted_for_the_organiser(client, network, relay):
+    item = prospect(network)
+    client.force_login(relay)
+    response = client.post(
+        f"/relais/prospect/{item.pk}/", {"outcome": "refused", "refusal_reason": "", "note": ""}
+    )
+    assert "Indiquez pourquoi" in response.content.decode()
+    client.post(
+        f"/relais/prospect/{item.pk}/",
+        {"outcome": "refused", "refusal_reason": "production", "note": "Arrêt technique"},
+    )
+
+    client.force_login(
+        User.objects.create_user("o@example.org", "o@example.org", "pw", role=Role.ORGANISER)
+    )
+    html = client.get("/organisation/recrutement/").content.decode()
+    assert "Contraintes de production</th><td>1</td>" in html

@@ -17,7 +17,7 @@ class ContactForm(forms.Form):
         required=False,
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def clean(self):

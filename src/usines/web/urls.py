@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usines.web import views
+from usines.web import opendata, views
 
 app_name = "web"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("region/<slug:slug>/", views.region_page, name="region"),
     path("departement/<str:code>/", views.department_page, name="department"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("donnees/", opendata.index, name="open_data"),
+    path("donnees/usines.csv", opendata.sites_csv, name="open_data_csv"),
+    path("donnees/usines.geojson", opendata.sites_geojson, name="open_data_geojson"),
+    path("widget/", opendata.widget, name="widget"),
     path("creneau/<int:slot_id>/reserver/", views.book_slot, name="book"),
     path("creneau/<int:slot_id>/liste-attente/", views.join_waitlist, name="join_waitlist"),
     path("reservation/<str:token>/", views.booking_detail, name="booking"),

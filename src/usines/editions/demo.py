@@ -185,6 +185,30 @@ def _siret_for(index: int) -> tuple[str, str]:
     return siren, establishment + luhn.calc_check_digit(establishment)
 
 
+def _demo_history(rng: random.Random, edition: Edition) -> None:
+    """Registrations spread over the last 60 days (faster at first, as when partner
+    networks start canvassing), each approved and published a few days later."""
+    now = timezone.now()
+    participations = list(Participation.objects.filter(edition=edition).order_by("pk"))
+    events, times = [], []
+    for participation in participations:
+        registered = now - timedelta(days=60 * rng.random() ** 0.7, hours=rng.uniform(0, 8))
+        participation.created_at = registered
+        for action, delay in (
+            (ParticipationAction.REGISTERED, 0),
+            (ParticipationAction.SUBMITTED, rng.uniform(0.1, 2)),
+            (ParticipationAction.APPROVED, rng.uniform(2, 6)),
+            (ParticipationAction.PUBLISHED, rng.uniform(6, 9)),
+        ):
+            events.append(ParticipationEvent(participation=participation, action=action))
+            times.append(min(registered + timedelta(days=delay), now))
+    Participation.objects.bulk_update(participations, ["created_at"], batch_size=BATCH)
+    made = ParticipationEvent.objects.bulk_create(events, batch_size=BATCH)
+    for event, when in zip(made, times, strict=True):
+        event.created_at = when  # bulk_create stamped them now
+    ParticipationEvent.objects.bulk_update(made, ["created_at"], batch_size=BATCH)
+
+
 def _moderation_queue(rng: random.Random, edition: Edition, wanted: int) -> int:
     """A few visits still waiting for approval (not bookable), so organisers have a queue."""
     every = list(
@@ -195,11 +219,10 @@ def _moderation_queue(rng: random.Random, edition: Edition, wanted: int) -> int:
     Participation.objects.filter(pk__in=chosen).update(
         status=ParticipationStatus.SUBMITTED, submitted_at=now
     )
-    ParticipationEvent.objects.bulk_create(
-        ParticipationEvent(participation_id=pk, action=action)
-        for pk in chosen
-        for action in (ParticipationAction.REGISTERED, ParticipationAction.SUBMITTED)
-    )
+    ParticipationEvent.objects.filter(
+        participation_id__in=chosen,
+        action__in=(ParticipationAction.APPROVED, ParticipationAction.PUBLISHED),
+    ).delete()
     return len(chosen)
 
 
@@ -418,6 +441,7 @@ def generate_demo(
                     start += timedelta(minutes=rng.choice([45, 60, 90]))
         Slot.objects.bulk_create(slots, batch_size=BATCH)
         progress(f"{len(slots)} slots")
+        _demo_history(rng, edition)
         queued = _moderation_queue(rng, edition, max(5, factories // 30))
         progress(f"{queued} sites waiting for moderation")
         booked, waitlisted = _fill_slots(rng, edition, bookings, progress)

@@ -82,3 +82,58 @@ class EditionDay(models.Model):
     def is_open_for_bookings(self, at=None) -> bool:
         at = at or timezone.now()
         return self.bookings_open_at <= at < self.bookings_close_at
+
+
+class PhaseKind(models.TextChoices):
+    HOSTS = "hosts", _("Hosts' registration")
+    SCHOOLS = "schools", _("School bookings")
+    PUBLIC = "public", _("Public bookings")
+    CLOSING = "closing", _("Closing")
+
+
+class Phase(models.Model):
+    edition = models.ForeignKey(Edition, models.CASCADE, related_name="phases")
+    kind = models.CharField(_("phase"), max_length=10, choices=PhaseKind.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="phase_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.starts_on:%d/%m} – {self.ends_on:%d/%m})"
+
+
+class TargetMetric(models.TextChoices):
+    FACTORIES = "factories", _("Factories")
+    VISITORS = "visitors", _("Visitors")
+    CLASSES = "classes", _("Classes")
+
+
+class Target(models.Model):
+    """A goal of the edition, nationally (no region) or for one region."""
+
+    edition = models.ForeignKey(Edition, models.CASCADE, related_name="targets")
+    region = models.ForeignKey("reference.Region", models.CASCADE, null=True, blank=True)
+    metric = models.CharField(_("what"), max_length=10, choices=TargetMetric.choices)
+    value = models.PositiveIntegerField(_("target"))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "region", "metric"], name="one_target_per_metric_and_region"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_metric_display()}: {self.value}"

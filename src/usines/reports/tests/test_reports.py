@@ -1,0 +1,103 @@
+"""The cockpit: goal curve, dashboard figures, snapshots, the results report, scope."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from usines.accounts.models import Role, User
+from usines.bookings.services import Contact, book_visit
+from usines.editions.models import Audience, Target, TargetMetric
+from usines.factories.models import Participation, ParticipationAction, ParticipationEvent
+from usines.outreach.models import ReferenceCount
+from usines.reports import services
+from usines.reports.models import Snapshot
+from usines.testsupport import EditionDayFactory, RegionFactory, SlotFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition_with_history():
+    day = EditionDayFactory(audience=Audience.PUBLIC)
+    slots = [SlotFactory(day=day, capacity=10) for _ in range(3)]
+    now = timezone.now()
+    for index, slot in enumerate(slots):  # registered 2, 1 and 0 days ago
+        participation = slot.visit.participation
+        Participation.objects.filter(pk=participation.pk).update(
+            created_at=now - timedelta(days=2 - index)
+        )
+        event = ParticipationEvent.objects.create(
+            participation=participation, action=ParticipationAction.PUBLISHED
+        )
+        ParticipationEvent.objects.filter(pk=event.pk).update(created_at=now - timedelta(days=1))
+    Target.objects.create(edition=day.edition, metric=TargetMetric.FACTORIES, value=5)
+    book_visit(slots[0].pk, 4, Contact("A", "a@example.org", "74300"))
+    book_visit(slots[1].pk, 6, Contact("B", "b@example.org", "74300"))
+    return day.edition, slots
+
+
+def test_the_goal_curve_cumulates_by_day_against_the_target(edition_with_history):
+    edition, _slots = edition_with_history
+
+    curve = services.goal_curve(edition, Participation.objects.filter(edition=edition))
+
+    assert curve.registered == [1, 2, 3]
+    assert curve.published == [0, 3, 3]
+    assert curve.target == 5
+    assert curve.days[-1] == timezone.localdate()
+
+
+def test_the_dashboard_reads_grouped_figures(edition_with_history, django_assert_max_num_queries):
+    edition, _slots = edition_with_history
+    scope = Participation.objects.filter(edition=edition)
+
+    with django_assert_max_num_queries(12):
+        board = services.dashboard(scope)
+
+    assert (board.total.capacity, board.total.booked, board.total.fill_rate) == (30, 10, 33.3)
+    assert [(row["bookings"], row["persons"]) for row in board.by_day] == [(2, 10)]
+    assert [row.booked for row in board.by_region] == [10]
+    assert board.factories["published"] == 3
+
+
+def test_a_snapshot_keeps_the_representativeness_of_the_moment(edition_with_history):
+    edition, _slots = edition_with_history
+    ReferenceCount.objects.create(
+        region_id="84", sector="metallurgie", establishments=1, source="t"
+    )
+    ReferenceCount.objects.create(region_id="84", sector="agroalimentaire", establishments=1,
+                                  source="t")  # fmt: skip
+    snap = services.take_snapshot(edition, "Fin des inscriptions", Participation.objects.all())
+
+    sector = next(item for item in snap.data if item["dimension"] == "sector")
+    assert sector["index"] == 0.5
+    assert Snapshot.objects.get().label == "Fin des inscriptions"
+
+
+def test_the_results_report_holds_the_headline_figures(client, edition_with_history):
+    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
+
+    response = client.get("/organisation/bilan.pdf")
+
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert response["Content-Type"] == "application/pdf"
+    assert "33,3 %" in text  # the fill rate
+    assert "Auvergne-Rhône-Alpes" in text
+
+
+def test_the_cockpit_is_for_organisers_in_their_region(client, edition_with_history):
+    assert client.get("/organisation/tableau-de-bord/").status_code == 302  # log in first
+    client.force_login(User.objects.create_user("h@e.org", "h@e.org", "pw", role=Role.HOST))
+    assert client.get("/organisation/tableau-de-bord/").status_code == 404
+    RegionFactory(code="11", name="Île-de-France")
+    client.force_login(
+        User.objects.create_user("i@e.org", "i@e.org", "pw", role=Role.ORGANISER, region_id="11")
+    )
+    response = client.get("/organisation/tableau-de-bord/")
+    assert response.status_code == 200
+    assert response.context["board"].total.booked == 0  # nothing of Auvergne-Rhône-Alpes
+    client.force_login(User.objects.create_user("n@e.org", "n@e.org", "pw", role=Role.ORGANISER))
+    assert client.get("/organisation/tableau-de-bord/").context["board"].total.booked == 10

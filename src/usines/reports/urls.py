@@ -1,0 +1,11 @@
+from django.urls import path
+
+from usines.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("organisation/tableau-de-bord/", views.cockpit, name="cockpit"),
+    path("organisation/tableau-de-bord/instantane/", views.snapshot, name="snapshot"),
+    path("organisation/bilan.pdf", views.results_pdf, name="results_pdf"),
+]

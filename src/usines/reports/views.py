@@ -1,0 +1,153 @@
+"""The organiser's cockpit: goal curve, live dashboard, snapshots, the results report.
+
+Scoped like every organiser page: a regional organiser sees its region; a national
+one may narrow to a region with `?region=`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from usines.backoffice.scope import moderated_by
+from usines.editions.models import Audience, Edition
+from usines.reference.models import Region
+from usines.reports import services, svg
+from usines.reports.models import Snapshot
+
+
+def _context(request: HttpRequest):
+    edition = Edition.objects.current()
+    if edition is None:
+        raise Http404
+    participations = moderated_by(request.user).filter(edition=edition)
+    region = None
+    if request.user.region_id:
+        region = request.user.region
+    elif request.GET.get("region"):
+        region = Region.objects.filter(pk=request.GET["region"]).first()
+        if region is not None:
+            participations = participations.filter(site__commune__department__region=region)
+    return edition, participations, region
+
+
+def _chart(kind: str, labels: list[str], datasets: list[dict]) -> dict:
+    return {"type": kind, "labels": labels, "datasets": datasets}
+
+
+@login_required
+def cockpit(request: HttpRequest) -> HttpResponse:
+    edition, participations, region = _context(request)
+    curve = services.goal_curve(edition, participations, region)
+    board = services.dashboard(participations)
+    audiences = dict(Audience.choices)
+    curve_labels = [date_format(day, "j M") for day in curve.days]
+    charts = {
+        "goal": _chart(
+            "line",
+            curve_labels,
+            [
+                {"label": _("Registered"), "data": curve.registered},
+                {"label": _("Approved"), "data": curve.approved},
+                {"label": _("Published"), "data": curve.published},
+                *(
+                    [{"label": curve.previous_name, "data": curve.previous}]
+                    if curve.previous_name
+                    else []
+                ),
+                {"label": _("Target"), "data": [curve.target] * len(curve.days), "dashed": True},
+            ],
+        ),
+        "regions": _chart(
+            "bar",
+            [row.label for row in board.by_region],
+            [{"label": _("Fill rate (%)"), "data": [row.fill_rate for row in board.by_region]}],
+        ),
+        "sectors": _chart(
+            "bar",
+            [row.label for row in board.by_sector],
+            [{"label": _("Places booked"), "data": [row.booked for row in board.by_sector]}],
+        ),
+    }
+    return render(
+        request,
+        "reports/cockpit.html",
+        {
+            "edition": edition,
+            "region": region,
+            "regions": Region.objects.all() if not request.user.region_id else [],
+            "curve": curve,
+            "curve_rows": list(
+                zip(
+                    curve.days,
+                    curve.registered,
+                    curve.approved,
+                    curve.published,
+                    curve.previous,
+                    strict=True,
+                )
+            )[-14:],  # fmt: skip
+            "board": board,
+            "by_day": [
+                {**row, "audience": audiences.get(row["slot__audience"], "")}
+                for row in board.by_day
+            ],
+            "charts": charts,
+            "snapshots": Snapshot.objects.filter(edition=edition),
+        },
+    )
+
+
+@login_required
+@require_POST
+def snapshot(request: HttpRequest) -> HttpResponse:
+    edition, participations, _region = _context(request)
+    label = request.POST.get("label", "").strip()[:120] or _("Snapshot of %(date)s") % {
+        "date": date_format(timezone.localdate())
+    }
+    services.take_snapshot(edition, label, participations)
+    messages.success(request, _("Snapshot kept."))
+    return redirect("reports:cockpit")
+
+
+@login_required
+@require_GET
+def results_pdf(request: HttpRequest) -> HttpResponse:
+    from weasyprint import HTML
+
+    edition, participations, region = _context(request)
+    curve = services.goal_curve(edition, participations, region)
+    board = services.dashboard(participations)
+    html = render_to_string(
+        "reports/results.html",
+        {
+            "edition": edition,
+            "region": region,
+            "board": board,
+            "curve": curve,
+            "generated": timezone.localtime(),
+            "goal_svg": mark_safe(  # noqa: S308 - built from numbers and escaped labels
+                svg.line_chart(
+                    {
+                        str(_("Registered")): curve.registered,
+                        str(_("Published")): curve.published,
+                    },
+                    curve.target,
+                )
+            ),
+            "regions_svg": mark_safe(  # noqa: S308
+                svg.bar_chart([(row.label, row.fill_rate) for row in board.by_region], unit=" %")
+            ),
+            "sectors_svg": mark_safe(  # noqa: S308
+                svg.bar_chart([(row.label, row.booked) for row in board.by_sector])
+            ),
+        },
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bilan-{edition.slug}.pdf"'
+    return response

@@ -9,6 +9,7 @@ urlpatterns = [
     path("hote/site/nouveau/", views.register_site, name="register_site"),
     path("hote/site/<int:site_id>/", views.site_overview, name="site"),
     path("hote/site/<int:site_id>/rejoindre/", views.request_to_join, name="request_to_join"),
+    path("hote/site/<int:site_id>/reprendre/", views.take_part_again, name="take_part_again"),
     path("hote/site/<int:site_id>/soumettre/", views.submit, name="submit"),
     path("hote/site/<int:site_id>/publier/", views.publish, name="publish"),
     path("hote/site/<int:site_id>/retirer/", views.withdraw, name="withdraw"),

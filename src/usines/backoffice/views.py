@@ -161,6 +161,18 @@ def register_site(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def take_part_again(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = _site(request, site_id)
+    _run(
+        request,
+        lambda: services.take_part_again(site, request.user, _edition()),
+        _("Your site takes part again: check the visit copied from last time, then submit it."),
+    )
+    return redirect("backoffice:site", site_id=site.pk)
+
+
+@login_required
+@require_POST
 def request_to_join(request: HttpRequest, site_id: int) -> HttpResponse:
     """Only for the site whose SIRET this user just tried to register: nobody can make
     the platform e-mail any team at will."""

@@ -134,6 +134,42 @@ def register_site(user: User, edition: Edition, details: SiteDetails) -> Partici
     return participation
 
 
+@transaction.atomic
+def take_part_again(site: Site, user: User, edition: Edition) -> Participation:
+    """A returning factory: its last visit, jobs and rules copied into a new draft."""
+    if Participation.objects.filter(site=site, edition=edition).exists():
+        raise InvalidTransition(_("This site already takes part in this edition."))
+    previous = (
+        Participation.objects.filter(site=site, visit__isnull=False)
+        .exclude(edition=edition)
+        .select_related("visit", "edition")
+        .order_by("-edition__year", "-pk")
+        .first()
+    )
+    participation = Participation.objects.create(site=site, edition=edition)
+    if previous is None:
+        Visit.objects.create(
+            participation=participation, title=_("Discover %(name)s") % {"name": site.name}
+        )
+    else:
+        visit = previous.visit
+        jobs = list(visit.jobs.all())
+        visit.pk = None
+        visit.id = None
+        visit._state.adding = True
+        visit.participation = participation
+        visit.save()
+        visit.jobs.set(jobs)
+    _record(
+        participation,
+        ParticipationAction.REGISTERED,
+        user,
+        _("Copied from %(edition)s") % {"edition": previous.edition.name} if previous else "",
+    )
+    participation_registered.send(sender=Participation, participation=participation)
+    return participation
+
+
 def request_to_join(user: User, site: Site) -> None:
     """Tell a site's team that someone asks to join it; they invite from their team page."""
     _on_commit(tasks.send_join_request, site.pk, user.email)

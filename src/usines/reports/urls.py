@@ -8,4 +8,5 @@ urlpatterns = [
     path("organisation/tableau-de-bord/", views.cockpit, name="cockpit"),
     path("organisation/tableau-de-bord/instantane/", views.snapshot, name="snapshot"),
     path("organisation/bilan.pdf", views.results_pdf, name="results_pdf"),
+    path("organisation/tableau-de-bord/<str:table>.csv", views.table_csv, name="table_csv"),
 ]

@@ -151,3 +151,42 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bilan-{edition.slug}.pdf"'
     return response
+
+
+@login_required
+@require_GET
+def table_csv(request: HttpRequest, table: str) -> HttpResponse:
+    """Each cockpit table as CSV, within the organiser's scope."""
+    import csv
+    from io import StringIO
+
+    _edition, participations, _region = _context(request)
+    board = services.dashboard(participations)
+    audiences = dict(Audience.choices)
+    if table == "regions" or table == "sectors":
+        rows = board.by_region if table == "regions" else board.by_sector
+        header = [_("Name"), _("Places"), _("Booked"), _("Fill rate")]
+        lines = [[row.label, row.capacity, row.booked, row.fill_rate] for row in rows]
+    elif table == "days":
+        header = [_("Day"), _("Audience"), _("Bookings"), _("Persons")]
+        lines = [
+            [row["slot__day__date"].isoformat(), audiences.get(row["slot__audience"], ""),
+             row["bookings"], row["persons"]]
+            for row in board.by_day
+        ]  # fmt: skip
+    elif table == "classes":
+        header = [_("Level"), _("Classes"), _("Pupils booked"), _("Girls booked"),
+                  _("Pupils present"), _("Girls present")]  # fmt: skip
+        lines = [[r.label, r.classes, r.pupils, r.girls, r.pupils_present, r.girls_present]
+                 for r in board.classes]  # fmt: skip
+    else:
+        raise Http404
+    buffer = StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header)
+    writer.writerows(lines)
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
+    return response

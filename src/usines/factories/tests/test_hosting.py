@@ -361,3 +361,24 @@ def test_capacity_and_bookings_racing_never_oversell():
     else:  # the bookings went first: more than 5 places taken, the change refused
         assert outcomes.count("refused") == 1
         assert slot.capacity == 20 and confirmed > 5
+
+
+def test_a_returning_factory_takes_part_again_with_its_visit_copied(host):
+    from usines.editions.models import Edition
+    from usines.reference.models import Job
+
+    old = VisitFactory(participation__edition__year=2026, minimum_age=14, rules="Casque fourni.")
+    old.jobs.set(Job.objects.filter(code__in=["welder", "quality"]))
+    site = old.participation.site
+    site.team.add(host)
+    edition = Edition.objects.create(name="JUO 2027", slug="juo-2027", year=2027, is_published=True)
+
+    participation = services.take_part_again(site, host, edition)
+
+    visit = participation.visit
+    assert participation.status == ParticipationStatus.DRAFT
+    assert (visit.minimum_age, visit.rules) == (14, "Casque fourni.")
+    assert sorted(visit.jobs.values_list("code", flat=True)) == ["quality", "welder"]
+    assert old.participation.visit.pk != visit.pk  # the old edition keeps its own
+    with pytest.raises(InvalidTransition):
+        services.take_part_again(site, host, edition)

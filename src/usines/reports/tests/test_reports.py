@@ -101,3 +101,26 @@ def test_the_cockpit_is_for_organisers_in_their_region(client, edition_with_hist
     assert response.context["board"].total.booked == 0  # nothing of Auvergne-Rhône-Alpes
     client.force_login(User.objects.create_user("n@e.org", "n@e.org", "pw", role=Role.ORGANISER))
     assert client.get("/organisation/tableau-de-bord/").context["board"].total.booked == 10
+
+
+def test_every_cockpit_table_exports_as_csv(client, edition_with_history):
+    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
+    lines = client.get("/organisation/tableau-de-bord/regions.csv").content.decode("utf-8-sig")
+    assert lines.splitlines()[1] == "Auvergne-Rhône-Alpes;30;10;33.3"
+    for table in ("days", "sectors", "classes"):
+        assert client.get(f"/organisation/tableau-de-bord/{table}.csv").status_code == 200
+    assert client.get("/organisation/tableau-de-bord/secrets.csv").status_code == 404
+
+
+def test_phase_snapshots_are_taken_once_after_each_phase(edition_with_history):
+    from usines.editions.models import Phase
+
+    edition, _slots = edition_with_history
+    today = timezone.localdate()
+    Phase.objects.create(edition=edition, kind="hosts", starts_on=today - timedelta(days=30),
+                         ends_on=today - timedelta(days=1))  # fmt: skip
+    Phase.objects.create(edition=edition, kind="public", starts_on=today, ends_on=today)
+    scope = Participation.objects.filter(edition=edition)
+
+    assert len(services.open_phase_snapshots(edition, scope)) == 1
+    assert services.open_phase_snapshots(edition, scope) == []

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test test-sqlite test-postgres install lint format messages vendor benchmark benchmark-discovery clean
+.PHONY: demo test test-sqlite test-postgres install lint format messages vendor benchmark benchmark-discovery benchmark-dashboards clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ benchmark: install
 
 benchmark-discovery: install
 	$(BIN)/python benchmarks/discovery.py
+
+benchmark-dashboards: install
+	$(BIN)/python benchmarks/dashboards.py
 
 clean:
 	rm -rf $(VENV) staticfiles usines.sqlite3* .test-db*

@@ -94,8 +94,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             )[-14:],  # fmt: skip
             "board": board,
             "by_day": [
-                {**row, "audience": audiences.get(row["slot__audience"], "")}
-                for row in board.by_day
+                {**row, "audience": audiences.get(row["audience"], "")} for row in board.by_day
             ],
             "charts": charts,
             "snapshots": Snapshot.objects.filter(edition=edition),
@@ -168,10 +167,10 @@ def table_csv(request: HttpRequest, table: str) -> HttpResponse:
         header = [_("Name"), _("Places"), _("Booked"), _("Fill rate")]
         lines = [[row.label, row.capacity, row.booked, row.fill_rate] for row in rows]
     elif table == "days":
-        header = [_("Day"), _("Audience"), _("Bookings"), _("Persons")]
+        header = [_("Day"), _("Audience"), _("Places"), _("Persons")]
         lines = [
-            [row["slot__day__date"].isoformat(), audiences.get(row["slot__audience"], ""),
-             row["bookings"], row["persons"]]
+            [row["day__date"].isoformat(), audiences.get(row["audience"], ""),
+             row["capacity"], row["persons"]]
             for row in board.by_day
         ]  # fmt: skip
     elif table == "classes":

@@ -9,8 +9,8 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from usines.bookings.models import Booking, BookingStatus
-from usines.schools.models import Level
+from usines.bookings.models import BookingStatus
+from usines.schools.models import ClassGroup, Level
 
 
 @dataclass
@@ -29,30 +29,23 @@ class ClassFigures:
 
 def class_figures(participations) -> list[ClassFigures]:
     """By level, then a total row: classes booked, pupils and girls booked and present."""
-    checked = Q(checked_in_at__isnull=False)
+    checked = Q(booking__checked_in_at__isnull=False)
     rows = (
-        Booking.objects.filter(
-            slot__visit__participation__in=participations,
-            status=BookingStatus.CONFIRMED,
-            class_group__isnull=False,
+        ClassGroup.objects.filter(
+            booking__slot__visit__participation__in=participations,
+            booking__status=BookingStatus.CONFIRMED,
         )
         .order_by()
-        .values("class_group__level")
+        .values("level")
         .annotate(
             classes=Count("pk"),
-            pupils=Sum("class_group__pupils"),
-            girls=Sum("class_group__girls"),
-            pupils_present=Sum(
-                Coalesce(F("class_group__present_pupils"), F("class_group__pupils")),
-                filter=checked,
-            ),
-            girls_present=Sum(
-                Coalesce(F("class_group__present_girls"), F("class_group__girls")),
-                filter=checked,
-            ),
+            pupils_booked=Sum("pupils"),
+            girls_booked=Sum("girls"),
+            pupils_present=Sum(Coalesce(F("present_pupils"), F("pupils")), filter=checked),
+            girls_present=Sum(Coalesce(F("present_girls"), F("girls")), filter=checked),
         )
     )
-    by_level = {row["class_group__level"]: row for row in rows}
+    by_level = {row["level"]: row for row in rows}
     figures = []
     for level in Level:
         row = by_level.get(level.value)
@@ -61,8 +54,8 @@ def class_figures(participations) -> list[ClassFigures]:
                 ClassFigures(
                     str(level.label),
                     row["classes"],
-                    row["pupils"] or 0,
-                    row["girls"] or 0,
+                    row["pupils_booked"] or 0,
+                    row["girls_booked"] or 0,
                     row["pupils_present"] or 0,
                     row["girls_present"] or 0,
                 )

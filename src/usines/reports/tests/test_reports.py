@@ -58,7 +58,7 @@ def test_the_dashboard_reads_grouped_figures(edition_with_history, django_assert
         board = services.dashboard(scope)
 
     assert (board.total.capacity, board.total.booked, board.total.fill_rate) == (30, 10, 33.3)
-    assert [(row["bookings"], row["persons"]) for row in board.by_day] == [(2, 10)]
+    assert [(row["capacity"], row["persons"]) for row in board.by_day] == [(30, 10)]
     assert [row.booked for row in board.by_region] == [10]
     assert board.factories["published"] == 3
 

@@ -186,6 +186,10 @@ def attendance_overview(request: HttpRequest) -> HttpResponse:
             "edition": edition,
             "rows": rows,
             "classes": class_figures(scope),
+            "classes_by": [
+                (_("By region"), class_figures(scope, "region")),
+                (_("By sector"), class_figures(scope, "sector")),
+            ],
             "per_day_rows": [
                 (
                     f"{date_format(day.date, 'l j F')} – {day.get_audience_display()}",

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from usines.bookings.models import BookingStatus
+from usines.reference.models import Region, Sector
 from usines.schools.models import ClassGroup, Level
 
 
@@ -27,16 +28,25 @@ class ClassFigures:
         return round(100 * self.girls / self.pupils, 1) if self.pupils else None
 
 
-def class_figures(participations) -> list[ClassFigures]:
-    """By level, then a total row: classes booked, pupils and girls booked and present."""
+GROUPINGS = {
+    "level": "level",
+    "region": "booking__slot__visit__participation__site__commune__department__region",
+    "sector": "booking__slot__visit__participation__site__naf__division__sector",
+}
+
+
+def class_figures(participations, by: str = "level") -> list[ClassFigures]:
+    """By level (or region, or sector), then a total row: classes booked, pupils and
+    girls booked and present."""
     checked = Q(booking__checked_in_at__isnull=False)
+    key = GROUPINGS[by]
     rows = (
         ClassGroup.objects.filter(
             booking__slot__visit__participation__in=participations,
             booking__status=BookingStatus.CONFIRMED,
         )
         .order_by()
-        .values("level")
+        .values(key)
         .annotate(
             classes=Count("pk"),
             pupils_booked=Sum("pupils"),
@@ -45,14 +55,20 @@ def class_figures(participations) -> list[ClassFigures]:
             girls_present=Sum(Coalesce(F("present_girls"), F("girls")), filter=checked),
         )
     )
-    by_level = {row["level"]: row for row in rows}
+    by_key = {row[key]: row for row in rows}
+    if by == "level":
+        labels = [(level.value, str(level.label)) for level in Level]
+    elif by == "sector":
+        labels = [(sector.value, str(sector.label)) for sector in Sector]
+    else:
+        labels = list(Region.objects.filter(pk__in=list(by_key)).values_list("pk", "name"))
     figures = []
-    for level in Level:
-        row = by_level.get(level.value)
+    for value, label in labels:
+        row = by_key.get(value)
         if row:
             figures.append(
                 ClassFigures(
-                    str(level.label),
+                    label,
                     row["classes"],
                     row["pupils_booked"] or 0,
                     row["girls_booked"] or 0,

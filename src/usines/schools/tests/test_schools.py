@@ -346,3 +346,17 @@ def test_a_class_booking_cannot_be_resized_from_the_public_link(school_slot, tea
         change_party_size(booking.token, 10)
     booking.refresh_from_db()
     assert booking.party_size == 30 == booking.class_group.persons
+
+
+def test_pupils_and_girls_by_region_and_sector(school_slot, teacher):
+    services.book_class(school_slot.pk, teacher, details())
+    scope = Participation.objects.all()
+
+    by_region = {row.label: row for row in class_figures(scope, "region")}
+    by_sector = {row.label: row for row in class_figures(scope, "sector")}
+
+    assert (by_region["Auvergne-Rhône-Alpes"].pupils, by_region["Auvergne-Rhône-Alpes"].girls) == (
+        28,
+        13,
+    )
+    assert by_sector["Métallurgie"].classes == 1

@@ -20,7 +20,7 @@ from stdnum import luhn
 
 from usines.accounts.models import Role, User
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry
-from usines.editions.models import Audience, Edition, EditionDay
+from usines.editions.models import Audience, Edition, EditionDay, Target, TargetMetric
 from usines.factories.models import (
     Company,
     NoiseLevel,
@@ -441,6 +441,12 @@ def generate_demo(
                     start += timedelta(minutes=rng.choice([45, 60, 90]))
         Slot.objects.bulk_create(slots, batch_size=BATCH)
         progress(f"{len(slots)} slots")
+        Target.objects.bulk_create(
+            [
+                Target(edition=edition, metric=TargetMetric.VISITORS, value=factories * 400),
+                Target(edition=edition, metric=TargetMetric.CLASSES, value=factories * 4),
+            ]
+        )
         _demo_history(rng, edition)
         queued = _moderation_queue(rng, edition, max(5, factories // 30))
         progress(f"{queued} sites waiting for moderation")

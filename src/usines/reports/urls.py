@@ -8,5 +8,9 @@ urlpatterns = [
     path("organisation/tableau-de-bord/", views.cockpit, name="cockpit"),
     path("organisation/tableau-de-bord/instantane/", views.snapshot, name="snapshot"),
     path("organisation/bilan.pdf", views.results_pdf, name="results_pdf"),
-    path("organisation/tableau-de-bord/<str:table>.csv", views.table_csv, name="table_csv"),
+    path(
+        "organisation/tableau-de-bord/<str:table>.<str:fmt>",
+        views.table_export,
+        name="table_export",
+    ),
 ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from usines.backoffice.scope import moderated_by
-from usines.editions.models import Audience, Edition
+from usines.editions.models import Audience, Edition, Target
 from usines.reference.models import Region
 from usines.reports import services, svg
 from usines.reports.models import Snapshot
@@ -98,6 +98,9 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             ],
             "charts": charts,
             "snapshots": Snapshot.objects.filter(edition=edition),
+            "targets": dict(
+                Target.objects.filter(edition=edition, region=region).values_list("metric", "value")
+            ),
         },
     )
 
@@ -154,10 +157,12 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def table_csv(request: HttpRequest, table: str) -> HttpResponse:
-    """Each cockpit table as CSV, within the organiser's scope."""
+def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """Each cockpit table as CSV or XLSX, within the organiser's scope."""
     import csv
-    from io import StringIO
+    from io import BytesIO, StringIO
+
+    from openpyxl import Workbook
 
     _edition, participations, _region = _context(request)
     board = services.dashboard(participations)
@@ -180,12 +185,27 @@ def table_csv(request: HttpRequest, table: str) -> HttpResponse:
                  for r in board.classes]  # fmt: skip
     else:
         raise Http404
-    buffer = StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(lines)
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{table}.csv"'
+    if fmt == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        sheet.append([str(cell) for cell in header])
+        for line in lines:
+            sheet.append(line)
+        binary = BytesIO()
+        book.save(binary)
+        response = HttpResponse(
+            binary.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "csv":
+        buffer = StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(lines)
+        response = HttpResponse(
+            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{table}.{fmt}"'
     return response

@@ -99,6 +99,7 @@ def test_the_cockpit_is_for_organisers_in_their_region(client, edition_with_hist
     response = client.get("/organisation/tableau-de-bord/")
     assert response.status_code == 200
     assert response.context["board"].total.booked == 0  # nothing of Auvergne-Rhône-Alpes
+    assert response.context["targets"] == {}  # the national target is not the region's
     client.force_login(User.objects.create_user("n@e.org", "n@e.org", "pw", role=Role.ORGANISER))
     assert client.get("/organisation/tableau-de-bord/").context["board"].total.booked == 10
 
@@ -109,7 +110,14 @@ def test_every_cockpit_table_exports_as_csv(client, edition_with_history):
     assert lines.splitlines()[1] == "Auvergne-Rhône-Alpes;30;10;33.3"
     for table in ("days", "sectors", "classes"):
         assert client.get(f"/organisation/tableau-de-bord/{table}.csv").status_code == 200
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(
+        BytesIO(client.get("/organisation/tableau-de-bord/regions.xlsx").content)
+    ).active
+    assert list(sheet.iter_rows(values_only=True))[1] == ("Auvergne-Rhône-Alpes", 30, 10, 33.3)
     assert client.get("/organisation/tableau-de-bord/secrets.csv").status_code == 404
+    assert client.get("/organisation/tableau-de-bord/regions.exe").status_code == 404
 
 
 def test_phase_snapshots_are_taken_once_after_each_phase(edition_with_history):

@@ -9,6 +9,11 @@ urlpatterns = [
     path("organisation/tableau-de-bord/instantane/", views.snapshot, name="snapshot"),
     path("organisation/bilan.pdf", views.results_pdf, name="results_pdf"),
     path(
+        "organisation/tableau-de-bord/usines.geojson",
+        views.sites_fill_geojson,
+        name="sites_fill",
+    ),
+    path(
         "organisation/tableau-de-bord/<str:table>.<str:fmt>",
         views.table_export,
         name="table_export",

@@ -5,9 +5,11 @@ one may narrow to a region with `?region=`."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
@@ -19,6 +21,7 @@ from usines.editions.models import Audience, Edition, Target
 from usines.reference.models import Region
 from usines.reports import services, svg
 from usines.reports.models import Snapshot
+from usines.web.views import map_settings
 
 
 def _context(request: HttpRequest):
@@ -98,6 +101,13 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             ],
             "charts": charts,
             "snapshots": Snapshot.objects.filter(edition=edition),
+            "map": map_settings(
+                sites=reverse("reports:sites_fill")
+                + (f"?region={region.pk}" if region and not request.user.region_id else ""),
+                focus=f"region:{region.pk}" if region else "",
+                place=None,
+                radius_km=None,
+            ),
             "targets": dict(
                 Target.objects.filter(edition=edition, region=region).values_list("metric", "value")
             ),
@@ -209,3 +219,47 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{table}.{fmt}"'
     return response
+
+
+@login_required
+@require_GET
+def sites_fill_geojson(request: HttpRequest) -> HttpResponse:
+    """The published sites of the organiser's scope with their fill rate, for the map."""
+    import json
+
+    from django.db.models import F, Sum
+
+    from usines.factories.models import ParticipationStatus
+
+    _edition, participations, _region = _context(request)
+    rows = (
+        participations.filter(status=ParticipationStatus.PUBLISHED)
+        .order_by()
+        .values_list(
+            "site_id", "site__name", "site__commune__name", "site__latitude", "site__longitude"
+        )  # fmt: skip
+        .annotate(
+            capacity=Sum("visit__slots__capacity", filter=Q(visit__slots__is_cancelled=False)),
+            booked=Sum(
+                F("visit__slots__booked") - F("visit__slots__held"),
+                filter=Q(visit__slots__is_cancelled=False),
+            ),
+        )
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
+            "properties": {
+                "id": pk,
+                "name": name,
+                "commune": commune,
+                "fill": round(100 * (booked or 0) / capacity) if capacity else 0,
+            },
+        }
+        for pk, name, commune, lat, lon, capacity, booked in rows
+    ]
+    return HttpResponse(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+        content_type="application/geo+json",
+    )

@@ -132,3 +132,11 @@ def test_phase_snapshots_are_taken_once_after_each_phase(edition_with_history):
 
     assert len(services.open_phase_snapshots(edition, scope)) == 1
     assert services.open_phase_snapshots(edition, scope) == []
+
+
+def test_the_map_of_sites_gives_each_fill_rate(client, edition_with_history):
+    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
+
+    data = client.get("/organisation/tableau-de-bord/usines.geojson").json()
+
+    assert sorted(f["properties"]["fill"] for f in data["features"]) == [0, 40, 60]

@@ -109,6 +109,11 @@
     var where = document.createElement("div");
     where.textContent = properties.commune;
     box.append(name, where);
+    if (properties.fill !== undefined) {
+      var rate = document.createElement("div");
+      rate.textContent = properties.fill + " %";
+      box.append(rate);
+    }
     if (properties.left !== undefined) {
       var left = document.createElement("div");
       left.textContent = properties.left > 0 ? properties.left + " " + labels.left : labels.full;
@@ -129,9 +134,14 @@
       var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });
       collection.features.forEach(function (feature) {
         var coordinates = feature.geometry.coordinates;
-        var marker = L.marker([coordinates[1], coordinates[0]], {
-          title: feature.properties.name, alt: feature.properties.name
-        });
+        var point = [coordinates[1], coordinates[0]];
+        var fill = feature.properties.fill;
+        var marker = fill === undefined
+          ? L.marker(point, { title: feature.properties.name, alt: feature.properties.name })
+          : L.circleMarker(point, {
+            radius: 7, weight: 1, color: "#1b1f24", fillOpacity: 0.9,
+            fillColor: fill >= 90 ? "#1f6f3b" : fill >= 50 ? "#e0a100" : "#b3261e"
+          });
         marker.bindPopup(function () { return popupFor(feature.properties); });
         cluster.addLayer(marker);
       });

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from usines.editions.demo import DEMO_SLUG_PREFIX, delete_demo_editions, generate_demo
 from usines.editions.models import Edition
@@ -30,6 +31,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  … {message} ({time.monotonic() - started:.0f} s)")
 
         report = generate_demo(factories=factories, bookings=bookings, seed=seed, progress=progress)
+        # Fresh statistics for the query planner, as autovacuum would give them later.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report.edition}: {report.factories} factories, {report.slots} slots, "

@@ -4,6 +4,7 @@ Capacity arithmetic is in capacity.py; this module decides who gets places and
 when, and queues the e-mails (after commit, through the task queue).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -111,15 +112,31 @@ def book_visit(
     now = now or timezone.now()
     slot = bookable_slot(slot_id)
     check_bookable(slot, party_size, audience, now)
+    return save_booking(
+        slot, party_size, idempotency_key, lambda: _contact_fields(contact, idempotency_key, now)
+    )
+
+
+def save_booking(
+    slot: Slot,
+    party_size: int,
+    idempotency_key: str | None,
+    fields: Callable[[], dict],
+    refuse: Callable[[Slot], None] | None = None,
+) -> BookingResult:
+    """The write every booking shares, once its rules are checked: take the places,
+    create the booking from `fields()` (called inside the transaction, so anything it
+    writes rolls back with it), announce it after commit. `refuse(slot)`, if given,
+    runs first under the slot's lock and raises to stop the booking. A key that won a
+    race in another process returns that process's booking."""
     try:
         with transaction.atomic():
+            if refuse is not None:
+                capacity.lock_slot(slot.pk)
+                refuse(slot)
             if not capacity.take_places(slot.pk, party_size):
                 raise SlotFull()
-            booking = Booking.objects.create(
-                slot=slot,
-                party_size=party_size,
-                **_contact_fields(contact, idempotency_key, now),
-            )
+            booking = Booking.objects.create(slot=slot, party_size=party_size, **fields())
             transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
     except IntegrityError:
         # The same key won a race in another process: its booking stands, ours rolled back.
@@ -223,19 +240,40 @@ def join_waitlist(
         raise PartySizeOutOfBounds(
             _("This slot has %(capacity)s places in all.") % {"capacity": slot.capacity}
         )
+    return save_waitlist_entry(
+        slot,
+        party_size,
+        idempotency_key,
+        lambda: _contact_fields(contact, idempotency_key, now),
+        now,
+    )
+
+
+def save_waitlist_entry(
+    slot: Slot,
+    party_size: int,
+    idempotency_key: str | None,
+    fields: Callable[[], dict],
+    now: datetime,
+    blocked: Callable[[Slot], bool] | None = None,
+) -> WaitlistResult:
+    """The write every waiting-list entry shares: under the slot's lock, refuse with
+    PlacesAvailable when the party could book now (places free, nobody waiting, and
+    not `blocked(slot)`); else create the entry from `fields()` and offer any places
+    it may take at once."""
     try:
         with transaction.atomic():
             current = capacity.lock_slot(slot.pk)
             nobody_waiting = not slot.waitlist.filter(
                 status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
             ).exists()
-            if current.available >= party_size and nobody_waiting:
+            if (
+                current.available >= party_size
+                and nobody_waiting
+                and not (blocked is not None and blocked(slot))
+            ):
                 raise PlacesAvailable()
-            entry = WaitlistEntry.objects.create(
-                slot=slot,
-                party_size=party_size,
-                **_contact_fields(contact, idempotency_key, now),
-            )
+            entry = WaitlistEntry.objects.create(slot=slot, party_size=party_size, **fields())
             transaction.on_commit(lambda: tasks.send_waitlist_joined.enqueue(entry.pk))
             # Places may have been freed while nobody fitted: this party may fit now.
             offer_freed_places(slot.pk, now)

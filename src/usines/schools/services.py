@@ -12,14 +12,13 @@ when the whole class fits (see `bookings.services.offer_freed_places`).
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from usines.accounts.models import Role, User
-from usines.bookings import capacity
-from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
+from usines.bookings.exceptions import BookingError, SlotFull
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.bookings.services import (
     BookingResult,
@@ -27,7 +26,8 @@ from usines.bookings.services import (
     _with_key,
     bookable_slot,
     check_bookable,
-    offer_freed_places,
+    save_booking,
+    save_waitlist_entry,
 )
 from usines.editions.models import Audience
 from usines.factories.models import Slot
@@ -141,13 +141,16 @@ def _group(school: School, teacher: User, details: ClassDetails) -> ClassGroup:
     )
 
 
-def _contact(school: School, teacher: User, details: ClassDetails, key, now) -> dict:
+def _class_fields(group: ClassGroup, teacher: User, details: ClassDetails, key, now) -> dict:
+    """A class booking's or waiting-list entry's fields: its group and the teacher's
+    contact, named after the school and level."""
     from usines.schools.models import Level
 
     return {
-        "name": f"{school.name} – {Level(details.level).label}"[:150],
+        "class_group": group,
+        "name": f"{group.school.name} – {Level(details.level).label}"[:150],
         "email": teacher.email,
-        "postcode": school.postcode,
+        "postcode": group.school.postcode,
         "language": "fr",
         "idempotency_key": key or None,
         "consent_at": now,
@@ -177,28 +180,18 @@ def book_class(
     slot = bookable_slot(slot_id)
     check_bookable(slot, details.persons, Audience.SCHOOL, now)
     check_class(slot, details)
-    try:
-        with transaction.atomic():
-            capacity.lock_slot(slot.pk)
-            if class_cap_reached(slot):
-                raise ClassesFull()
-            if not capacity.take_places(slot.pk, details.persons):
-                raise SlotFull()
-            group = _group(school, teacher, details)
-            booking = Booking.objects.create(
-                slot=slot,
-                party_size=details.persons,
-                class_group=group,
-                **_contact(school, teacher, details, idempotency_key, now),
-            )
-            if coach is not None:
-                request_coach(group, coach.seats, coach.leave_after)
-            transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
-    except IntegrityError:
-        if existing := _with_key(Booking, idempotency_key):
-            return BookingResult(existing, created=False)
-        raise
-    return BookingResult(booking, created=True)
+
+    def refuse(slot: Slot) -> None:
+        if class_cap_reached(slot):
+            raise ClassesFull()
+
+    def fields() -> dict:
+        group = _group(school, teacher, details)
+        if coach is not None:  # in the booking's transaction: both or neither
+            request_coach(group, coach.seats, coach.leave_after)
+        return _class_fields(group, teacher, details, idempotency_key, now)
+
+    return save_booking(slot, details.persons, idempotency_key, fields, refuse)
 
 
 def join_class_waitlist(
@@ -218,32 +211,14 @@ def join_class_waitlist(
     check_class(slot, details)
     if details.persons > slot.capacity:
         raise SlotFull(_("This slot has %(capacity)s places in all.") % {"capacity": slot.capacity})
-    try:
-        with transaction.atomic():
-            current = capacity.lock_slot(slot.pk)
-            queue = slot.waitlist.filter(
-                status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
-            )
-            if (
-                current.available >= details.persons
-                and not queue.exists()
-                and not class_cap_reached(slot)
-            ):
-                raise PlacesAvailable()
-            entry = WaitlistEntry.objects.create(
-                slot=slot,
-                party_size=details.persons,
-                class_group=_group(school, teacher, details),
-                **_contact(school, teacher, details, idempotency_key, now),
-            )
-            transaction.on_commit(lambda: tasks.send_waitlist_joined.enqueue(entry.pk))
-            offer_freed_places(slot.pk, now)
-    except IntegrityError:
-        if existing := _with_key(WaitlistEntry, idempotency_key):
-            return WaitlistResult(existing, created=False)
-        raise
-    entry.refresh_from_db()
-    return WaitlistResult(entry, created=True)
+
+    def fields() -> dict:
+        group = _group(school, teacher, details)
+        return _class_fields(group, teacher, details, idempotency_key, now)
+
+    return save_waitlist_entry(
+        slot, details.persons, idempotency_key, fields, now, blocked=class_cap_reached
+    )
 
 
 def parse_class_list(text: str, with_birth_dates: bool) -> list[dict]:

@@ -253,3 +253,20 @@ def in_processes(target, arguments: list[tuple]) -> list[str]:
     for process in processes:
         process.join(timeout=60)
     return outcomes
+
+
+def new_page(browser, width: int = 390, height: int = 844, **options):
+    """A French page in a fresh context: a phone unless told otherwise."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="fr-FR", **options
+    )
+    return context.new_page()
+
+
+def log_in(page, url: str, username: str, password: str):
+    """Log in through the real form; returns the page."""
+    page.goto(url + "/accounts/login/")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    return page

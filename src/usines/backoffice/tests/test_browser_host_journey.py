@@ -1,8 +1,6 @@
 """A factory's whole day in a real browser: register, approval, slots, a booking, check-in."""
 
-import os
 import re
-import shutil
 
 import pytest
 
@@ -10,40 +8,16 @@ from usines.accounts.models import Role, User
 from usines.bookings.models import Booking
 from usines.editions.models import Audience
 from usines.factories.models import Participation, ParticipationStatus
-from usines.testsupport import EditionDayFactory, NafCodeFactory, place_commune
+from usines.testsupport import (
+    EditionDayFactory,
+    NafCodeFactory,
+    log_in,
+    new_page,
+    place_commune,
+)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
-    return context.new_page()
-
-
-def log_in(page, url: str, username: str) -> None:
-    page.goto(url + "/accounts/login/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill("un mot de passe solide")
-    page.locator("main").get_by_role("button", name="Se connecter").click()
+pytestmark = pytest.mark.browser
+PASSWORD = "un mot de passe solide"
 
 
 def test_register_approve_open_slots_book_and_check_in(live_server, browser, settings):
@@ -52,10 +26,9 @@ def test_register_approve_open_slots_book_and_check_in(live_server, browser, set
     place_commune("cluses")
     NafCodeFactory()
     for username, role in (("hote@example.org", Role.HOST), ("orga@example.org", Role.ORGANISER)):
-        User.objects.create_user(username, username, "un mot de passe solide", role=role)
+        User.objects.create_user(username, username, PASSWORD, role=role)
 
-    host = phone(browser)
-    log_in(host, live_server.url, "hote@example.org")
+    host = log_in(new_page(browser), live_server.url, "hote@example.org", PASSWORD)
     host.get_by_role("link", name="Inscrire un site").click()
     host.get_by_label("SIRET du site").fill("732 829 320 00074")
     host.get_by_label("Nom du site").fill("Décolletage du Giffre")
@@ -73,8 +46,7 @@ def test_register_approve_open_slots_book_and_check_in(live_server, browser, set
     participation = Participation.objects.get()
     assert participation.status == ParticipationStatus.SUBMITTED
 
-    organiser = phone(browser)
-    log_in(organiser, live_server.url, "orga@example.org")
+    organiser = log_in(new_page(browser), live_server.url, "orga@example.org", PASSWORD)
     organiser.get_by_role("link", name="Décolletage du Giffre").click()
     organiser.get_by_label("Approuver").check()
     organiser.get_by_role("button", name="Enregistrer la décision").click()
@@ -90,7 +62,7 @@ def test_register_approve_open_slots_book_and_check_in(live_server, browser, set
     host.get_by_role("button", name="Publier la visite").click()
     host.get_by_text("Votre visite est en ligne").first.wait_for()
 
-    visitor = phone(browser)
+    visitor = new_page(browser)
     visitor.goto(live_server.url + f"/usine/{participation.site_id}/")
     visitor.get_by_role("link", name=re.compile("^Réserver")).first.click()
     visitor.get_by_label("Nombre de places").fill("2")

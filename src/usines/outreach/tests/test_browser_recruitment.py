@@ -1,9 +1,6 @@
 """Recruitment in a real browser: a relay logs a refusal with its reason, the organiser
 sees it counted, and sees the sector gap close when a prospect registers."""
 
-import os
-import shutil
-
 import pytest
 
 from usines.accounts.models import Role, User
@@ -11,38 +8,21 @@ from usines.editions.models import Audience
 from usines.factories import services as factories
 from usines.outreach.models import Network, Prospect, ReferenceCount, Relay
 from usines.reference.models import Department, NafDivision, NafSection
-from usines.testsupport import EditionDayFactory, NafCodeFactory, SlotFactory, place_commune
+from usines.testsupport import (
+    EditionDayFactory,
+    NafCodeFactory,
+    SlotFactory,
+    log_in,
+    new_page,
+    place_commune,
+)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 PASSWORD = "un mot de passe solide"
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-def log_in(browser, url: str, username: str):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR").new_page()
-    page.goto(url + "/accounts/login/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    return page
+def desktop(browser, url: str, username: str):
+    return log_in(new_page(browser, width=1280, height=900), url, username, PASSWORD)
 
 
 def test_refusal_counted_and_gap_closing(live_server, browser):
@@ -66,7 +46,7 @@ def test_refusal_counted_and_gap_closing(live_server, browser):
     Prospect.objects.create(network=network, company="Chocolaterie des Aravis", commune=cluses,
                             sector="agroalimentaire", siret="55210055400013")  # fmt: skip
 
-    page = log_in(browser, live_server.url, "relais@example.org")
+    page = desktop(browser, live_server.url, "relais@example.org")
     page.get_by_role("link", name="Forges du Giffre").first.click()
     page.get_by_label("Résultat").select_option(label="Refus")
     page.get_by_label("Motif du refus").select_option(label="Contraintes de production")
@@ -74,7 +54,7 @@ def test_refusal_counted_and_gap_closing(live_server, browser):
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("Le contact est enregistré.").wait_for()
 
-    organiser = log_in(browser, live_server.url, "orga@example.org")
+    organiser = desktop(browser, live_server.url, "orga@example.org")
     organiser.goto(live_server.url + "/organisation/recrutement/")
     row = organiser.locator("#refusals tr", has_text="Contraintes de production")
     assert row.locator("td").inner_text() == "1"

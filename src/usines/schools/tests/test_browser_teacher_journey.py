@@ -1,9 +1,7 @@
 """A teacher's school day in a real browser: book a class with a coach, the organiser
 accepts the pooled coach, the teacher downloads the visit sheet."""
 
-import os
 import re
-import shutil
 
 import pytest
 from pypdf import PdfReader
@@ -12,41 +10,14 @@ from usines.accounts.models import Role, User
 from usines.editions.models import Audience
 from usines.schools import services
 from usines.schools.models import ClassGroup, CoachPool, School
-from usines.testsupport import EditionDayFactory, SlotFactory
+from usines.testsupport import EditionDayFactory, SlotFactory, log_in, new_page
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 PASSWORD = "un mot de passe solide"
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-def log_in(browser, url: str, username: str):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="fr-FR", accept_downloads=True
-    )
-    page = context.new_page()
-    page.goto(url + "/accounts/login/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    return page
+def phone(browser, url: str, username: str):
+    return log_in(new_page(browser, accept_downloads=True), url, username, PASSWORD)
 
 
 def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server, browser):
@@ -76,7 +47,7 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
         coach=services.CoachWish(seats=22),
     )  # fmt: skip
 
-    page = log_in(browser, live_server.url, "prof@example.org")
+    page = phone(browser, live_server.url, "prof@example.org")
     page.get_by_label("Votre établissement : son code UAI ou son nom").fill("0740003B")
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("Votre établissement est enregistré.").wait_for()
@@ -94,7 +65,7 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
     group = ClassGroup.objects.get(school=school)
     assert (group.pupils, group.girls, group.adults) == (28, 13, 2)
 
-    organiser = log_in(browser, live_server.url, "orga@example.org")
+    organiser = phone(browser, live_server.url, "orga@example.org")
     organiser.goto(live_server.url + "/organisation/autocars/")
     organiser.get_by_role("button", name="Proposer des autocars").click()
     organiser.get_by_text("1 autocars proposés pour 2 classes").wait_for()

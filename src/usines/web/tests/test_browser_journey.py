@@ -1,8 +1,6 @@
 """A visitor's whole journey in a real headless Chromium (Playwright over /usr/bin/chromium)."""
 
-import os
 import re
-import shutil
 
 import pytest
 from django.core import mail
@@ -17,40 +15,17 @@ from usines.testsupport import (
     NafCodeFactory,
     RegionFactory,
     SlotFactory,
+    new_page,
     place_commune,
     slot_at,
 )
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
-    # the test itself between browser steps are still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
-        yield context.new_page()
-        browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+def browser_page(browser):
+    return new_page(browser)
 
 
 def test_visitor_filters_books_reads_the_email_and_cancels(live_server, browser_page, settings):

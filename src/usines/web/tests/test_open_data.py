@@ -3,8 +3,6 @@
 import csv
 import io
 import json
-import os
-import shutil
 
 import pytest
 
@@ -12,7 +10,6 @@ from usines.editions.models import Audience
 from usines.testsupport import EditionDayFactory, slot_at
 
 pytestmark = pytest.mark.django_db
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -51,26 +48,14 @@ def test_the_widget_filters_sets_no_cookie_and_may_be_framed(client, sites):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed")
-def test_the_widget_works_in_a_cross_origin_iframe(live_server, sites):
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = browser.new_page()
-            # A partner's page, on another origin, embedding the snippet.
-            page.set_content(
-                f'<iframe id="w" src="{live_server.url}/widget/?region=84" '
-                'width="800" height="600"></iframe>'
-            )
-            frame = page.frame_locator("#w")
-            frame.locator(".visit-card").first.wait_for()
-            assert frame.locator(".visit-card").count() == 2
-            frame.locator(
-                "#visit-map .leaflet-marker-icon, #visit-map .marker-cluster"
-            ).first.wait_for()
-            browser.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+def test_the_widget_works_in_a_cross_origin_iframe(live_server, sites, browser):
+    page = browser.new_page()
+    # A partner's page, on another origin, embedding the snippet.
+    page.set_content(
+        f'<iframe id="w" src="{live_server.url}/widget/?region=84" '
+        'width="800" height="600"></iframe>'
+    )
+    frame = page.frame_locator("#w")
+    frame.locator(".visit-card").first.wait_for()
+    assert frame.locator(".visit-card").count() == 2
+    frame.locator("#visit-map .leaflet-marker-icon, #visit-map .marker-cluster").first.wait_for()

@@ -185,8 +185,8 @@ def attendance_overview(request: HttpRequest) -> HttpResponse:
         {
             "edition": edition,
             "rows": rows,
-            "classes": class_figures(scope),
             "classes_by": [
+                (_("By level"), class_figures(scope, "level")),
                 (_("By region"), class_figures(scope, "region")),
                 (_("By sector"), class_figures(scope, "sector")),
             ],

@@ -401,3 +401,11 @@ def test_asking_to_join_only_after_trying_that_siret(client, setup, deliver_emai
         assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 302
     assert deliver_emails()[-1].to == ["h1@example.org"]
     assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 404  # once
+
+
+def test_attendance_overview_title_is_plain_text(client, setup):
+    client.force_login(User.objects.create_user("n@e.org", "n@e.org", "pw", role=Role.ORGANISER))
+    html = client.get("/organisation/presence/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and "Fréquentation" in title
+    assert html.count("<h3>Par niveau</h3>") == 1

@@ -5,6 +5,7 @@ no cookie."""
 import csv
 import json
 from io import StringIO
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -126,18 +127,10 @@ def widget(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "count": visits.qs.count() if visits.is_valid() else 0,
             "map": map_settings(
-                sites=reverse("api:sites_geojson") + "?" + _api_query(visits),
+                sites=reverse("api:sites_geojson") + "?" + urlencode(visits.api_params()),
                 focus="",
                 place=None,
                 radius_km=None,
             ),
         },
     )
-
-
-def _api_query(visits: VisitFilter) -> str:
-    from django.http import QueryDict
-
-    query = QueryDict(mutable=True)
-    query.update(visits.api_params())
-    return query.urlencode()

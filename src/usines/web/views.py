@@ -4,12 +4,14 @@ Each view parses its input, calls one service and renders; the rules live in the
 services and come back as domain errors shown to the visitor.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -71,8 +73,7 @@ def _discovery(
     wider_radius = next((km for km in RADII_KM if km > visits.radius_km), None)
     wider = query.copy()
     wider["radius"] = str(wider_radius)
-    map_query = QueryDict(mutable=True)
-    map_query.update(visits.api_params())
+    map_query = visits.api_params()
     if department is not None:
         map_query["department"] = department.code
     elif region is not None:
@@ -94,7 +95,7 @@ def _discovery(
             "query_without_bbox": without_bbox.urlencode(),
             "more_filters_active": any(request.GET.get(name) for name in MORE_FILTERS),
             "map": map_settings(
-                sites=reverse("api:sites_geojson") + "?" + map_query.urlencode(),
+                sites=reverse("api:sites_geojson") + "?" + urlencode(map_query),
                 focus=f"department:{department.code}"
                 if department
                 else f"region:{region.code}"

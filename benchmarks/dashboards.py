@@ -29,7 +29,7 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
 
-from report import cpu_description, write_section  # noqa: E402
+from report import cpu_description, prepare_database, write_section  # noqa: E402
 
 PAGES = {
     "Cockpit, all of France": "/organisation/tableau-de-bord/",
@@ -41,27 +41,6 @@ PAGES = {
 }
 
 
-def prepare(factories: int, bookings: int, rebuild: bool) -> None:
-    import django
-
-    if rebuild and DEFAULT_DB.exists() and "sqlite" in os.environ["DATABASE_URL"]:
-        DEFAULT_DB.unlink()
-    django.setup()
-    from django.core.management import call_command
-
-    from usines.bookings.models import Booking
-
-    call_command("migrate", verbosity=0)
-    call_command("load_reference", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    if Booking.objects.count() < bookings * 0.9:
-        started = time.perf_counter()
-        call_command(
-            "generate_demo", factories=factories, bookings=bookings, reset=True, verbosity=0
-        )
-        print(f"generated in {time.perf_counter() - started:.0f} s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factories", type=int, default=10_000)
@@ -69,7 +48,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
-    prepare(args.factories, args.bookings, args.rebuild)
+    prepare_database(DEFAULT_DB, args.factories, args.bookings, args.rebuild)
 
     from django.db import connection
     from django.test import Client

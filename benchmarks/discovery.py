@@ -31,35 +31,10 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
 
-from report import cpu_description, write_section  # noqa: E402
+from report import cpu_description, prepare_database, write_section  # noqa: E402
 
 SEARCH = "radius_km=50&sector=metallurgie&available=1"
 PAGE_SEARCH = "radius=50&sector=metallurgie&available=1"
-
-
-def prepare(factories: int, rebuild: bool) -> None:
-    import django
-
-    if rebuild and DEFAULT_DB.exists() and "sqlite" in os.environ["DATABASE_URL"]:
-        DEFAULT_DB.unlink()
-    django.setup()
-    from django.core.management import call_command
-
-    from usines.factories.models import Participation
-
-    call_command("migrate", verbosity=0)
-    call_command("load_reference", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    if Participation.objects.count() < factories:
-        started = time.perf_counter()
-        call_command(
-            "generate_demo",
-            factories=factories,
-            bookings=factories * 30,
-            reset=True,
-            verbosity=0,
-        )
-        print(f"generated {factories} factories in {time.perf_counter() - started:.0f} s")
 
 
 def big_city_postcodes(count: int) -> list[str]:
@@ -111,7 +86,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
-    prepare(args.factories, args.rebuild)
+    prepare_database(DEFAULT_DB, args.factories, args.factories * 30, args.rebuild)
 
     from django.db import connection
     from django.test import Client

@@ -30,3 +30,29 @@ def write_section(name: str, lines: list[str]) -> None:
         head = head.rstrip("\n") + "\n\n"
     REPORT.write_text(f"{head}{start}\n" + "\n".join(lines) + f"\n{end}" + tail)
     print(f"Written to {REPORT}")
+
+
+def prepare_database(default_db: Path, factories: int, bookings: int, rebuild: bool) -> None:
+    """Migrate, load the reference data and static files, and generate the demo
+    edition unless the database already holds about that many bookings."""
+    import time
+
+    import django
+
+    if rebuild and default_db.exists() and "sqlite" in os.environ["DATABASE_URL"]:
+        default_db.unlink()
+    django.setup()
+    from django.core.management import call_command
+
+    from usines.bookings.models import Booking
+    from usines.factories.models import Participation
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if Participation.objects.count() < factories or Booking.objects.count() < bookings * 0.9:
+        started = time.perf_counter()
+        call_command(
+            "generate_demo", factories=factories, bookings=bookings, reset=True, verbosity=0
+        )
+        print(f"generated in {time.perf_counter() - started:.0f} s")

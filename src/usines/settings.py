@@ -197,6 +197,8 @@ TASKS = {
 # --- Domain settings ------------------------------------------------------
 # How long a waiting-list offer stays open before it passes to the next entry.
 WAITLIST_OFFER_HOURS = int(os.environ.get("WAITLIST_OFFER_HOURS", "24"))
+# How old the organisers' dashboard figures may grow before a refresh is queued.
+FIGURES_MAX_AGE = int(os.environ.get("FIGURES_MAX_AGE", "60"))
 
 LOGGING = {
     "version": 1,

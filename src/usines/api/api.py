@@ -201,6 +201,9 @@ class SiteFilters(Schema):
     age: int | None = Field(None, ge=0, le=120, description="Age of the youngest visitor")
     q: str | None = Field(None, max_length=200, description="Words in name, products, place")
     bbox: str | None = Field(None, description="west,south,east,north in degrees")
+    network: int | None = Field(
+        None, description="A partner network's id: only the sites it brought in"
+    )
 
 
 def _invalid(errors: dict) -> ApiError:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,13 +18,12 @@ from django.views.decorators.http import require_http_methods
 
 from usines.backoffice.forms import DecisionForm
 from usines.backoffice.scope import moderated_by
-from usines.bookings.checkin import attendance, attendance_by
 from usines.editions.models import Edition
 from usines.factories import services
 from usines.factories.exceptions import HostingError
 from usines.factories.models import Participation, ParticipationStatus, Site
 from usines.reference.models import Region, Sector
-from usines.schools.figures import class_figures
+from usines.reports.figures import Figures
 
 PAGE_SIZE = 30
 
@@ -170,32 +169,30 @@ def decide(request: HttpRequest, participation_id: int) -> HttpResponse:
 
 @login_required
 def attendance_overview(request: HttpRequest) -> HttpResponse:
-    """Who came, for the organiser's scope: by region, then by day."""
+    """Who came, for the organiser's scope: by day, by region, and the classes."""
+    moderated_by(request.user)  # organisers only
     edition = _current()
-    scope = moderated_by(request.user).filter(edition=edition, status=ParticipationStatus.PUBLISHED)
-    by_region = attendance_by(scope, "site__commune__department__region")
-    names = dict(Region.objects.filter(pk__in=list(by_region)).values_list("pk", "name"))
-    rows = sorted((names[code], figures) for code, figures in by_region.items()) + [
-        (_("Total"), attendance(scope))
-    ]
-    days = list(edition.days.all()) if edition else []
+    if edition is None:
+        raise Http404
+    numbers = Figures.of(edition, request.user.region if request.user.region_id else None)
     return render(
         request,
         "backoffice/attendance_overview.html",
         {
             "edition": edition,
-            "rows": rows,
+            "computed_at": numbers.computed_at,
+            "rows": [*numbers.attendance_by_region(), (_("Total"), numbers.attendance())],
             "classes_by": [
-                (_("By level"), class_figures(scope, "level")),
-                (_("By region"), class_figures(scope, "region")),
-                (_("By sector"), class_figures(scope, "sector")),
+                (_("By level"), numbers.classes("level")),
+                (_("By region"), numbers.classes("region")),
+                (_("By sector"), numbers.classes("sector")),
             ],
             "per_day_rows": [
                 (
                     f"{date_format(day.date, 'l j F')} – {day.get_audience_display()}",
-                    attendance(scope, day),
+                    numbers.attendance(day),
                 )
-                for day in days
+                for day in edition.days.all()
             ],
         },
     )

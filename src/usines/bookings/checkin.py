@@ -194,47 +194,6 @@ def attendance(participations, day: EditionDay | None = None) -> Attendance:
     )
 
 
-def attendance_by(participations, field: str) -> dict:
-    """Attendance grouped by a participation field (e.g. the site's region): booked
-    places from the slots' counters, present ones from checked-in bookings only."""
-    school = Q(audience=Audience.SCHOOL)
-    result: dict = {}
-    for key, places, places_school in (
-        Slot.objects.filter(visit__participation__in=participations, is_cancelled=False)
-        .order_by()
-        .values_list(f"visit__participation__{field}")
-        .annotate(
-            places=Sum(F("booked") - F("held")),
-            places_school=Sum(F("booked") - F("held"), filter=school),
-        )
-    ):
-        result[key] = Attendance(booked=places or 0, booked_school=places_school or 0)
-    for key, present, present_school in (
-        Booking.objects.filter(
-            checked_in_at__isnull=False,
-            status=BookingStatus.CONFIRMED,
-            slot__visit__participation__in=participations,
-        )
-        .order_by()
-        .values_list(f"slot__visit__participation__{field}")
-        .annotate(
-            present=Sum(PERSONS_PRESENT),
-            present_school=Sum(PERSONS_PRESENT, filter=Q(slot__audience=Audience.SCHOOL)),
-        )
-    ):
-        figures = result.setdefault(key, Attendance())
-        figures.present, figures.present_school = present or 0, present_school or 0
-    walk_ins = (
-        WalkIn.objects.filter(participation__in=participations)
-        .order_by()
-        .values_list(f"participation__{field}", "category")
-        .annotate(total=Sum("count"))
-    )
-    for key, category, total in walk_ins:
-        result.setdefault(key, Attendance()).walk_ins[category] = total
-    return result
-
-
 def slot_attendance(slots) -> dict[int, dict[str, int]]:
     """Per slot: booked and present persons, and bookings, in one query."""
     rows = (

@@ -455,7 +455,8 @@ def generate_demo(
         progress(f"{coaches} coach requests")
         from usines.outreach.demo import generate_demo_outreach  # outreach builds on editions
 
-        progress(f"{generate_demo_outreach(rng)} prospects, synthetic reference population")
+        prospects = generate_demo_outreach(rng, edition)
+        progress(f"{prospects} prospects, synthetic reference population")
     return DemoReport(edition, len(site_ids), len(slots), booked, waitlisted)
 
 

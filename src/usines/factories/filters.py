@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from usines.editions.models import Audience, EditionDay
 from usines.factories.models import ACCESSIBILITY_RULES, Accessibility, Participation, Slot, Visit
+from usines.outreach.models import Network, Prospect
 from usines.reference.geo import (
     DEFAULT_RADIUS_KM,
     RADII_KM,
@@ -119,6 +120,12 @@ class VisitFilter(django_filters.FilterSet):
     bbox = django_filters.CharFilter(
         label=_("Map area"), method="filter_bbox", widget=forms.HiddenInput
     )
+    network = django_filters.ModelChoiceFilter(
+        label=_("Partner network"),
+        queryset=Network.objects.all(),
+        method="filter_network",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Participation
@@ -177,7 +184,7 @@ class VisitFilter(django_filters.FilterSet):
                     params["radius_km"] = str(value)
             elif name == "day":
                 params["day"] = value.date.isoformat()
-            elif name in ("region", "department"):
+            elif name in ("region", "department", "network"):
                 params[name] = value.pk
             elif name == "bbox":
                 params["bbox"] = self.data.get("bbox", "")
@@ -212,6 +219,11 @@ class VisitFilter(django_filters.FilterSet):
 
     def filter_near(self, queryset: QuerySet, name: str, place) -> QuerySet:
         return within_radius(queryset, place, self.radius_km, prefix="site__")
+
+    def filter_network(self, queryset: QuerySet, name: str, network) -> QuerySet:
+        """The sites a partner network brought in, in this edition or an earlier one."""
+        members = Prospect.objects.filter(network=network, participation__site=OuterRef("site"))
+        return queryset.filter(Exists(members))
 
     def filter_bbox(self, queryset: QuerySet, name: str, box: BoundingBox) -> QuerySet:
         return box.filter(queryset, "site__")

@@ -305,6 +305,17 @@ def send_account_confirmation(user_id: int, url: str) -> None:
 
 
 @task()
+def refresh_edition_figures(edition_id: int) -> None:
+    """Rebuild the organisers' dashboard figures (queued when they have aged)."""
+    from usines.editions.models import Edition
+    from usines.reports.figures import refresh
+
+    edition = Edition.objects.filter(pk=edition_id).first()
+    if edition is not None:
+        refresh(edition)
+
+
+@task()
 def purge_class_lists_task() -> int:
     """Scheduled for the day after a visit whose class list was sent."""
     from usines.schools.services import purge_class_lists

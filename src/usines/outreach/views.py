@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -129,7 +130,7 @@ def recruitment(request: HttpRequest) -> HttpResponse:
         raise Http404
     by_status = {value: Count("pk", filter=Q(status=value)) for value in ProspectStatus.values}
     networks = (
-        scope.values("network__name")
+        scope.values("network_id", "network__name")
         .annotate(total=Count("pk"), **by_status)
         .order_by("network__name")
     )
@@ -149,6 +150,7 @@ def recruitment(request: HttpRequest) -> HttpResponse:
         "outreach/recruitment.html",
         {
             "networks": networks,
+            "widget": reverse("web:widget"),
             "departments": departments,
             "statuses": ProspectStatus.choices,
             "reasons": sorted(

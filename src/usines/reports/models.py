@@ -19,3 +19,20 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class EditionFigures(models.Model):
+    """The edition's dashboard figures as grouped cells (see reports.figures), kept so
+    that no page counts a million bookings; rebuilt by a task when they age."""
+
+    edition = models.OneToOneField("editions.Edition", models.CASCADE, related_name="figures")
+    computed_at = models.DateTimeField(_("computed at"))
+    requested_at = models.DateTimeField(null=True, blank=True)
+    data = models.JSONField(_("figures"))
+
+    class Meta:
+        verbose_name = _("edition figures")
+        verbose_name_plural = _("edition figures")
+
+    def __str__(self) -> str:
+        return f"{self.edition} ({self.computed_at:%Y-%m-%d %H:%M})"

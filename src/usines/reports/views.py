@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 from usines.backoffice.scope import moderated_by
 from usines.editions.models import Audience, Edition, Target
 from usines.reference.models import Region
-from usines.reports import services, svg
+from usines.reports import figures, services, svg
+from usines.reports.figures import Figures
 from usines.reports.models import Snapshot
 from usines.web.views import map_settings
 
@@ -39,15 +40,26 @@ def _context(request: HttpRequest):
     return edition, participations, region
 
 
+def _figures(request: HttpRequest) -> Figures:
+    edition, _participations, region = _context(request)
+    return Figures.of(edition, region)
+
+
+def _region_query(request: HttpRequest, region: Region | None) -> str:
+    """`?region=` to keep on links, for a national organiser looking at one region."""
+    return f"?region={region.pk}" if region and not request.user.region_id else ""
+
+
 def _chart(kind: str, labels: list[str], datasets: list[dict]) -> dict:
     return {"type": kind, "labels": labels, "datasets": datasets}
 
 
 @login_required
 def cockpit(request: HttpRequest) -> HttpResponse:
-    edition, participations, region = _context(request)
-    curve = services.goal_curve(edition, participations, region)
-    board = services.dashboard(participations)
+    edition, _participations, region = _context(request)
+    numbers = Figures.of(edition, region)
+    curve = numbers.goal_curve()
+    board = numbers.dashboard()
     audiences = dict(Audience.choices)
     curve_labels = [date_format(day, "j M") for day in curve.days]
     charts = {
@@ -64,6 +76,22 @@ def cockpit(request: HttpRequest) -> HttpResponse:
                     else []
                 ),
                 {"label": _("Target"), "data": [curve.target] * len(curve.days), "dashed": True},
+            ],
+        ),
+        "places": _chart(
+            "line",
+            curve_labels,
+            [
+                {"label": _("Places booked"), "data": curve.places},
+                *_target_line(curve.places_target, len(curve.days)),
+            ],
+        ),
+        "classes": _chart(
+            "line",
+            curve_labels,
+            [
+                {"label": _("Classes booked"), "data": curve.classes},
+                *_target_line(curve.classes_target, len(curve.days)),
             ],
         ),
         "regions": _chart(
@@ -95,15 +123,17 @@ def cockpit(request: HttpRequest) -> HttpResponse:
                     strict=True,
                 )
             )[-14:],  # fmt: skip
+            "booking_rows": list(zip(curve.days, curve.places, curve.classes, strict=True))[-14:],
             "board": board,
+            "computed_at": numbers.computed_at,
+            "region_query": _region_query(request, region),
             "by_day": [
                 {**row, "audience": audiences.get(row["audience"], "")} for row in board.by_day
             ],
             "charts": charts,
             "snapshots": Snapshot.objects.filter(edition=edition),
             "map": map_settings(
-                sites=reverse("reports:sites_fill")
-                + (f"?region={region.pk}" if region and not request.user.region_id else ""),
+                sites=reverse("reports:sites_fill") + _region_query(request, region),
                 focus=f"region:{region.pk}" if region else "",
                 place=None,
                 radius_km=None,
@@ -113,6 +143,23 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+def _target_line(target: int | None, length: int) -> list[dict]:
+    return [{"label": _("Target"), "data": [target] * length, "dashed": True}] if target else []
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest) -> HttpResponse:
+    """Recompute the edition's figures now, rather than wait for the next refresh."""
+    edition, _participations, region = _context(request)
+    figures.refresh(edition)
+    messages.success(request, _("Figures refreshed."))
+    target = request.POST.get("next", "")
+    if target not in {reverse("reports:cockpit"), reverse("backoffice:attendance_overview")}:
+        target = reverse("reports:cockpit")
+    return redirect(target + _region_query(request, region))
 
 
 @login_required
@@ -132,9 +179,10 @@ def snapshot(request: HttpRequest) -> HttpResponse:
 def results_pdf(request: HttpRequest) -> HttpResponse:
     from weasyprint import HTML
 
-    edition, participations, region = _context(request)
-    curve = services.goal_curve(edition, participations, region)
-    board = services.dashboard(participations)
+    edition, _participations, region = _context(request)
+    numbers = Figures.of(edition, region)
+    curve = numbers.goal_curve()
+    board = numbers.dashboard()
     html = render_to_string(
         "reports/results.html",
         {
@@ -142,7 +190,7 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
             "region": region,
             "board": board,
             "curve": curve,
-            "generated": timezone.localtime(),
+            "computed_at": numbers.computed_at,
             "goal_svg": mark_safe(  # noqa: S308 - built from numbers and escaped labels
                 svg.line_chart(
                     {
@@ -174,8 +222,7 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 
     from openpyxl import Workbook
 
-    _edition, participations, _region = _context(request)
-    board = services.dashboard(participations)
+    board = _figures(request).dashboard()
     audiences = dict(Audience.choices)
     if table == "regions" or table == "sectors":
         rows = board.by_region if table == "regions" else board.by_sector

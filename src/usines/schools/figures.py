@@ -1,6 +1,8 @@
-"""The school day in figures: classes, pupils and girls, booked and present, by level.
+"""The school day in figures: classes, pupils and girls, booked and present, by level,
+region or sector.
 
-One grouped query whatever the number of bookings.
+`class_rows` is one grouped query whatever the number of bookings; `summarise` sums
+its rows (or the edition figures' stored ones) into a table with a total.
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,13 @@ from django.utils.translation import gettext as _
 from usines.bookings.models import BookingStatus
 from usines.reference.models import Region, Sector
 from usines.schools.models import ClassGroup, Level
+
+MEASURES = ("classes", "pupils_booked", "girls_booked", "pupils_present", "girls_present")
+_PARTICIPATION = "booking__slot__visit__participation__"
+KEYS = {
+    "region": F(f"{_PARTICIPATION}site__commune__department__region"),
+    "sector": F(f"{_PARTICIPATION}site__naf__division__sector"),
+}
 
 
 @dataclass
@@ -28,25 +37,17 @@ class ClassFigures:
         return round(100 * self.girls / self.pupils, 1) if self.pupils else None
 
 
-GROUPINGS = {
-    "level": "level",
-    "region": "booking__slot__visit__participation__site__commune__department__region",
-    "sector": "booking__slot__visit__participation__site__naf__division__sector",
-}
-
-
-def class_figures(participations, by: str = "level") -> list[ClassFigures]:
-    """By level (or region, or sector), then a total row: classes booked, pupils and
-    girls booked and present."""
+def class_rows(participations, *keys: str) -> list[dict]:
+    """Classes booked in these participations, with pupils and girls booked and
+    present, grouped by any of "level", "region" and "sector"."""
     checked = Q(booking__checked_in_at__isnull=False)
-    key = GROUPINGS[by]
-    rows = (
+    return list(
         ClassGroup.objects.filter(
             booking__slot__visit__participation__in=participations,
             booking__status=BookingStatus.CONFIRMED,
         )
         .order_by()
-        .values(key)
+        .values(*(k for k in keys if k not in KEYS), **{k: KEYS[k] for k in keys if k in KEYS})
         .annotate(
             classes=Count("pk"),
             pupils_booked=Sum("pupils"),
@@ -55,36 +56,29 @@ def class_figures(participations, by: str = "level") -> list[ClassFigures]:
             girls_present=Sum(Coalesce(F("present_girls"), F("girls")), filter=checked),
         )
     )
-    by_key = {row[key]: row for row in rows}
+
+
+def summarise(rows, by: str = "level") -> list[ClassFigures]:
+    """Rows of `class_rows` (grouped by `by` and possibly more) summed by `by`, in the
+    order of levels, regions or sectors, then a total row."""
+    sums: dict = {}
+    for row in rows:
+        total = sums.setdefault(row[by], dict.fromkeys(MEASURES, 0))
+        for measure in MEASURES:
+            total[measure] += row[measure] or 0
     if by == "level":
         labels = [(level.value, str(level.label)) for level in Level]
     elif by == "sector":
         labels = [(sector.value, str(sector.label)) for sector in Sector]
     else:
-        labels = list(Region.objects.filter(pk__in=list(by_key)).values_list("pk", "name"))
-    figures = []
-    for value, label in labels:
-        row = by_key.get(value)
-        if row:
-            figures.append(
-                ClassFigures(
-                    label,
-                    row["classes"],
-                    row["pupils_booked"] or 0,
-                    row["girls_booked"] or 0,
-                    row["pupils_present"] or 0,
-                    row["girls_present"] or 0,
-                )
-            )
-    if figures:
-        figures.append(
-            ClassFigures(
-                _("Total"),
-                sum(f.classes for f in figures),
-                sum(f.pupils for f in figures),
-                sum(f.girls for f in figures),
-                sum(f.pupils_present for f in figures),
-                sum(f.girls_present for f in figures),
-            )
-        )
-    return figures
+        labels = list(Region.objects.filter(pk__in=list(sums)).values_list("pk", "name"))
+    shown = [(label, sums[value]) for value, label in labels if value in sums]
+    if shown:
+        shown.append((_("Total"), {m: sum(row[m] for _label, row in shown) for m in MEASURES}))
+    return [ClassFigures(label, *(row[m] for m in MEASURES)) for label, row in shown]
+
+
+def class_figures(participations, by: str = "level") -> list[ClassFigures]:
+    """By level (or region, or sector), then a total row: classes booked, pupils and
+    girls booked and present."""
+    return summarise(class_rows(participations, by), by)

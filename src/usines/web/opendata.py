@@ -51,14 +51,19 @@ def _rows(edition: Edition) -> list[list]:
     ]
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    edition = _current_edition()
-    region = "84"
-    snippet = (
-        f'<iframe src="{settings.SITE_URL}{reverse("web:widget")}?region={region}" '
+def widget_snippet(edition: Edition, query: str) -> str:
+    """The iframe a partner pastes into its page: the widget filtered by `query`."""
+    return (
+        f'<iframe src="{settings.SITE_URL}{reverse("web:widget")}?{query}" '
         f'title="{edition.name}" width="100%" height="640" loading="lazy" '
         'style="border:0"></iframe>'
     )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    edition = _current_edition()
+    region = "84"
+    snippet = widget_snippet(edition, f"region={region}")
     return render(
         request,
         "web/open_data.html",
@@ -112,8 +117,8 @@ def sites_geojson(request: HttpRequest) -> HttpResponse:
 
 @xframe_options_exempt
 def widget(request: HttpRequest) -> HttpResponse:
-    """The edition's visits for a partner's page (region, department, sector filters in
-    the URL), in an iframe; it reads no session and sets no cookie."""
+    """The edition's visits for a partner's page (region, department, sector or partner
+    network in the URL), in an iframe; it reads no session and sets no cookie."""
     edition = _current_edition()
     visits = VisitFilter(
         request.GET or None, queryset=published_participations(edition), edition=edition
@@ -126,6 +131,7 @@ def widget(request: HttpRequest) -> HttpResponse:
             "edition": edition,
             "rows": rows,
             "count": visits.qs.count() if visits.is_valid() else 0,
+            "network": visits.form.cleaned_data.get("network") if visits.is_valid() else None,
             "map": map_settings(
                 sites=reverse("api:sites_geojson") + "?" + urlencode(visits.api_params()),
                 focus="",

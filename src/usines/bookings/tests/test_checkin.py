@@ -7,7 +7,6 @@ import pytest
 from usines.bookings.checkin import (
     Outcome,
     attendance,
-    attendance_by,
     check_in,
     normalise_code,
     record_walk_ins,
@@ -99,8 +98,13 @@ def test_attendance_splits_pupils_from_the_public(booked):
 
     assert (figures.booked, figures.present, figures.walk_ins_total) == (3, 3, 29)
     assert (figures.school_present, figures.public_present) == (27, 5)
-    by_region = attendance_by(scope, "site__commune__department__region")
-    assert by_region["84"].total_present == figures.total_present == 32
+    from usines.reports.figures import Figures, refresh
+
+    kept = Figures(refresh(day.edition))  # what the organisers' dashboards read
+    assert kept.attendance() == figures
+    assert kept.attendance_by_region() == [("Auvergne-Rhône-Alpes", figures)]
+    assert kept.attendance(school_day).school_present == 27
+    assert figures.total_present == 32
 
 
 def _check_in_code(participation_id: int, day_id: int, code: str) -> str:

@@ -12,9 +12,16 @@ from usines.bookings.services import Contact, book_visit
 from usines.editions.models import Audience, Target, TargetMetric
 from usines.factories.models import Participation, ParticipationAction, ParticipationEvent
 from usines.outreach.models import ReferenceCount
-from usines.reports import services
+from usines.reports import figures, services
+from usines.reports.figures import Figures
 from usines.reports.models import Snapshot
-from usines.testsupport import EditionDayFactory, RegionFactory, SlotFactory
+from usines.testsupport import (
+    CommuneFactory,
+    DepartmentFactory,
+    EditionDayFactory,
+    RegionFactory,
+    SlotFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,20 +49,22 @@ def edition_with_history():
 def test_the_goal_curve_cumulates_by_day_against_the_target(edition_with_history):
     edition, _slots = edition_with_history
 
-    curve = services.goal_curve(edition, Participation.objects.filter(edition=edition))
+    curve = Figures(figures.refresh(edition)).goal_curve()
 
     assert curve.registered == [1, 2, 3]
     assert curve.published == [0, 3, 3]
     assert curve.target == 5
     assert curve.days[-1] == timezone.localdate()
+    assert curve.places[-1] == 10  # booked today, in places
+    assert curve.places_target is None
 
 
 def test_the_dashboard_reads_grouped_figures(edition_with_history, django_assert_max_num_queries):
     edition, _slots = edition_with_history
-    scope = Participation.objects.filter(edition=edition)
+    figures.refresh(edition)
 
-    with django_assert_max_num_queries(12):
-        board = services.dashboard(scope)
+    with django_assert_max_num_queries(4):  # the kept figures, days, regions
+        board = Figures.of(edition).dashboard()
 
     assert (board.total.capacity, board.total.booked, board.total.fill_rate) == (30, 10, 33.3)
     assert [(row["capacity"], row["persons"]) for row in board.by_day] == [(30, 10)]
@@ -140,3 +149,72 @@ def test_the_map_of_sites_gives_each_fill_rate(client, edition_with_history):
     data = client.get("/organisation/tableau-de-bord/usines.geojson").json()
 
     assert sorted(f["properties"]["fill"] for f in data["features"]) == [0, 40, 60]
+
+
+def test_aged_figures_are_shown_with_their_time_and_refreshed_once_by_the_worker(
+    client, edition_with_history, deliver_emails, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    edition, slots = edition_with_history
+    settings.FIGURES_MAX_AGE = 60
+    kept = figures.refresh(edition)
+    book_visit(slots[2].pk, 5, Contact("C", "c@example.org", "74300"))
+    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
+
+    with deliver_emails.capture():  # fresh: the page reads the kept figures
+        assert client.get("/organisation/tableau-de-bord/").context["board"].total.booked == 10
+    assert not DBTaskResult.objects.filter(task_path__endswith="refresh_edition_figures").exists()
+
+    type(kept).objects.filter(pk=kept.pk).update(computed_at=timezone.now() - timedelta(minutes=2))
+    with deliver_emails.capture():  # aged: still shown, with their time; one refresh queued
+        for _ in range(3):
+            response = client.get("/organisation/tableau-de-bord/")
+            assert response.context["board"].total.booked == 10
+    assert "Figures as of" in response.content.decode() or "Chiffres" in response.content.decode()
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_edition_figures").count() == 1
+
+    deliver_emails()  # the worker rebuilds them
+    assert client.get("/organisation/tableau-de-bord/").context["board"].total.booked == 15
+
+
+def test_an_organiser_can_refresh_the_figures_at_once(client, edition_with_history):
+    edition, slots = edition_with_history
+    figures.refresh(edition)
+    book_visit(slots[2].pk, 5, Contact("C", "c@example.org", "74300"))
+    client.force_login(User.objects.create_user("h@e.org", "h@e.org", "pw", role=Role.HOST))
+    assert client.post("/organisation/tableau-de-bord/actualiser/").status_code == 404
+    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
+
+    response = client.post(
+        "/organisation/tableau-de-bord/actualiser/?region=84",
+        {"next": "https://elsewhere.example/"},
+    )
+
+    assert response["Location"] == "/organisation/tableau-de-bord/?region=84"
+    assert Figures.of(edition).dashboard().total.booked == 15
+
+
+def test_kept_figures_match_the_live_counts_for_each_region(edition_with_history):
+    from usines.schools.figures import class_figures
+
+    edition, slots = edition_with_history
+    other = RegionFactory(code="11", name="Île-de-France")
+    paris = SlotFactory(day=slots[0].day, capacity=8)
+    paris.visit.participation.site.commune = CommuneFactory(
+        insee_code="75056", name="Paris", department=DepartmentFactory(code="75", region=other)
+    )
+    paris.visit.participation.site.save()
+    book_visit(paris.pk, 3, Contact("D", "d@example.org", "75001"))
+    Target.objects.create(edition=edition, region=other, metric=TargetMetric.VISITORS, value=6)
+    kept = figures.refresh(edition)
+
+    national, paris_only = Figures(kept), Figures(kept, other)
+
+    assert national.dashboard().total.booked == 13
+    assert (paris_only.dashboard().total.capacity, paris_only.dashboard().total.booked) == (8, 3)
+    assert [row.label for row in paris_only.dashboard().by_region] == ["Île-de-France"]
+    curve = paris_only.goal_curve()
+    assert (curve.places[-1], curve.places_target, curve.target) == (3, 6, 0)
+    scope = Participation.objects.filter(edition=edition)
+    assert national.classes("region") == class_figures(scope, "region")

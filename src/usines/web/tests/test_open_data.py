@@ -47,6 +47,29 @@ def test_the_widget_filters_sets_no_cookie_and_may_be_framed(client, sites):
     assert 'target="_blank"' in html
 
 
+def test_a_partner_network_shows_the_factories_it_brought_in(client, sites):
+    from usines.outreach.models import Network, Prospect
+
+    alumni, federation = Network.objects.create(name="Alumni"), Network.objects.create(name="Fédé")
+    cluses, lyon = (slot.visit.participation for slot in sites)
+    for network, participation in ((alumni, cluses), (federation, lyon)):
+        Prospect.objects.create(
+            network=network,
+            company=participation.site.company.name,
+            commune=participation.site.commune,
+            participation=participation,
+        )
+
+    html = client.get("/widget/", {"network": alumni.pk}).content.decode()
+    assert "Alumni" in html and "Décolletage de Cluses" in html
+    assert "Robinetterie lyonnaise" not in html
+    assert f"network={alumni.pk}" in html  # the map asks the API for the same sites
+    api = client.get("/api/v1/sites", {"network": federation.pk}).json()
+    assert [row["name"] for row in api["items"]] == ["Robinetterie lyonnaise"]
+    assert client.get("/api/v1/sites", {"network": 999}).status_code == 422
+    assert client.get("/widget/", {"network": "x"}).status_code == 200  # nothing, no error
+
+
 @pytest.mark.browser
 def test_the_widget_works_in_a_cross_origin_iframe(live_server, sites, browser):
     page = browser.new_page()

@@ -5,6 +5,7 @@ from django.db import connection
 
 from usines.editions.demo import DEMO_SLUG_PREFIX, delete_demo_editions, generate_demo
 from usines.editions.models import Edition
+from usines.reports.figures import refresh
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         # Fresh statistics for the query planner, as autovacuum would give them later.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        progress("dashboard figures")
+        refresh(report.edition)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report.edition}: {report.factories} factories, {report.slots} slots, "

@@ -35,6 +35,7 @@ from report import cpu_description, prepare_database, write_section  # noqa: E40
 PAGES = {
     "Cockpit, all of France": "/organisation/tableau-de-bord/",
     "Cockpit, one region": "/organisation/tableau-de-bord/?region=84",
+    "Cockpit map: sites by fill rate (GeoJSON)": "/organisation/tableau-de-bord/usines.geojson",
     "Attendance by day, region and level": "/organisation/presence/",
     "Moderation queue": "/organisation/moderation/",
     "Representativeness and who to canvass": "/organisation/representativite/",

@@ -1,6 +1,6 @@
 """The cockpit: goal curve, dashboard figures, snapshots, the results report, scope."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from io import BytesIO
 
 import pytest
@@ -218,3 +218,19 @@ def test_kept_figures_match_the_live_counts_for_each_region(edition_with_history
     assert (curve.places[-1], curve.places_target, curve.target) == (3, 6, 0)
     scope = Participation.objects.filter(edition=edition)
     assert national.classes("region") == class_figures(scope, "region")
+
+
+def test_a_registration_just_after_midnight_counts_on_that_local_day(edition_with_history):
+    from datetime import datetime, time
+
+    edition, slots = edition_with_history
+    today = timezone.localdate()
+    half_past_midnight = timezone.make_aware(datetime.combine(today, time(0, 30)))
+    assert half_past_midnight.astimezone(UTC).date() < today  # the day before, in UTC
+    Participation.objects.filter(pk=slots[0].visit.participation_id).update(
+        created_at=half_past_midnight
+    )
+
+    curve = Figures(figures.refresh(edition)).goal_curve()
+
+    assert curve.registered[-2:] == [1, 3]  # Paris time: one yesterday, three by today

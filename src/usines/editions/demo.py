@@ -15,12 +15,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 from stdnum import luhn
 
 from usines.accounts.models import Role, User
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry
-from usines.editions.models import Audience, Edition, EditionDay, Target, TargetMetric
+from usines.editions.models import (
+    Audience,
+    Edition,
+    EditionDay,
+    Phase,
+    PhaseKind,
+    Target,
+    TargetMetric,
+)
 from usines.factories.models import (
     Company,
     NoiseLevel,
@@ -302,6 +311,18 @@ def _create_edition(today: date) -> Edition:
             ),
         ]
     )
+    Phase.objects.bulk_create(
+        [
+            Phase(edition=edition, kind=PhaseKind.HOSTS, starts_on=today - timedelta(days=120),
+                  ends_on=friday - timedelta(days=40)),
+            Phase(edition=edition, kind=PhaseKind.SCHOOLS, starts_on=today - timedelta(days=30),
+                  ends_on=friday - timedelta(days=2)),
+            Phase(edition=edition, kind=PhaseKind.PUBLIC, starts_on=today - timedelta(days=7),
+                  ends_on=saturday - timedelta(days=1)),
+            Phase(edition=edition, kind=PhaseKind.CLOSING, starts_on=saturday + timedelta(days=1),
+                  ends_on=saturday + timedelta(days=30)),
+        ]
+    )  # fmt: skip
     return edition
 
 
@@ -444,7 +465,7 @@ def generate_demo(
         Target.objects.bulk_create(
             [
                 Target(edition=edition, metric=TargetMetric.VISITORS, value=factories * 400),
-                Target(edition=edition, metric=TargetMetric.CLASSES, value=factories * 4),
+                Target(edition=edition, metric=TargetMetric.CLASSES, value=factories * 12),
             ]
         )
         _demo_history(rng, edition)
@@ -553,10 +574,29 @@ def _fill_slots(
                 )
             )
     WaitlistEntry.objects.bulk_create(entries)
+    _spread_booking_dates(edition, now)
     updates = [Slot(pk=pk, booked=count) for pk, count in taken.items() if count]
     Slot.objects.bulk_update(updates, ["booked"], batch_size=BATCH)
     progress(f"{made} bookings, {len(entries)} waiting-list entries")
     return made, len(entries)
+
+
+def _spread_booking_dates(edition: Edition, now: datetime, steps: int = 40) -> None:
+    """Date the bookings since their day opened, most of them in the first days (the
+    opening rush), so that the cockpit's booking curve looks like an edition's."""
+    bounds = Booking.objects.filter(slot__day__edition=edition).aggregate(
+        low=Min("pk"), high=Max("pk")
+    )
+    if bounds["low"] is None:
+        return
+    width = (bounds["high"] - bounds["low"]) // steps + 1
+    for day in edition.days.all():
+        span = now - day.bookings_open_at
+        for step in range(steps):
+            low = bounds["low"] + step * width
+            Booking.objects.filter(slot__day=day, pk__gte=low, pk__lt=low + width).update(
+                created_at=day.bookings_open_at + span * (step / steps) ** 2
+            )
 
 
 SCHOOL_KINDS = [

@@ -4,6 +4,7 @@ organiser those of its region, or all; anything else answers 404."""
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -150,7 +151,7 @@ def recruitment(request: HttpRequest) -> HttpResponse:
         "outreach/recruitment.html",
         {
             "networks": networks,
-            "widget": reverse("web:widget"),
+            "widget": settings.SITE_URL + reverse("web:widget"),
             "departments": departments,
             "statuses": ProspectStatus.choices,
             "reasons": sorted(

@@ -132,6 +132,8 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             ],
             "charts": charts,
             "snapshots": Snapshot.objects.filter(edition=edition),
+            "phases": edition.phases.all(),
+            "today": timezone.localdate(),
             "map": map_settings(
                 sites=reverse("reports:sites_fill") + _region_query(request, region),
                 focus=f"region:{region.pk}" if region else "",

@@ -2,17 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from usines.errors import DomainError
 
-class BookingError(Exception):
-    """Base class: `message` is translated, `code` is stable for the API."""
+
+class BookingError(DomainError):
+    """Base class of this app's errors."""
 
     code = "booking_error"
     message = _("This booking cannot be made.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class SlotFull(BookingError):

@@ -2,17 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from usines.errors import DomainError
 
-class HostingError(Exception):
-    """Base class: `message` is translated, `code` is stable for the API."""
+
+class HostingError(DomainError):
+    """Base class of this app's errors."""
 
     code = "hosting_error"
-    message = _("This cannot be done.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class SiretTaken(HostingError):

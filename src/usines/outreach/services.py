@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from stdnum.fr import siret as siret_number
 
 from usines.accounts.models import User
+from usines.errors import DomainError
 from usines.factories.models import Participation, ParticipationStatus
 from usines.outreach import representativeness
 from usines.outreach.models import (
@@ -33,10 +34,8 @@ from usines.reference.models import (
 )
 
 
-class OutreachError(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+class OutreachError(DomainError):
+    code = "outreach_error"
 
 
 def size_of_band(band: str) -> str:

@@ -8,9 +8,8 @@ from django.db import connections
 from django.utils import timezone
 from stdnum import luhn
 
-from usines.bookings.exceptions import BookingError
 from usines.editions.models import Audience, Edition, EditionDay
-from usines.factories.exceptions import HostingError
+from usines.errors import DomainError
 from usines.factories.models import Company, Participation, ParticipationStatus, Site, Slot, Visit
 from usines.reference.models import (
     Commune,
@@ -239,7 +238,7 @@ def in_processes(target, arguments: list[tuple]) -> list[str]:
         try:
             outcome = target(*args)
             results.put(outcome if isinstance(outcome, str) else "ok")
-        except (BookingError, HostingError) as error:
+        except DomainError as error:
             results.put(error.code)
         except Exception as error:  # reported to the parent, which fails the test
             results.put(f"crash: {error!r}")

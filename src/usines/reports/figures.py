@@ -169,10 +169,11 @@ def _curve_cells(edition: Edition, previous: Edition | None, everyone, confirmed
 
 
 def refresh(edition: Edition) -> EditionFigures:
-    """Compute the edition's figures now and keep them."""
+    """Compute the edition's figures now and keep them, dated from when they were read."""
+    started = timezone.now()
     figures, _created = EditionFigures.objects.update_or_create(
         edition=edition,
-        defaults={"data": build(edition), "computed_at": timezone.now(), "requested_at": None},
+        defaults={"data": build(edition), "computed_at": started, "requested_at": None},
     )
     return figures
 

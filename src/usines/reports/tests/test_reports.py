@@ -234,3 +234,26 @@ def test_a_registration_just_after_midnight_counts_on_that_local_day(edition_wit
     curve = Figures(figures.refresh(edition)).goal_curve()
 
     assert curve.registered[-2:] == [1, 3]  # Paris time: one yesterday, three by today
+
+
+def _open_the_cockpit(edition_id: int) -> None:
+    from usines.editions.models import Edition
+
+    figures.current(Edition.objects.get(pk=edition_id))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_organisers_opening_aged_figures_at_once_queue_one_rebuild():
+    from django_tasks_db.models import DBTaskResult
+
+    from usines.testsupport import in_processes
+
+    day = EditionDayFactory(audience=Audience.PUBLIC)
+    SlotFactory(day=day)
+    kept = figures.refresh(day.edition)
+    type(kept).objects.filter(pk=kept.pk).update(computed_at=timezone.now() - timedelta(hours=1))
+
+    outcomes = in_processes(_open_the_cockpit, [(day.edition_id,)] * 20)
+
+    assert outcomes == ["ok"] * 20
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_edition_figures").count() == 1

@@ -94,6 +94,7 @@ def test_the_results_report_holds_the_headline_figures(client, edition_with_hist
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     assert response["Content-Type"] == "application/pdf"
     assert "33,3 %" in text  # the fill rate
+    assert "Face aux objectifs" in text
     assert "Auvergne-Rhône-Alpes" in text
 
 

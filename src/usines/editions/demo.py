@@ -592,9 +592,10 @@ def _spread_booking_dates(edition: Edition, now: datetime, steps: int = 40) -> N
     width = (bounds["high"] - bounds["low"]) // steps + 1
     for day in edition.days.all():
         span = now - day.bookings_open_at
+        slots = Slot.objects.filter(day=day).values("pk")  # a subquery, not a join
         for step in range(steps):
             low = bounds["low"] + step * width
-            Booking.objects.filter(slot__day=day, pk__gte=low, pk__lt=low + width).update(
+            Booking.objects.filter(slot_id__in=slots, pk__gte=low, pk__lt=low + width).update(
                 created_at=day.bookings_open_at + span * (step / steps) ** 2
             )
 

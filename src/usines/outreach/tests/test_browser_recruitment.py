@@ -1,5 +1,6 @@
 """Recruitment in a real browser: a relay logs a refusal with its reason, the organiser
-sees it counted, and sees the sector gap close when a prospect registers."""
+sees it counted, sees the sector gap close when a prospect registers, and sees the
+newcomer in the cockpit once its figures are refreshed."""
 
 import pytest
 
@@ -62,6 +63,9 @@ def test_refusal_counted_and_gap_closing(live_server, browser):
     assert organiser.get_by_role("heading", name="Par secteur · indice 0,5").is_visible()
     first = organiser.locator("table.data").last.locator("tbody tr").first
     assert "Chocolaterie des Aravis" in first.inner_text()
+    organiser.goto(live_server.url + "/organisation/tableau-de-bord/")
+    waiting = organiser.locator(".counters div", has_text="En attente").locator("dd")
+    assert waiting.inner_text() == "0"
 
     # The chocolate maker registers its site: the sector gap closes.
     section = NafSection.objects.get_or_create(code="C", defaults={"label": "Industrie"})[0]
@@ -81,6 +85,14 @@ def test_refusal_counted_and_gap_closing(live_server, browser):
     participation.visit.save()
     factories.submit_participation(participation, host)
 
-    organiser.reload()
+    organiser.goto(live_server.url + "/organisation/representativite/")
     assert organiser.get_by_role("heading", name="Par secteur · indice 0,0").is_visible()
     assert Prospect.objects.get(company="Chocolaterie des Aravis").status == "registered"
+
+    # The cockpit shows its kept figures, with their time, until they are refreshed.
+    organiser.goto(live_server.url + "/organisation/tableau-de-bord/")
+    assert organiser.get_by_text("Chiffres de").is_visible()
+    assert waiting.inner_text() == "0"
+    organiser.get_by_role("button", name="Actualiser maintenant").click()
+    organiser.get_by_text("Chiffres actualisés.").wait_for()
+    assert waiting.inner_text() == "1"

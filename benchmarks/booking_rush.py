@@ -43,10 +43,14 @@ def setup_slots(slot_count: int, capacity: int) -> list[int]:
     from django.core.management import call_command
 
     from usines.editions.models import Edition
-    from usines.testsupport import EditionDayFactory, SlotFactory
+    from usines.factories.models import Company
+    from usines.testsupport import CompanyFactory, EditionDayFactory, EditionFactory, SlotFactory
 
     call_command("migrate", verbosity=0)
     Edition.objects.filter(slug__startswith="bench-").update(is_published=False)
+    # Run after run in the same database: number the new companies after the old ones.
+    CompanyFactory.reset_sequence(Company.objects.count())
+    EditionFactory.reset_sequence(Edition.objects.count())
     day = EditionDayFactory(edition__slug=f"bench-{uuid.uuid4().hex[:8]}")
     first = SlotFactory(day=day, capacity=capacity)
     slots = [first.pk]

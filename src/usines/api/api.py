@@ -392,15 +392,12 @@ def site_slots(request: HttpRequest, site_id: int):
 def create_booking(request: HttpRequest, response: HttpResponse, payload: BookingIn):
     """Book places. The same `idempotency_key` again returns the first booking (201,
     header `Idempotent-Replayed: true`) and never makes a second one."""
-    slot = (
-        Slot.objects.select_related("day__edition", "visit__participation")
-        .filter(pk=payload.slot)
-        .first()
-    )
-    if slot is None:
+    try:
+        slot = services.bookable_slot(payload.slot)
+    except Slot.DoesNotExist:
         raise ApiError(
             422, "invalid", _("Some fields need fixing."), {"slot": [_("No slot has this id.")]}
-        )
+        ) from None
     form = ContactForm({**payload.dict(), "consent": True}, slot=slot)
     if not form.is_valid():
         raise ApiError(
@@ -411,17 +408,17 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         )
     try:
         result = services.book_visit(
-            slot.pk,
+            slot,
             form.cleaned_data["party_size"],
             form.contact(get_language()),
             idempotency_key=form.cleaned_data["idempotency_key"] or None,
         )
     except BookingError as error:
         raise ApiError(409, error.code, str(error.message)) from error
-    if not result.created:
-        response["Idempotent-Replayed"] = "true"
-    booking = _load_booking(result.booking.token)
-    return Status(201, _booking_out(booking))
+    if result.created:  # the new booking holds the slot read above, with its site
+        return Status(201, _booking_out(result.booking))
+    response["Idempotent-Replayed"] = "true"
+    return Status(201, _booking_out(_load_booking(result.booking.token)))
 
 
 @api.get("/bookings/{token}", response={200: BookingOut, 404: ErrorOut}, tags=["bookings"])

@@ -65,7 +65,7 @@ class SlotSchema(Schema):
 
 
 class BookingIn(Schema):
-    slot: int
+    slot: int = Field(..., ge=1, le=2**63 - 1)
     party_size: int
     name: str
     email: str

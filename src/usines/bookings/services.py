@@ -66,7 +66,8 @@ def _contact_fields(contact: Contact, idempotency_key: str | None, now: datetime
 
 
 def bookable_slot(slot_id: int) -> Slot:
-    return Slot.objects.select_related("day__edition", "visit__participation").get(pk=slot_id)
+    """The slot with what the booking rules and the answer read (day, edition, site)."""
+    return Slot.objects.select_related("day__edition", "visit__participation__site").get(pk=slot_id)
 
 
 def max_party_size(slot: Slot) -> int:
@@ -94,14 +95,15 @@ def check_bookable(slot: Slot, party_size: int, audience: str, now: datetime) ->
 
 
 def book_visit(
-    slot_id: int,
+    slot_id: int | Slot,
     party_size: int,
     contact: Contact,
     idempotency_key: str | None = None,
     audience: str = Audience.PUBLIC,
     now: datetime | None = None,
 ) -> BookingResult:
-    """Book `party_size` places on a slot, all or nothing.
+    """Book `party_size` places on a slot, all or nothing. The slot is an id, or a
+    slot the caller already read with `bookable_slot`.
 
     The same `idempotency_key` always returns the first booking made with it
     (created=False), never a second one. Raises SlotFull, BookingClosed,
@@ -110,7 +112,7 @@ def book_visit(
     if existing := _with_key(Booking, idempotency_key):
         return BookingResult(existing, created=False)
     now = now or timezone.now()
-    slot = bookable_slot(slot_id)
+    slot = slot_id if isinstance(slot_id, Slot) else bookable_slot(slot_id)
     check_bookable(slot, party_size, audience, now)
     return save_booking(
         slot, party_size, idempotency_key, lambda: _contact_fields(contact, idempotency_key, now)

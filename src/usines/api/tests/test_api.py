@@ -95,12 +95,18 @@ def test_an_unknown_site_is_404(client, slot):
     assert client.get("/api/v1/sites/999999").status_code == 404
 
 
-def test_posting_a_booking_answers_201_with_its_private_token(client, slot):
-    response = post_booking(client, **booking_payload(slot))
+def test_posting_a_booking_answers_201_with_its_private_token(
+    client, slot, django_assert_max_num_queries
+):
+    # The booking rush path: the key lookup, the slot, the places, the booking (and a
+    # savepoint and its release inside the test's transaction); no re-read of either.
+    with django_assert_max_num_queries(6):
+        response = post_booking(client, **booking_payload(slot))
 
     body = response.json()
     assert response.status_code == 201
     assert body["status"] == "confirmed"
+    assert body["site_name"] == slot.visit.participation.site.name
     assert Booking.objects.get(token=body["token"]).party_size == 2
 
 

@@ -103,7 +103,8 @@ def book_visit(
     now: datetime | None = None,
 ) -> BookingResult:
     """Book `party_size` places on a slot, all or nothing. The slot is an id, or a
-    slot the caller already read with `bookable_slot`.
+    slot the caller already read with what `bookable_slot` joins (day, edition,
+    participation), so that it is not read twice.
 
     The same `idempotency_key` always returns the first booking made with it
     (created=False), never a second one. Raises SlotFull, BookingClosed,

@@ -216,7 +216,7 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.book_visit(
-                slot.pk,
+                slot,
                 form.cleaned_data["party_size"],
                 form.contact(get_language()),
                 idempotency_key=form.cleaned_data["idempotency_key"],

@@ -56,3 +56,4 @@ def prepare_database(default_db: Path, factories: int, bookings: int, rebuild: b
             "generate_demo", factories=factories, bookings=bookings, reset=True, verbosity=0
         )
         print(f"generated in {time.perf_counter() - started:.0f} s")
+    call_command("analyze_database", verbosity=0)  # a database built by hand may have none

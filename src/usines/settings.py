@@ -116,6 +116,13 @@ TEMPLATES = [
 # the timeout makes writers queue instead of failing with "database is locked".
 SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", PROJECT_DIR / "usines.sqlite3"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+    ),
+}
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
@@ -124,18 +131,14 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # sqlite:///path
+        DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-                ),
-            },
+            "OPTIONS": SQLITE_OPTIONS,
             # A file, not memory: concurrency tests open it from many processes.
             "TEST": {"NAME": str(PROJECT_DIR / ".test-db.sqlite3")},
         }

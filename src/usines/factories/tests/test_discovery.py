@@ -250,3 +250,35 @@ def test_list_and_count_are_two_queries_whatever_the_filters(world):
         list(visits.qs[:20])
     # resolving "74300" is one query, done during validation above
     assert len(queries) == 2
+
+
+def _great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    import math
+
+    (lat1, lon1), (lat2, lon2) = (map(math.radians, point) for point in (a, b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def test_distances_in_sql_are_great_circle_ones_to_the_metre(world):
+    """The distances the search computes in SQL match the great circle to a few metres
+    within its largest radius, in mainland France and overseas; farther is left out."""
+    from usines.reference.geo import Place, within_radius
+
+    edition, _ = world
+    site = published_participations(edition).first().site
+    for latitude, longitude in ((46.06, 6.57), (-21.1, 55.5), (16.2, -61.5), (50.9, 2.4)):
+        for north, east in ((0.3, 0.4), (-0.8, 0.2), (0.1, -1.1), (0.6, 0.7)):
+            site.latitude, site.longitude = latitude + north, longitude + east
+            site.save(update_fields=["latitude", "longitude"])
+            here = Place(latitude, longitude, "test")
+            expected = _great_circle_km((latitude, longitude), (site.latitude, site.longitude))
+            rows = within_radius(published_participations(edition), here, 100, prefix="site__")
+            found = next((row for row in rows if row.site_id == site.pk), None)
+            if expected > 100:
+                assert found is None
+            else:
+                assert found is not None and abs(found.distance_km - expected) < 0.005

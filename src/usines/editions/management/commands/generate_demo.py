@@ -1,7 +1,7 @@
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
 
 from usines.editions.demo import DEMO_SLUG_PREFIX, delete_demo_editions, generate_demo
 from usines.editions.models import Edition
@@ -33,8 +33,7 @@ class Command(BaseCommand):
 
         report = generate_demo(factories=factories, bookings=bookings, seed=seed, progress=progress)
         # Fresh statistics for the query planner, as autovacuum would give them later.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        call_command("analyze_database", verbosity=0)
         progress("dashboard figures")
         refresh(report.edition)
         self.stdout.write(

@@ -35,6 +35,10 @@ from usines.reference.models import Region, Sector
 from usines.reports.models import EditionFigures
 from usines.schools.figures import ClassFigures, class_rows, summarise
 
+# The shape of the kept cells; figures kept in another shape (by an earlier release)
+# are rebuilt before they are read.
+FORMAT = 1
+
 
 def _where(path: str) -> dict:
     """Region and sector of the site, reached from a model through `path`."""
@@ -94,6 +98,7 @@ def build(edition: Edition) -> dict:
     previous = previous_edition(edition)
     data["curve"] = _curve_cells(edition, previous, everyone, confirmed)
     data["previous_name"] = previous.name if previous else ""
+    data["format"] = FORMAT
     return data
 
 
@@ -182,7 +187,7 @@ def current(edition: Edition) -> EditionFigures:
     """The kept figures; computed now the first time, and refreshed in the background
     (one task at a time) once older than FIGURES_MAX_AGE seconds."""
     figures = EditionFigures.objects.filter(edition=edition).first()
-    if figures is None:
+    if figures is None or figures.data.get("format") != FORMAT:
         return refresh(edition)
     now = timezone.now()
     stale = now - timedelta(seconds=settings.FIGURES_MAX_AGE)

@@ -258,3 +258,11 @@ def test_twenty_organisers_opening_aged_figures_at_once_queue_one_rebuild():
 
     assert outcomes == ["ok"] * 20
     assert DBTaskResult.objects.filter(task_path__endswith="refresh_edition_figures").count() == 1
+
+
+def test_figures_kept_in_an_older_shape_are_rebuilt_before_they_are_read(edition_with_history):
+    edition, _slots = edition_with_history
+    kept = figures.refresh(edition)
+    type(kept).objects.filter(pk=kept.pk).update(data={"slots": []})  # as an old release left it
+
+    assert Figures.of(edition).dashboard().total.booked == 10

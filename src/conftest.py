@@ -4,6 +4,7 @@ import shutil
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connections
 
 from usines.testsupport import SlotFactory
 
@@ -65,5 +66,9 @@ def browser():
             )
             yield chromium
             chromium.close()
+            # The ORM calls the test made while Playwright's loop ran opened their own
+            # connection (Django keeps one per async context): close it here, or
+            # PostgreSQL refuses to drop the test database at the end of the run.
+            connections.close_all()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

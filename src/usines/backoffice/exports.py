@@ -1,15 +1,12 @@
 """The attendee list of a site, as CSV, XLSX and a printable PDF (one page per slot)."""
 
-import csv
 from dataclasses import dataclass
-from io import BytesIO, StringIO
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from usines import spreadsheets
 from usines.bookings.models import Booking, BookingStatus
 from usines.factories.models import Participation, Slot
 
@@ -75,35 +72,19 @@ def rows(groups) -> list[Row]:
     return result
 
 
-def to_csv(groups) -> bytes:
-    buffer = StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_header())
-    for row in rows(groups):
-        writer.writerow(
-            [row.start, row.audience, row.name, row.email, row.places, row.code, row.checked_in]
-        )
-    # A BOM so that spreadsheet programs read the accents right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def _lines(groups) -> list[list]:
+    return [
+        [row.start, row.audience, row.name, row.email, row.places, row.code, row.checked_in]
+        for row in rows(groups)
+    ]
 
 
-def to_xlsx(groups) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Bookings")[:31]
-    sheet.append(_header())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows(groups):
-        sheet.append(
-            [row.start, row.audience, row.name, row.email, row.places, row.code, row.checked_in]
-        )
-    for column, width in zip("ABCDEFG", (17, 14, 28, 32, 8, 14, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def download(groups, fmt: str, filename: str):
+    """The attendee list as CSV or XLSX (a 404 for any other format)."""
+    return spreadsheets.download(
+        _header(), _lines(groups), fmt, filename,
+        title=_("Bookings"), widths=(17, 14, 28, 32, 8, 14, 12),
+    )  # fmt: skip
 
 
 def to_pdf(participation: Participation, groups) -> bytes:

@@ -183,9 +183,9 @@ def attendance_overview(request: HttpRequest) -> HttpResponse:
             "computed_at": numbers.computed_at,
             "rows": [*numbers.attendance_by_region(), (_("Total"), numbers.attendance())],
             "classes_by": [
-                (_("By level"), numbers.classes("level")),
-                (_("By region"), numbers.classes("region")),
-                (_("By sector"), numbers.classes("sector")),
+                (_("By level"), "classes", numbers.classes("level")),
+                (_("By region"), "classes-regions", numbers.classes("region")),
+                (_("By sector"), "classes-sectors", numbers.classes("sector")),
             ],
             "per_day_rows": [
                 (

@@ -460,20 +460,10 @@ def export(request: HttpRequest, site_id: int, fmt: str) -> HttpResponse:
         day = get_object_or_404(participation.edition.days, pk=request.GET["day"])
     groups = exports.slots_with_bookings(participation, day)
     filename = f"reservations-{participation.site.siret}"
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(groups), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(groups),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    elif fmt == "pdf":
-        response = HttpResponse(
-            exports.to_pdf(participation, groups), content_type="application/pdf"
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    if fmt != "pdf":
+        return exports.download(groups, fmt, filename)
+    response = HttpResponse(exports.to_pdf(participation, groups), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response
 
 

@@ -384,3 +384,62 @@ class Figures:
             places_target=targets.get(TargetMetric.VISITORS),
             classes_target=targets.get(TargetMetric.CLASSES),
         )
+
+    def table(self, name: str) -> tuple[list, list[list]] | None:
+        """One table of the dashboards, as a header and lines (for CSV and XLSX), or
+        None when there is no such table."""
+        audiences = dict(Audience.choices)
+        if name in ("regions", "sectors"):
+            board = self.dashboard()
+            first = _("Region") if name == "regions" else _("Sector")
+            header = [first, _("Places"), _("Booked"), _("Fill rate")]
+            rows = board.by_region if name == "regions" else board.by_sector
+            return header, [[row.label, row.capacity, row.booked, row.fill_rate] for row in rows]
+        if name == "days":
+            header = [_("Day"), _("Audience"), _("Places"), _("Persons")]
+            return header, [
+                [row["day__date"].isoformat(), audiences.get(row["audience"], ""),
+                 row["capacity"], row["persons"]]
+                for row in self.dashboard().by_day
+            ]  # fmt: skip
+        if name in ("classes", "classes-regions", "classes-sectors"):
+            by, first = {
+                "classes": ("level", _("Level")),
+                "classes-regions": ("region", _("Region")),
+                "classes-sectors": ("sector", _("Sector")),
+            }[name]
+            header = [first, _("Classes"), _("Pupils booked"), _("Girls booked"),
+                      _("Pupils present"), _("Girls present")]  # fmt: skip
+            return header, [
+                [row.label, row.classes, row.pupils, row.girls, row.pupils_present,
+                 row.girls_present]
+                for row in self.classes(by)
+            ]  # fmt: skip
+        if name in ("attendance-days", "attendance-regions"):
+            first = _("Day") if name == "attendance-days" else _("Region")
+            header = [first, _("Booked"), _("Present (booked)"), _("Walk-ins"),
+                      _("Pupils and teachers"), _("Public"), _("Total present")]  # fmt: skip
+            if name == "attendance-days":
+                rows = [
+                    (f"{day.date.isoformat()} {day.get_audience_display()}", self.attendance(day))
+                    for day in self.edition.days.all()
+                ]
+            else:
+                rows = [*self.attendance_by_region(), (_("Total"), self.attendance())]
+            return header, [
+                [label, f.booked, f.present, f.walk_ins_total, f.school_present,
+                 f.public_present, f.total_present]
+                for label, f in rows
+            ]  # fmt: skip
+        if name == "curve":
+            curve = self.goal_curve()
+            header = [_("Day"), _("Registered"), _("Approved"), _("Published"),
+                      _("Places booked"), _("Classes booked")]  # fmt: skip
+            return header, [
+                list(line)
+                for line in zip(
+                    [day.isoformat() for day in curve.days], curve.registered, curve.approved,
+                    curve.published, curve.places, curve.classes, strict=True,
+                )
+            ]  # fmt: skip
+        return None

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from usines import spreadsheets
 from usines.backoffice.scope import moderated_by
 from usines.editions.models import Audience, Edition, Target
 from usines.reference.models import Region
@@ -218,56 +219,13 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
-    """Each cockpit table as CSV or XLSX, within the organiser's scope."""
-    import csv
-    from io import BytesIO, StringIO
-
-    from openpyxl import Workbook
-
-    board = _figures(request).dashboard()
-    audiences = dict(Audience.choices)
-    if table == "regions" or table == "sectors":
-        rows = board.by_region if table == "regions" else board.by_sector
-        header = [_("Name"), _("Places"), _("Booked"), _("Fill rate")]
-        lines = [[row.label, row.capacity, row.booked, row.fill_rate] for row in rows]
-    elif table == "days":
-        header = [_("Day"), _("Audience"), _("Places"), _("Persons")]
-        lines = [
-            [row["day__date"].isoformat(), audiences.get(row["audience"], ""),
-             row["capacity"], row["persons"]]
-            for row in board.by_day
-        ]  # fmt: skip
-    elif table == "classes":
-        header = [_("Level"), _("Classes"), _("Pupils booked"), _("Girls booked"),
-                  _("Pupils present"), _("Girls present")]  # fmt: skip
-        lines = [[r.label, r.classes, r.pupils, r.girls, r.pupils_present, r.girls_present]
-                 for r in board.classes]  # fmt: skip
-    else:
+    """Each table of the cockpit and the attendance overview as CSV or XLSX, within
+    the organiser's scope."""
+    found = _figures(request).table(table)
+    if found is None:
         raise Http404
-    if fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.append([str(cell) for cell in header])
-        for line in lines:
-            sheet.append(line)
-        binary = BytesIO()
-        book.save(binary)
-        response = HttpResponse(
-            binary.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    elif fmt == "csv":
-        buffer = StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(lines)
-        response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{table}.{fmt}"'
-    return response
+    header, lines = found
+    return spreadsheets.download(header, lines, fmt, table, title=table)
 
 
 @login_required

@@ -1,8 +1,6 @@
 """The organisers' coach plan: requests, proposed pools, acceptance, exports."""
 
-import csv
 import io
-from io import BytesIO, StringIO
 
 from django import forms
 from django.contrib import messages
@@ -17,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
 
+from usines import spreadsheets
 from usines.backoffice.scope import is_organiser, moderated_by
 from usines.bookings.exceptions import BookingError
 from usines.editions.models import Edition
@@ -208,31 +206,7 @@ def _plan_header() -> list[str]:
 @login_required
 @require_GET
 def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = _plan_rows(request)
-    if fmt == "csv":
-        buffer = StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(_plan_header())
-        writer.writerows(rows)
-        response = HttpResponse(
-            ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        book = Workbook()
-        sheet = book.active
-        sheet.append(_plan_header())
-        for row in rows:
-            sheet.append(row)
-        buffer = BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        return HttpResponse(status=404)
-    response["Content-Disposition"] = f'attachment; filename="plan-autocars.{fmt}"'
-    return response
+    return spreadsheets.download(_plan_header(), _plan_rows(request), fmt, "plan-autocars")
 
 
 @login_required

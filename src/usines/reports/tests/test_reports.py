@@ -118,8 +118,17 @@ def test_every_cockpit_table_exports_as_csv(client, edition_with_history):
     client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
     lines = client.get("/organisation/tableau-de-bord/regions.csv").content.decode("utf-8-sig")
     assert lines.splitlines()[1] == "Auvergne-Rhône-Alpes;30;10;33.3"
-    for table in ("days", "sectors", "classes"):
+    tables = ("days", "sectors", "classes", "classes-regions", "classes-sectors",
+              "attendance-days", "attendance-regions", "curve")  # fmt: skip
+    for table in tables:
         assert client.get(f"/organisation/tableau-de-bord/{table}.csv").status_code == 200
+    attendance = client.get("/organisation/tableau-de-bord/attendance-regions.csv")
+    assert attendance.content.decode("utf-8-sig").splitlines()[1:] == [
+        "Auvergne-Rhône-Alpes;10;0;0;0;0;0",
+        "Total;10;0;0;0;0;0",
+    ]
+    curve = client.get("/organisation/tableau-de-bord/curve.csv").content.decode("utf-8-sig")
+    assert curve.splitlines()[-1].endswith(";3;0;3;10;0")  # today: 3 registered … 10 places
     from openpyxl import load_workbook
 
     sheet = load_workbook(

@@ -60,10 +60,19 @@ def widget_snippet(edition: Edition, query: str) -> str:
     )
 
 
+def script_snippet(query: str) -> str:
+    """The same as an element and a script, which sizes the frame to its content."""
+    return (
+        f'<div data-usines-widget="{query}"></div>\n'
+        f'<script src="{settings.SITE_URL}{reverse("web:widget_script")}" async></script>'
+    )
+
+
 def index(request: HttpRequest) -> HttpResponse:
     edition = _current_edition()
     region = "84"
     snippet = widget_snippet(edition, f"region={region}")
+    script = script_snippet(f"region={region}")
     return render(
         request,
         "web/open_data.html",
@@ -73,6 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "licence": LICENCE,
             "licence_url": LICENCE_URL,
             "snippet": snippet,
+            "script": script,
         },  # fmt: skip
     )
 
@@ -113,6 +123,19 @@ def sites_geojson(request: HttpRequest) -> HttpResponse:
     )
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response
+
+
+@cache_control(public=True, max_age=3600)
+def widget_script(request: HttpRequest) -> HttpResponse:
+    """/widget.js: turns each `data-usines-widget` element of a partner's page into a
+    frame of the widget and keeps the frame as tall as its content."""
+    edition = _current_edition()
+    return render(
+        request,
+        "web/widget.js",
+        {"widget_url": settings.SITE_URL + reverse("web:widget"), "title": edition.name},
+        content_type="text/javascript; charset=utf-8",
+    )
 
 
 @xframe_options_exempt

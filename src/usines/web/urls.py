@@ -14,6 +14,7 @@ urlpatterns = [
     path("donnees/usines.csv", opendata.sites_csv, name="open_data_csv"),
     path("donnees/usines.geojson", opendata.sites_geojson, name="open_data_geojson"),
     path("widget/", opendata.widget, name="widget"),
+    path("widget.js", opendata.widget_script, name="widget_script"),
     path("creneau/<int:slot_id>/reserver/", views.book_slot, name="book"),
     path("creneau/<int:slot_id>/liste-attente/", views.join_waitlist, name="join_waitlist"),
     path("reservation/<str:token>/", views.booking_detail, name="booking"),

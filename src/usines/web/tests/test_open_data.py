@@ -82,3 +82,35 @@ def test_the_widget_works_in_a_cross_origin_iframe(live_server, sites, browser):
     frame.locator(".visit-card").first.wait_for()
     assert frame.locator(".visit-card").count() == 2
     frame.locator("#visit-map .leaflet-marker-icon, #visit-map .marker-cluster").first.wait_for()
+
+
+def test_the_widget_script_is_cacheable_javascript_without_cookie(client, sites, settings):
+    settings.SITE_URL = "https://usines.example"
+
+    response = client.get("/widget.js")
+
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "https://usines.example/widget/" in response.content.decode()
+    assert "public" in response["Cache-Control"] and not response.cookies
+    assert "data-usines-widget" in client.get("/donnees/").content.decode()
+
+
+@pytest.mark.browser
+def test_the_widget_script_frames_the_widget_as_tall_as_its_content(
+    live_server, sites, browser, settings
+):
+    settings.SITE_URL = live_server.url
+    page = browser.new_page()
+    # A partner's page, on another origin, with the element and the script.
+    page.set_content(
+        '<div data-usines-widget="department=74"></div>'
+        f'<script src="{live_server.url}/widget.js"></script>'
+    )
+
+    frame = page.frame_locator("[data-usines-widget] iframe")
+    frame.locator(".visit-card").first.wait_for()
+    assert frame.locator(".visit-card").count() == 1  # Cluses, not Lyon
+    page.wait_for_function("document.querySelector('[data-usines-widget] iframe').height !== '640'")
+    content = frame.locator("html").evaluate("html => html.getBoundingClientRect().height")
+    height = page.locator("[data-usines-widget] iframe").get_attribute("height")
+    assert abs(int(height) - content) < 5

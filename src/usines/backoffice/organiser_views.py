@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from usines.backoffice.forms import DecisionForm
-from usines.backoffice.scope import moderated_by
+from usines.backoffice.scope import moderated_by, region_query, region_shown
 from usines.editions.models import Edition
 from usines.factories import services
 from usines.factories.exceptions import HostingError
@@ -174,12 +174,14 @@ def attendance_overview(request: HttpRequest) -> HttpResponse:
     edition = _current()
     if edition is None:
         raise Http404
-    numbers = Figures.of(edition, request.user.region if request.user.region_id else None)
+    region = region_shown(request)
+    numbers = Figures.of(edition, region)
     return render(
         request,
         "backoffice/attendance_overview.html",
         {
             "edition": edition,
+            "region_query": region_query(request, region),
             "computed_at": numbers.computed_at,
             "rows": [*numbers.attendance_by_region(), (_("Total"), numbers.attendance())],
             "classes_by": [

@@ -5,10 +5,11 @@ the user's scope answers 404, the same as a URL that does not exist.
 """
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from usines.accounts.models import Role, User
 from usines.factories.models import Participation, Site
+from usines.reference.models import Region
 
 
 def is_organiser(user: User) -> bool:
@@ -34,3 +35,17 @@ def moderated_by(user: User) -> QuerySet[Participation]:
     if not is_organiser(user):
         raise Http404
     return participations_for(user)
+
+
+def region_shown(request: HttpRequest) -> Region | None:
+    """The region an organiser's page is about: a regional organiser's own; for a
+    national one, the region chosen with `?region=`, if any; else None (all France)."""
+    if request.user.region_id:
+        return request.user.region
+    code = request.GET.get("region")
+    return Region.objects.filter(pk=code).first() if code else None
+
+
+def region_query(request: HttpRequest, region: Region | None) -> str:
+    """`?region=` to keep on links, for a national organiser looking at one region."""
+    return f"?region={region.pk}" if region and not request.user.region_id else ""

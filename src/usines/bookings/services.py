@@ -95,7 +95,7 @@ def check_bookable(slot: Slot, party_size: int, audience: str, now: datetime) ->
 
 
 def book_visit(
-    slot_id: int | Slot,
+    slot: int | Slot,
     party_size: int,
     contact: Contact,
     idempotency_key: str | None = None,
@@ -113,7 +113,8 @@ def book_visit(
     if existing := _with_key(Booking, idempotency_key):
         return BookingResult(existing, created=False)
     now = now or timezone.now()
-    slot = slot_id if isinstance(slot_id, Slot) else bookable_slot(slot_id)
+    if not isinstance(slot, Slot):
+        slot = bookable_slot(slot)
     check_bookable(slot, party_size, audience, now)
     return save_booking(
         slot, party_size, idempotency_key, lambda: _contact_fields(contact, idempotency_key, now)

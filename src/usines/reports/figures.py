@@ -40,12 +40,14 @@ from usines.schools.figures import ClassFigures, class_rows, summarise
 FORMAT = 1
 
 
+def _region(path: str) -> F:
+    """The site's region, reached from a model through `path` (to the participation)."""
+    return F(f"{path}site__commune__department__region")
+
+
 def _where(path: str) -> dict:
     """Region and sector of the site, reached from a model through `path`."""
-    return {
-        "region": F(f"{path}site__commune__department__region"),
-        "sector": F(f"{path}site__naf__division__sector"),
-    }
+    return {"region": _region(path), "sector": F(f"{path}site__naf__division__sector")}
 
 
 def event_day(edition: Edition) -> date | None:
@@ -91,7 +93,7 @@ def build(edition: Edition) -> dict:
         .annotate(count=Sum("count")),
         "classes": class_rows(published, "region", "sector", "level"),
         "statuses": everyone.order_by()
-        .values("status", region=F("site__commune__department__region"))
+        .values("status", region=_region(""))
         .annotate(n=Count("pk")),
     }
     data = {table: list(rows) for table, rows in data.items()}
@@ -127,7 +129,7 @@ def _curve_cells(edition: Edition, previous: Edition | None, everyone, confirmed
     """Per region and local day: factories registered, approved and published, places
     and classes booked (still booked), and the previous edition's registrations moved
     to the same distance from its event."""
-    region = F("site__commune__department__region")
+    region = _region("")
     hour = UtcHour("created_at")
     counted = [
         ("registered", everyone.values(region=region, hour=hour).annotate(n=Count("pk"))),
@@ -139,7 +141,7 @@ def _curve_cells(edition: Edition, previous: Edition | None, everyone, confirmed
             )
             .values(
                 kind=F("action"),
-                region=F("participation__site__commune__department__region"),
+                region=_region("participation__"),
                 hour=hour,
             )
             .annotate(n=Count("pk")),
@@ -147,14 +149,15 @@ def _curve_cells(edition: Edition, previous: Edition | None, everyone, confirmed
         (
             "booked",
             confirmed.values(
-                region=F("slot__visit__participation__site__commune__department__region"),
+                region=_region("slot__visit__participation__"),
                 hour=hour,
             ).annotate(places=Sum("party_size"), classes=Count("class_group")),
         ),
     ]
     shift = timedelta(0)
-    if previous is not None and event_day(previous) and event_day(edition):
-        shift = event_day(edition) - event_day(previous)
+    ours, theirs = event_day(edition), event_day(previous) if previous else None
+    if ours and theirs:
+        shift = ours - theirs
         earlier = Participation.objects.filter(edition=previous)
         counted.append(
             ("previous", earlier.values(region=region, hour=hour).annotate(n=Count("pk")))

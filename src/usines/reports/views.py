@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from usines import spreadsheets
-from usines.backoffice.scope import moderated_by
+from usines.backoffice.scope import moderated_by, region_query, region_shown
 from usines.editions.models import Audience, Edition, Target
 from usines.reference.models import Region
 from usines.reports import figures, services, svg
@@ -31,24 +31,15 @@ def _context(request: HttpRequest):
     if edition is None:
         raise Http404
     participations = moderated_by(request.user).filter(edition=edition)
-    region = None
-    if request.user.region_id:
-        region = request.user.region
-    elif request.GET.get("region"):
-        region = Region.objects.filter(pk=request.GET["region"]).first()
-        if region is not None:
-            participations = participations.filter(site__commune__department__region=region)
+    region = region_shown(request)
+    if region is not None:
+        participations = participations.filter(site__commune__department__region=region)
     return edition, participations, region
 
 
 def _figures(request: HttpRequest) -> Figures:
     edition, _participations, region = _context(request)
     return Figures.of(edition, region)
-
-
-def _region_query(request: HttpRequest, region: Region | None) -> str:
-    """`?region=` to keep on links, for a national organiser looking at one region."""
-    return f"?region={region.pk}" if region and not request.user.region_id else ""
 
 
 def _chart(kind: str, labels: list[str], datasets: list[dict]) -> dict:
@@ -127,7 +118,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             "booking_rows": list(zip(curve.days, curve.places, curve.classes, strict=True))[-14:],
             "board": board,
             "computed_at": numbers.computed_at,
-            "region_query": _region_query(request, region),
+            "region_query": region_query(request, region),
             "by_day": [
                 {**row, "audience": audiences.get(row["audience"], "")} for row in board.by_day
             ],
@@ -136,7 +127,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             "phases": edition.phases.all(),
             "today": timezone.localdate(),
             "map": map_settings(
-                sites=reverse("reports:sites_fill") + _region_query(request, region),
+                sites=reverse("reports:sites_fill") + region_query(request, region),
                 focus=f"region:{region.pk}" if region else "",
                 place=None,
                 radius_km=None,
@@ -162,7 +153,7 @@ def refresh(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("next", "")
     if target not in {reverse("reports:cockpit"), reverse("backoffice:attendance_overview")}:
         target = reverse("reports:cockpit")
-    return redirect(target + _region_query(request, region))
+    return redirect(target + region_query(request, region))
 
 
 @login_required

@@ -76,9 +76,3 @@ def summarise(rows, by: str = "level") -> list[ClassFigures]:
     if shown:
         shown.append((_("Total"), {m: sum(row[m] for _label, row in shown) for m in MEASURES}))
     return [ClassFigures(label, *(row[m] for m in MEASURES)) for label, row in shown]
-
-
-def class_figures(participations, by: str = "level") -> list[ClassFigures]:
-    """By level (or region, or sector), then a total row: classes booked, pupils and
-    girls booked and present."""
-    return summarise(class_rows(participations, by), by)

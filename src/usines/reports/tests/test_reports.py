@@ -206,7 +206,7 @@ def test_an_organiser_can_refresh_the_figures_at_once(client, edition_with_histo
 
 
 def test_kept_figures_match_the_live_counts_for_each_region(edition_with_history):
-    from usines.schools.figures import class_figures
+    from usines.schools.figures import class_rows, summarise
 
     edition, slots = edition_with_history
     other = RegionFactory(code="11", name="Île-de-France")
@@ -227,7 +227,7 @@ def test_kept_figures_match_the_live_counts_for_each_region(edition_with_history
     curve = paris_only.goal_curve()
     assert (curve.places[-1], curve.places_target, curve.target) == (3, 6, 0)
     scope = Participation.objects.filter(edition=edition)
-    assert national.classes("region") == class_figures(scope, "region")
+    assert national.classes("region") == summarise(class_rows(scope, "region"), "region")
 
 
 def test_a_registration_just_after_midnight_counts_on_that_local_day(edition_with_history):

@@ -23,7 +23,7 @@ from usines.factories.models import Participation
 from usines.reference.models import Job
 from usines.schools import services
 from usines.schools.directory import import_directory
-from usines.schools.figures import class_figures
+from usines.schools.figures import class_rows, summarise
 from usines.schools.models import ClassGroup, ClassList, School, is_valid_uai
 from usines.testsupport import EditionDayFactory, SlotFactory, in_processes, place_commune
 
@@ -226,7 +226,7 @@ def test_who_came_pupils_and_girls_by_level(school_slot, teacher):
     services.record_class_presence(first.class_group, pupils=25, girls=12, adults=2)
     scope = Participation.objects.filter(pk=participation.pk)
 
-    rows = {row.label: row for row in class_figures(scope)}
+    rows = {row.label: row for row in summarise(class_rows(scope, "level"))}
     assert (rows["Total"].classes, rows["Total"].pupils, rows["Total"].girls) == (2, 48, 25)
     assert (rows["Total"].pupils_present, rows["Total"].girls_present) == (25, 12)
     assert rows["Total"].girls_share == 52.1
@@ -352,8 +352,8 @@ def test_pupils_and_girls_by_region_and_sector(school_slot, teacher):
     services.book_class(school_slot.pk, teacher, details())
     scope = Participation.objects.all()
 
-    by_region = {row.label: row for row in class_figures(scope, "region")}
-    by_sector = {row.label: row for row in class_figures(scope, "sector")}
+    by_region = {row.label: row for row in summarise(class_rows(scope, "region"), "region")}
+    by_sector = {row.label: row for row in summarise(class_rows(scope, "sector"), "sector")}
 
     assert (by_region["Auvergne-Rhône-Alpes"].pupils, by_region["Auvergne-Rhône-Alpes"].girls) == (
         28,

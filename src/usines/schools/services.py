@@ -127,6 +127,18 @@ def class_cap_reached(slot: Slot) -> bool:
     return limit is not None and active_classes(slot.pk) >= limit
 
 
+def _class_slot(
+    slot_id: int, teacher: User, details: ClassDetails, now: datetime
+) -> tuple[School, Slot]:
+    """The teacher's school and the slot, once the day's rules and the host's limits
+    allow this class on it (booked or waiting)."""
+    school = school_of(teacher)
+    slot = bookable_slot(slot_id)
+    check_bookable(slot, details.persons, Audience.SCHOOL, now)
+    check_class(slot, details)
+    return school, slot
+
+
 def _group(school: School, teacher: User, details: ClassDetails) -> ClassGroup:
     return ClassGroup.objects.create(
         school=school,
@@ -176,10 +188,7 @@ def book_class(
     if existing := _with_key(Booking, idempotency_key):
         return BookingResult(existing, created=False)
     now = now or timezone.now()
-    school = school_of(teacher)
-    slot = bookable_slot(slot_id)
-    check_bookable(slot, details.persons, Audience.SCHOOL, now)
-    check_class(slot, details)
+    school, slot = _class_slot(slot_id, teacher, details, now)
 
     def refuse(slot: Slot) -> None:
         if class_cap_reached(slot):
@@ -205,10 +214,7 @@ def join_class_waitlist(
     if existing := _with_key(WaitlistEntry, idempotency_key):
         return WaitlistResult(existing, created=False)
     now = now or timezone.now()
-    school = school_of(teacher)
-    slot = bookable_slot(slot_id)
-    check_bookable(slot, details.persons, Audience.SCHOOL, now)
-    check_class(slot, details)
+    school, slot = _class_slot(slot_id, teacher, details, now)
     if details.persons > slot.capacity:
         raise SlotFull(_("This slot has %(capacity)s places in all.") % {"capacity": slot.capacity})
 

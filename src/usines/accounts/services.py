@@ -5,8 +5,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from usines.accounts import tasks
 from usines.accounts.models import Role, User
-from usines.notifications import tasks
 
 CONFIRMATION_SALT = "usines.accounts.confirm"
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600

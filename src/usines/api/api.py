@@ -29,8 +29,9 @@ from usines.api.schemas import (
     SiteSchema,
     SlotSchema,
 )
-from usines.bookings import services
+from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError
+from usines.bookings.forms import ContactForm
 from usines.bookings.models import Booking
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
@@ -39,7 +40,6 @@ from usines.factories.queries import edition_counters, published_participations
 from usines.reference.geo import suggest_communes
 from usines.reference.models import JobCode, Sector, SizeGroup
 from usines.schools.directory import search_schools
-from usines.web.forms import ContactForm
 
 GEOJSON_MAX_AGE = 60
 
@@ -393,7 +393,7 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
     """Book places. The same `idempotency_key` again returns the first booking (201,
     header `Idempotent-Replayed: true`) and never makes a second one."""
     try:
-        slot = services.bookable_slot(payload.slot)
+        slot = rules.bookable_slot(payload.slot)
     except Slot.DoesNotExist:
         raise ApiError(
             422, "invalid", _("Some fields need fixing."), {"slot": [_("No slot has this id.")]}

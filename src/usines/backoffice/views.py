@@ -34,6 +34,7 @@ from usines.backoffice.forms import (
     VisitForm,
 )
 from usines.backoffice.scope import is_organiser, sites_for
+from usines.bookings import slots as slot_services
 from usines.bookings.checkin import Outcome, attendance, check_in, record_walk_ins, slot_attendance
 from usines.bookings.models import (
     Booking,
@@ -261,7 +262,7 @@ def withdraw(request: HttpRequest, site_id: int) -> HttpResponse:
     else:
         _run(
             request,
-            lambda: services.withdraw_participation(
+            lambda: slot_services.withdraw_participation(
                 participation, request.user, form.cleaned_data["message"]
             ),
             _("Your participation is withdrawn; every booker has been told."),
@@ -310,7 +311,7 @@ def message_day(request: HttpRequest, site_id: int) -> HttpResponse:
         slots = list(
             participation.visit.slots.filter(day=form.cleaned_data["day"], is_cancelled=False)
         )
-        count = services.message_bookers(
+        count = slot_services.message_bookers(
             slots, form.cleaned_data["subject"], form.cleaned_data["body"]
         )
         messages.success(request, _("Your message goes to %(count)s bookers.") % {"count": count})
@@ -407,7 +408,7 @@ def slot_detail(request: HttpRequest, slot_id: int) -> HttpResponse:
             capacity_form = CapacityForm(request.POST)
             if capacity_form.is_valid():
                 try:
-                    services.change_capacity(slot, capacity_form.cleaned_data["capacity"])
+                    slot_services.change_capacity(slot, capacity_form.cleaned_data["capacity"])
                 except HostingError as error:
                     capacity_form.add_error("capacity", error.message)
                 else:
@@ -416,7 +417,7 @@ def slot_detail(request: HttpRequest, slot_id: int) -> HttpResponse:
         elif action == "cancel":
             cancel_form = MessageRequiredForm(request.POST)
             if cancel_form.is_valid():
-                count = services.cancel_slot(slot, cancel_form.cleaned_data["message"])
+                count = slot_services.cancel_slot(slot, cancel_form.cleaned_data["message"])
                 messages.success(
                     request,
                     _("The slot is cancelled; %(count)s bookers are told.") % {"count": count},
@@ -425,7 +426,7 @@ def slot_detail(request: HttpRequest, slot_id: int) -> HttpResponse:
         elif action == "message":
             message_form = BookersMessageForm(request.POST)
             if message_form.is_valid():
-                count = services.message_bookers(
+                count = slot_services.message_bookers(
                     [slot], message_form.cleaned_data["subject"], message_form.cleaned_data["body"]
                 )
                 messages.success(

@@ -67,6 +67,16 @@ def lock_slot(slot_id: int) -> Slot:
     return Slot.objects.select_for_update().get(pk=slot_id)
 
 
+def cancel_slot_places(slot_id: int) -> bool:
+    """Mark a slot cancelled and free every place on it (its bookings and offers are
+    cancelled in the same transaction); False when it was cancelled already."""
+    return bool(
+        Slot.objects.filter(pk=slot_id, is_cancelled=False).update(
+            is_cancelled=True, booked=0, held=0
+        )
+    )
+
+
 def set_capacity(slot_id: int, capacity: int) -> bool:
     """Set a slot's capacity if it still holds the places taken; False otherwise."""
     return bool(Slot.objects.filter(pk=slot_id, booked__lte=capacity).update(capacity=capacity))

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
-from usines.bookings import capacity
+from usines.bookings import capacity, tasks
 from usines.bookings.exceptions import (
     BookingClosed,
     BookingNotActive,
@@ -21,12 +22,11 @@ from usines.bookings.exceptions import (
     PartySizeOutOfBounds,
     PlacesAvailable,
     SlotFull,
-    WrongAudience,
 )
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.rules import bookable_slot, check_bookable, check_party_size, class_cap_reached
 from usines.editions.models import Audience
-from usines.factories.models import ParticipationStatus, Slot
-from usines.notifications import tasks
+from usines.factories.models import Slot
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ class WaitlistResult:
     created: bool
 
 
-def _with_key(model: type[Booking] | type[WaitlistEntry], key: str | None):
-    """The row a one-time key already made, if any."""
+def made_with_key(model: type[Booking] | type[WaitlistEntry], key: str | None):
+    """The booking or entry a one-time key already made, if any (a repeat)."""
     return model.objects.filter(idempotency_key=key).first() if key else None
 
 
@@ -63,35 +63,6 @@ def _contact_fields(contact: Contact, idempotency_key: str | None, now: datetime
         "idempotency_key": idempotency_key or None,
         "consent_at": now,
     }
-
-
-def bookable_slot(slot_id: int) -> Slot:
-    """The slot with what the booking rules and the answer read (day, edition, site)."""
-    return Slot.objects.select_related("day__edition", "visit__participation__site").get(pk=slot_id)
-
-
-def max_party_size(slot: Slot) -> int:
-    edition = slot.day.edition
-    return edition.max_class_size if slot.audience == Audience.SCHOOL else edition.max_party_size
-
-
-def check_bookable(slot: Slot, party_size: int, audience: str, now: datetime) -> None:
-    """Raise the domain error that stops `party_size` places on `slot` being booked now."""
-    if slot.audience != audience:
-        raise WrongAudience()
-    participation = slot.visit.participation
-    if slot.is_cancelled or participation.status != ParticipationStatus.PUBLISHED:
-        raise BookingClosed(_("This slot is no longer offered."))
-    if now < slot.day.bookings_open_at:
-        raise BookingClosed(
-            _("Bookings for this day open on %(date)s.")
-            % {"date": timezone.localtime(slot.day.bookings_open_at).strftime("%d/%m/%Y %H:%M")}
-        )
-    if now >= slot.day.bookings_close_at or now >= slot.starts_at:
-        raise BookingClosed(_("Bookings for this day are closed."))
-    limit = max_party_size(slot)
-    if not 1 <= party_size <= limit:
-        raise PartySizeOutOfBounds(_("You can book from 1 to %(limit)s places.") % {"limit": limit})
 
 
 def book_visit(
@@ -110,7 +81,7 @@ def book_visit(
     (created=False), never a second one. Raises SlotFull, BookingClosed,
     WrongAudience or PartySizeOutOfBounds; nothing is written then.
     """
-    if existing := _with_key(Booking, idempotency_key):
+    if existing := made_with_key(Booking, idempotency_key):
         return BookingResult(existing, created=False)
     now = now or timezone.now()
     if not isinstance(slot, Slot):
@@ -144,7 +115,7 @@ def save_booking(
             transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
     except IntegrityError:
         # The same key won a race in another process: its booking stands, ours rolled back.
-        if existing := _with_key(Booking, idempotency_key):
+        if existing := made_with_key(Booking, idempotency_key):
             return BookingResult(existing, created=False)
         raise
     return BookingResult(booking, created=True)
@@ -190,9 +161,7 @@ def change_party_size(token: str, party_size: int, now: datetime | None = None) 
     slot = bookable_slot(booking.slot_id)
     if now >= slot.starts_at:
         raise BookingClosed(_("This visit has started; it can no longer be changed."))
-    limit = max_party_size(slot)
-    if not 1 <= party_size <= limit:
-        raise PartySizeOutOfBounds(_("You can book from 1 to %(limit)s places.") % {"limit": limit})
+    check_party_size(slot, party_size)
     delta = party_size - booking.party_size
     if delta == 0:
         return booking
@@ -235,7 +204,7 @@ def join_waitlist(
     Raises PlacesAvailable when the places are there to book directly, and the same
     errors as book_visit when the slot cannot be booked at all.
     """
-    if existing := _with_key(WaitlistEntry, idempotency_key):
+    if existing := made_with_key(WaitlistEntry, idempotency_key):
         return WaitlistResult(existing, created=False)
     now = now or timezone.now()
     slot = bookable_slot(slot_id)
@@ -282,7 +251,7 @@ def save_waitlist_entry(
             # Places may have been freed while nobody fitted: this party may fit now.
             offer_freed_places(slot.pk, now)
     except IntegrityError:
-        if existing := _with_key(WaitlistEntry, idempotency_key):
+        if existing := made_with_key(WaitlistEntry, idempotency_key):
             return WaitlistResult(existing, created=False)
         raise
     entry.refresh_from_db()
@@ -304,8 +273,6 @@ def offer_freed_places(slot_id: int, now: datetime) -> list[WaitlistEntry]:
     # Never let an offer outlive the visit itself.
     expires_at = min(expires_at, slot.starts_at)
     waiting = WaitlistEntry.objects.filter(slot_id=slot_id, status=WaitlistStatus.WAITING)
-    from usines.schools.services import class_cap_reached  # schools build on bookings
-
     for entry in waiting.filter(party_size__lte=free).order_by("created_at", "id"):
         if entry.party_size > free:
             continue
@@ -327,7 +294,7 @@ def offer_freed_places(slot_id: int, now: datetime) -> list[WaitlistEntry]:
 
 def _announce_offer(entry_id: int, expires_at: datetime) -> None:
     tasks.send_waitlist_offer.enqueue(entry_id)
-    tasks.expire_waitlist_offer.using(run_after=expires_at).enqueue(entry_id)
+    expire_waitlist_offer.using(run_after=expires_at).enqueue(entry_id)
 
 
 def accept_offer(token: str, now: datetime | None = None) -> Booking:
@@ -378,6 +345,12 @@ def expire_offer(entry_id: int, now: datetime | None = None) -> bool:
         offer_freed_places(entry.slot_id, now)
         transaction.on_commit(lambda: tasks.send_waitlist_offer_expired.enqueue(entry.pk))
     return True
+
+
+@task()
+def expire_waitlist_offer(entry_id: int) -> bool:
+    """Scheduled at the offer's deadline; a no-op if the offer was taken meanwhile."""
+    return expire_offer(entry_id)
 
 
 def expire_due_offers(now: datetime | None = None) -> int:

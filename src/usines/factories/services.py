@@ -22,11 +22,9 @@ from PIL import Image, ImageOps
 from stdnum.fr import siret as siret_number
 
 from usines.accounts.models import Role, User
-from usines.bookings import capacity
-from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.editions.models import Edition, EditionDay
+from usines.factories import tasks
 from usines.factories.exceptions import (
-    CapacityBelowBooked,
     InvalidSlots,
     InvalidTransition,
     InvitationNotOpen,
@@ -47,7 +45,6 @@ from usines.factories.models import (
     Visit,
 )
 from usines.factories.signals import participation_registered
-from usines.notifications import tasks
 from usines.reference.models import Commune, NafCode
 
 MAX_SLOTS_PER_DAY = 40
@@ -287,11 +284,9 @@ def publish_participation(participation: Participation, user: User) -> Participa
     return participation
 
 
-@transaction.atomic
-def withdraw_participation(participation: Participation, user: User, message: str) -> Participation:
-    """The host withdraws; every open slot is cancelled and its visitors told why."""
-    if not message.strip():
-        raise MessageRequired(_("Write a message: your visitors will read it."))
+def record_withdrawal(participation: Participation, user: User, message: str) -> None:
+    """The participation's part of a host's withdrawal: its status and the record.
+    Pages call `bookings.slots.withdraw_participation`, which also cancels the slots."""
     _transition(
         participation,
         (
@@ -302,10 +297,7 @@ def withdraw_participation(participation: Participation, user: User, message: st
         ),
         ParticipationStatus.WITHDRAWN,
     )
-    for slot in participation.visit.slots.filter(is_cancelled=False):
-        _cancel_slot(slot, message.strip())
-    _record(participation, ParticipationAction.WITHDRAWN, user, message.strip())
-    return participation
+    _record(participation, ParticipationAction.WITHDRAWN, user, message)
 
 
 def _starts(day: date, first: time, last: time, every_minutes: int) -> list[datetime]:
@@ -368,73 +360,6 @@ def create_slots(
     for slot in slots:
         slot.full_clean(exclude=["visit", "day"])
     return Slot.objects.bulk_create(slots)
-
-
-@transaction.atomic
-def change_capacity(slot: Slot, new_capacity: int) -> Slot:
-    """Raise or lower a slot's capacity, never below the places already taken.
-
-    The check and the change are one conditional UPDATE, so a booking arriving at
-    the same moment either fits under the new capacity or is refused. Places added
-    go first to the waiting list.
-    """
-    from usines.bookings.services import offer_freed_places
-
-    if new_capacity < 1:
-        raise InvalidSlots(_("A slot needs at least one place; cancel it instead."))
-    if not capacity.set_capacity(slot.pk, new_capacity):
-        slot.refresh_from_db()
-        raise CapacityBelowBooked(slot.booked)
-    offer_freed_places(slot.pk, timezone.now())
-    slot.refresh_from_db()
-    return slot
-
-
-def _cancel_slot(slot: Slot, message: str) -> list[int]:
-    if not Slot.objects.filter(pk=slot.pk, is_cancelled=False).update(
-        is_cancelled=True, booked=0, held=0
-    ):
-        return []
-    now = timezone.now()
-    bookings = list(
-        Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).values_list(
-            "pk", flat=True
-        )
-    )
-    Booking.objects.filter(pk__in=bookings).update(status=BookingStatus.CANCELLED, cancelled_at=now)
-    entries = list(
-        WaitlistEntry.objects.filter(
-            slot=slot, status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
-        ).values_list("pk", flat=True)
-    )
-    WaitlistEntry.objects.filter(pk__in=entries).update(status=WaitlistStatus.CANCELLED)
-    for booking_id in bookings:
-        _on_commit(tasks.send_slot_cancelled, booking_id, message)
-    for entry_id in entries:
-        _on_commit(tasks.send_waitlist_slot_cancelled, entry_id, message)
-    return bookings
-
-
-@transaction.atomic
-def cancel_slot(slot: Slot, message: str) -> int:
-    """Cancel a slot and every booking on it; each booker gets the host's message."""
-    if not message.strip():
-        raise MessageRequired(_("Write a message: your visitors will read it."))
-    return len(_cancel_slot(slot, message.strip()))
-
-
-def message_bookers(slots: list[Slot], subject: str, body: str) -> int:
-    """Send a host's message to every confirmed booking of these slots."""
-    if not subject.strip() or not body.strip():
-        raise MessageRequired(_("Write a subject and a message."))
-    bookings = list(
-        Booking.objects.filter(slot__in=slots, status=BookingStatus.CONFIRMED).values_list(
-            "pk", flat=True
-        )
-    )
-    for booking_id in bookings:
-        _on_commit(tasks.send_host_message, booking_id, subject.strip(), body.strip())
-    return len(bookings)
 
 
 PHOTO_MAX_SIDE = 1600

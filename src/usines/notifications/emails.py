@@ -1,5 +1,13 @@
-"""Render an e-mail in its recipient's language, as text and HTML, and send it."""
+"""Render an e-mail in its recipient's language, as text and HTML, and send it.
 
+Every e-mail of the platform goes through `send_email`: the domain apps' tasks
+(`<app>/tasks.py`) read their rows and call it with a template name and a context.
+A context may be a function, called in the recipient's language, so that strings
+translated while building it come out in that language. This module knows no
+domain app.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,19 +23,29 @@ class Attachment:
     mimetype: str
 
 
-def send_templated_email(
+def absolute(path: str) -> str:
+    """A path of the site as a link that works from a mail client."""
+    return settings.SITE_URL + path
+
+
+def send_email(
     template: str,
     to: str,
-    context: dict,
     language: str,
+    context: dict | Callable[[], dict],
     attachments: tuple[Attachment, ...] = (),
 ) -> None:
-    """Send `notifications/<template>.{subject.txt,txt,html}` rendered in `language`."""
-    context = {"site_url": settings.SITE_URL, **context}
+    """Send `notifications/<template>.{subject.txt,txt,html}` rendered in `language`.
+
+    The generic template `notice` takes `subject`, `paragraphs` and optionally
+    `quote`, `link` and `link_label`.
+    """
     with translation.override(language):
-        subject = render_to_string(f"notifications/{template}.subject.txt", context)
-        text = render_to_string(f"notifications/{template}.txt", context)
-        html = render_to_string(f"notifications/{template}.html", context)
+        values = context() if callable(context) else context
+        values = {"site_url": settings.SITE_URL, **values}
+        subject = render_to_string(f"notifications/{template}.subject.txt", values)
+        text = render_to_string(f"notifications/{template}.txt", values)
+        html = render_to_string(f"notifications/{template}.html", values)
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,

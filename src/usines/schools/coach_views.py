@@ -20,7 +20,7 @@ from usines import spreadsheets
 from usines.backoffice.scope import is_organiser, moderated_by
 from usines.bookings.exceptions import BookingError
 from usines.editions.models import Edition
-from usines.schools import services
+from usines.schools import coaches as coach_services
 from usines.schools.directory import import_directory
 from usines.schools.models import CoachPool, CoachRequest, School
 from usines.schools.pooling import DEFAULT_SCHOOL_RADIUS_KM
@@ -74,7 +74,7 @@ def coaches(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     form = ProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        plan = services.propose_coach_pools(scope, form.cleaned_data["school_radius_km"])
+        plan = coach_services.propose_coach_pools(scope, form.cleaned_data["school_radius_km"])
         messages.success(
             request,
             _(
@@ -101,7 +101,7 @@ def coaches(request: HttpRequest) -> HttpResponse:
         request.GET.get("acceptes")
     )
     stops = _stops([*proposed, *accepted])
-    waiting = services.open_coach_requests(scope).filter(pool__isnull=True)
+    waiting = coach_services.open_coach_requests(scope).filter(pool__isnull=True)
     return render(
         request,
         "schools/coaches.html",
@@ -132,7 +132,7 @@ def _pool(request: HttpRequest, pool_id: int) -> CoachPool:
 def accept(request: HttpRequest, pool_id: int) -> HttpResponse:
     pool = _pool(request, pool_id)
     try:
-        services.accept_coach_pool(pool, request.user)
+        coach_services.accept_coach_pool(pool, request.user)
     except BookingError as error:
         messages.error(request, error.message)
     else:
@@ -151,7 +151,7 @@ def split(request: HttpRequest, request_id: int) -> HttpResponse:
         class_group__booking__slot__visit__participation__in=_scope(request),
     )
     try:
-        services.split_from_pool(coach_request)
+        coach_services.split_from_pool(coach_request)
     except BookingError as error:
         messages.error(request, error.message)
     else:
@@ -266,10 +266,10 @@ def directory(request: HttpRequest) -> HttpResponse:
 def requests_geojson(request: HttpRequest) -> JsonResponse:
     """The open coach requests as points at their schools, for the organiser's map."""
     features = []
-    for item in services.open_coach_requests(_scope(request)).filter(
+    for item in coach_services.open_coach_requests(_scope(request)).filter(
         pool__accepted_at__isnull=True
     ):
-        point = services._point_of_school(item.class_group.school)
+        point = coach_services.school_point(item.class_group.school)
         if point is None:
             continue
         site = item.class_group.booking.slot.visit.participation.site

@@ -15,52 +15,24 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from usines.accounts.models import Role, User
-from usines.bookings.exceptions import BookingError, SlotFull
-from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.exceptions import SlotFull
+from usines.bookings.models import Booking, WaitlistEntry
+from usines.bookings.rules import bookable_slot, check_bookable, class_cap_reached
 from usines.bookings.services import (
     BookingResult,
     WaitlistResult,
-    _with_key,
-    bookable_slot,
-    check_bookable,
+    made_with_key,
     save_booking,
     save_waitlist_entry,
 )
 from usines.editions.models import Audience
 from usines.factories.models import Slot
-from usines.notifications import tasks
-from usines.schools import pooling
-from usines.schools.models import (
-    LEVEL_AGE,
-    ClassGroup,
-    ClassList,
-    CoachPool,
-    CoachRequest,
-    CoachRequestStatus,
-    School,
-    TeacherSchool,
-)
-
-
-class ClassesFull(BookingError):
-    code = "classes_full"
-    message = gettext_lazy("This slot already welcomes as many classes as the factory allows.")
-
-
-class LevelNotWelcomed(BookingError):
-    code = "level_not_welcomed"
-
-
-class NoSchool(BookingError):
-    code = "no_school"
-    message = gettext_lazy("Tell us your school first.")
-
-
-class ClassListMismatch(BookingError):
-    code = "class_list_mismatch"
+from usines.schools.coaches import request_coach
+from usines.schools.exceptions import ClassesFull, ClassListMismatch, LevelNotWelcomed, NoSchool
+from usines.schools.models import LEVEL_AGE, ClassGroup, ClassList, Level, School, TeacherSchool
 
 
 @dataclass(frozen=True)
@@ -110,23 +82,6 @@ def check_class(slot: Slot, details: ClassDetails) -> None:
         )
 
 
-def active_classes(slot_id: int) -> int:
-    """Classes holding places on a slot: booked, or offered places from the waiting list."""
-    booked = Booking.objects.filter(
-        slot_id=slot_id, status=BookingStatus.CONFIRMED, class_group__isnull=False
-    ).count()
-    offered = WaitlistEntry.objects.filter(
-        slot_id=slot_id, status=WaitlistStatus.OFFERED, class_group__isnull=False
-    ).count()
-    return booked + offered
-
-
-def class_cap_reached(slot: Slot) -> bool:
-    """Must run under the slot's lock."""
-    limit = slot.visit.max_classes_per_slot
-    return limit is not None and active_classes(slot.pk) >= limit
-
-
 def _class_slot(
     slot_id: int, teacher: User, details: ClassDetails, now: datetime
 ) -> tuple[School, Slot]:
@@ -156,8 +111,6 @@ def _group(school: School, teacher: User, details: ClassDetails) -> ClassGroup:
 def _class_fields(group: ClassGroup, teacher: User, details: ClassDetails, key, now) -> dict:
     """A class booking's or waiting-list entry's fields: its group and the teacher's
     contact, named after the school and level."""
-    from usines.schools.models import Level
-
     return {
         "class_group": group,
         "name": f"{group.school.name} – {Level(details.level).label}"[:150],
@@ -185,7 +138,7 @@ def book_class(
 ) -> BookingResult:
     """Book a school-day slot for a class, all or nothing, with its coach request if
     any; a retry with the same key returns the first booking."""
-    if existing := _with_key(Booking, idempotency_key):
+    if existing := made_with_key(Booking, idempotency_key):
         return BookingResult(existing, created=False)
     now = now or timezone.now()
     school, slot = _class_slot(slot_id, teacher, details, now)
@@ -211,7 +164,7 @@ def join_class_waitlist(
     now: datetime | None = None,
 ) -> WaitlistResult:
     """Put a class on a full slot's waiting list, as one unit."""
-    if existing := _with_key(WaitlistEntry, idempotency_key):
+    if existing := made_with_key(WaitlistEntry, idempotency_key):
         return WaitlistResult(existing, created=False)
     now = now or timezone.now()
     school, slot = _class_slot(slot_id, teacher, details, now)
@@ -273,7 +226,7 @@ def attach_class_list(group: ClassGroup, text: str) -> ClassList:
     purge_at = datetime.combine(
         booking.slot.day.date + timedelta(days=1), time(0), timezone.get_current_timezone()
     )
-    transaction.on_commit(lambda: tasks.purge_class_lists_task.using(run_after=purge_at).enqueue())
+    transaction.on_commit(lambda: purge_class_lists_task.using(run_after=purge_at).enqueue())
     return name_list
 
 
@@ -282,6 +235,12 @@ def purge_class_lists(now: datetime | None = None) -> int:
     today = timezone.localdate(now or timezone.now())
     stale = ClassList.objects.filter(class_group__booking__slot__day__date__lt=today)
     return stale.delete()[0]
+
+
+@task()
+def purge_class_lists_task() -> int:
+    """Scheduled for the day after a visit whose class list was sent."""
+    return purge_class_lists()
 
 
 def record_class_presence(group: ClassGroup, pupils: int, girls: int, adults: int) -> ClassGroup:
@@ -295,147 +254,3 @@ def record_class_presence(group: ClassGroup, pupils: int, girls: int, adults: in
     )
     group.refresh_from_db()
     return group
-
-
-# --- Coaches ---------------------------------------------------------------------
-
-
-MAX_COACH_SEATS = 59
-
-
-@transaction.atomic
-def request_coach(group: ClassGroup, seats: int, leave_after=None) -> CoachRequest:
-    """Ask for transport for a booked class; one request per class, updated in place."""
-    if not 1 <= seats <= MAX_COACH_SEATS:
-        raise ClassListMismatch(
-            _("A coach seats %(max)s at most: ask for fewer seats or split the class.")
-            % {"max": MAX_COACH_SEATS}
-        )
-    request, _created = CoachRequest.objects.update_or_create(
-        class_group=group,
-        defaults={"seats": seats, "leave_after": leave_after},
-    )
-    return request
-
-
-def _point_of_school(school: School) -> tuple[float, float] | None:
-    if school.latitude is not None and school.longitude is not None:
-        return (school.latitude, school.longitude)
-    if school.commune is not None:
-        return (school.commune.latitude, school.commune.longitude)
-    return None
-
-
-def open_coach_requests(participations):
-    """Requests of confirmed class bookings not yet in an accepted coach."""
-    return CoachRequest.objects.filter(
-        status=CoachRequestStatus.REQUESTED,
-        class_group__booking__status=BookingStatus.CONFIRMED,
-        class_group__booking__slot__visit__participation__in=participations,
-    ).select_related(
-        "class_group__school__commune",
-        "class_group__booking__slot__visit__participation__site__commune__department",
-    )
-
-
-@transaction.atomic
-def propose_coach_pools(participations, school_radius_km: float) -> pooling.Plan:
-    """Replace the open proposals of these participations by a new pooling."""
-    requests = list(open_coach_requests(participations))
-    CoachPool.objects.filter(
-        accepted_at__isnull=True, requests__in=[r.pk for r in requests]
-    ).distinct().delete()
-    items, by_id = [], {}
-    for request in requests:
-        slot = request.class_group.booking.slot
-        site = slot.visit.participation.site
-        point = _point_of_school(request.class_group.school)
-        if point is None:
-            continue
-        items.append(
-            pooling.Request(
-                id=request.pk,
-                seats=request.seats,
-                school=point,
-                site_id=site.pk,
-                site=(site.latitude, site.longitude),
-                day_id=slot.day_id,
-                starts_at=slot.starts_at,
-            )
-        )
-        by_id[request.pk] = request
-    plan = pooling.pool_requests(items, school_radius_km)
-    for proposed in plan.pools:
-        first = by_id[proposed.requests[0].id]
-        slot = first.class_group.booking.slot
-        pool = CoachPool.objects.create(
-            day_id=slot.day_id,
-            region_id=slot.visit.participation.site.commune.department.region_id,
-            coach_seats=proposed.coach_seats,
-            seats_used=proposed.seats,
-            estimated_km=round(proposed.kilometres(), 1),
-        )
-        for order, item in enumerate(proposed.route()):
-            CoachRequest.objects.filter(pk=item.id).update(pool=pool, stop_order=order)
-    return plan
-
-
-@transaction.atomic
-def accept_coach_pool(pool: CoachPool, organiser: User) -> CoachPool:
-    """Confirm a proposed coach; each teacher gets its details by e-mail."""
-    if not CoachPool.objects.filter(pk=pool.pk, accepted_at__isnull=True).update(
-        accepted_at=timezone.now(), accepted_by=organiser
-    ):
-        raise ClassListMismatch(_("This coach is already accepted."))
-    requests = list(pool.requests.values_list("pk", flat=True))
-    CoachRequest.objects.filter(pk__in=requests).update(status=CoachRequestStatus.POOLED)
-    for request_id in requests:
-        transaction.on_commit(
-            lambda request_id=request_id: tasks.send_coach_details.enqueue(request_id)
-        )
-    pool.refresh_from_db()
-    return pool
-
-
-@transaction.atomic
-def split_from_pool(request: CoachRequest) -> CoachPool:
-    """Take a class out of a proposed coach into a coach of its own."""
-    old = request.pool
-    if old is None or old.accepted_at is not None:
-        raise ClassListMismatch(_("Only a proposed coach can be split."))
-    slot = request.class_group.booking.slot
-    site = slot.visit.participation.site
-    school = _point_of_school(request.class_group.school)
-    alone = pooling.Pool(
-        [
-            pooling.Request(
-                request.pk,
-                request.seats,
-                school,
-                site.pk,
-                (site.latitude, site.longitude),
-                slot.day_id,
-                slot.starts_at,
-            )
-        ]
-    )
-    pool = CoachPool.objects.create(
-        day_id=slot.day_id,
-        region_id=old.region_id,
-        coach_seats=alone.coach_seats,
-        seats_used=request.seats,
-        estimated_km=round(alone.kilometres(), 1),
-    )
-    CoachRequest.objects.filter(pk=request.pk).update(pool=pool, stop_order=0)
-    rest = list(old.requests.select_related("class_group__school__commune"))
-    if not rest:
-        old.delete()
-    else:
-        seats = sum(r.seats for r in rest)
-        CoachPool.objects.filter(pk=old.pk).update(
-            seats_used=seats,
-            coach_seats=next(
-                (s for s in pooling.COACH_SIZES if s >= seats), pooling.COACH_SIZES[-1]
-            ),
-        )
-    return pool

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from usines.backoffice.scope import sites_for
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.models import WITH_VISIT, Booking, BookingStatus, WaitlistEntry
-from usines.bookings.services import cancel_booking, max_party_size
+from usines.bookings.rules import max_party_size
+from usines.bookings.services import cancel_booking
 from usines.editions.models import Audience
 from usines.factories.models import ParticipationStatus, Slot
 from usines.schools import services

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from usines.bookings import services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
+from usines.bookings.forms import ContactForm, PartySizeForm
 from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistStatus
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
 from usines.editions.models import Audience, Edition
@@ -34,7 +35,6 @@ from usines.factories.queries import (
 )
 from usines.reference.geo import RADII_KM
 from usines.reference.models import Department, Region
-from usines.web.forms import ContactForm, PartySizeForm
 from usines.web.seo import event_structured_data
 
 PAGE_SIZE = 20
@@ -240,7 +240,7 @@ def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
     )
     form = PartySizeForm(
         initial={"party_size": booking.party_size},
-        limit=services.max_party_size(booking.slot),
+        slot=booking.slot,
     )
     return render(
         request,
@@ -252,7 +252,7 @@ def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def booking_change(request: HttpRequest, token: str) -> HttpResponse:
     booking = get_object_or_404(Booking.objects.select_related("slot__day__edition"), token=token)
-    form = PartySizeForm(request.POST, limit=services.max_party_size(booking.slot))
+    form = PartySizeForm(request.POST, slot=booking.slot)
     if form.is_valid():
         try:
             services.change_party_size(token, form.cleaned_data["party_size"])

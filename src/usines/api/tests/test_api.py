@@ -147,7 +147,7 @@ def test_invalid_fields_answer_422_with_a_message_per_field_in_french(client, sl
     assert response.status_code == 422
     assert errors["email"] == ["Saisissez une adresse e-mail valide, par exemple nom@exemple.fr."]
     assert "postcode" in errors
-    assert errors["party_size"] == ["Vous pouvez réserver au plus 6 places à la fois."]
+    assert errors["party_size"] == ["Vous pouvez réserver de 1 à 6 places."]
     assert not Booking.objects.exists()
 
 

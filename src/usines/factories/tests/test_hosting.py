@@ -7,6 +7,7 @@ from django.core import mail
 
 from usines.accounts.models import Role, User
 from usines.backoffice.forms import SiteForm
+from usines.bookings import slots
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.bookings.services import Contact, book_visit, join_waitlist
 from usines.editions.models import Audience
@@ -259,10 +260,10 @@ def test_capacity_goes_up_and_down_but_never_below_booked():
     slot = SlotFactory(capacity=10)
     book_visit(slot.pk, 4, Contact("A", "a@example.org", "74300"))
 
-    services.change_capacity(slot, 6)
+    slots.change_capacity(slot, 6)
     assert slot.capacity == 6
     with pytest.raises(CapacityBelowBooked) as caught:
-        services.change_capacity(slot, 3)
+        slots.change_capacity(slot, 3)
     assert "4" in str(caught.value.message)
     slot.refresh_from_db()
     assert slot.capacity == 6
@@ -273,7 +274,7 @@ def test_raised_capacity_goes_first_to_the_waiting_list():
     book_visit(slot.pk, 3, Contact("A", "a@example.org", "74300"))
     join_waitlist(slot.pk, 2, Contact("W", "w@example.org", "74300"))
 
-    services.change_capacity(slot, 5)
+    slots.change_capacity(slot, 5)
 
     assert WaitlistEntry.objects.get().status == WaitlistStatus.OFFERED
     assert slot.available == 0
@@ -285,9 +286,9 @@ def test_cancelling_a_slot_tells_every_booker_why(deliver_emails):
         book_visit(slot.pk, 1, Contact(f"V{n}", f"v{n}@example.org", "74300"))
 
     with pytest.raises(MessageRequired):
-        services.cancel_slot(slot, "")
+        slots.cancel_slot(slot, "")
     with deliver_emails.capture():
-        assert services.cancel_slot(slot, "Panne de la ligne de production.") == 3
+        assert slots.cancel_slot(slot, "Panne de la ligne de production.") == 3
     outbox = deliver_emails()
 
     slot.refresh_from_db()
@@ -303,7 +304,7 @@ def test_message_to_bookers(deliver_emails):
     mail.outbox.clear()
 
     with deliver_emails.capture():
-        assert services.message_bookers([slot], "Parking", "Garez-vous rue des Forges.") == 1
+        assert slots.message_bookers([slot], "Parking", "Garez-vous rue des Forges.") == 1
     outbox = deliver_emails()
 
     assert outbox[-1].to == ["a@example.org"]
@@ -327,7 +328,7 @@ def test_invitation_adds_a_colleague_once(host, day, deliver_emails):
 
 def _lower_capacity(slot_id: int) -> str:
     try:
-        services.change_capacity(Slot.objects.get(pk=slot_id), 5)
+        slots.change_capacity(Slot.objects.get(pk=slot_id), 5)
     except CapacityBelowBooked:
         return "refused"
     return "lowered"

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from usines.accounts.models import Role, User
 from usines.editions.models import Audience
 from usines.factories.models import Participation
-from usines.schools import pooling, services
+from usines.schools import coaches, exceptions, pooling, services
 from usines.schools.models import (
     CoachPool,
     CoachRequest,
@@ -153,7 +153,7 @@ def test_propose_accept_and_tell_the_teachers(classes, deliver_emails):
     )
     scope = Participation.objects.all()
 
-    plan = services.propose_coach_pools(scope, school_radius_km=15)
+    plan = coaches.propose_coach_pools(scope, school_radius_km=15)
 
     assert (plan.coaches, plan.baseline_coaches) == (2, 3)
     shared = CoachPool.objects.get(seats_used=52)
@@ -164,11 +164,11 @@ def test_propose_accept_and_tell_the_teachers(classes, deliver_emails):
         "Lycée du Mont-Blanc",
     ]
 
-    services.propose_coach_pools(scope, school_radius_km=15)  # again: replaces, no duplicates
+    coaches.propose_coach_pools(scope, school_radius_km=15)  # again: replaces, no duplicates
     assert CoachPool.objects.count() == 2
 
     with deliver_emails.capture():
-        services.accept_coach_pool(CoachPool.objects.get(seats_used=52), organiser)
+        coaches.accept_coach_pool(CoachPool.objects.get(seats_used=52), organiser)
     outbox = deliver_emails()
     told = sorted(m.to[0] for m in outbox if "autocar" in m.subject.lower())
     assert told == ["t0@example.org", "t1@example.org"]
@@ -176,16 +176,16 @@ def test_propose_accept_and_tell_the_teachers(classes, deliver_emails):
         CoachRequest.objects.filter(pool__seats_used=52).values_list("status", flat=True)
     ) == {CoachRequestStatus.POOLED}
     # an accepted coach is kept when coaches are proposed again
-    services.propose_coach_pools(scope, school_radius_km=15)
+    coaches.propose_coach_pools(scope, school_radius_km=15)
     assert CoachPool.objects.filter(accepted_at__isnull=False).count() == 1
 
 
 def test_split_a_class_out_of_a_proposed_coach(classes):
-    services.propose_coach_pools(Participation.objects.all(), school_radius_km=15)
+    coaches.propose_coach_pools(Participation.objects.all(), school_radius_km=15)
     shared = CoachPool.objects.get(seats_used=52)
     passy = shared.requests.get(class_group__school__name="Collège de Passy")
 
-    services.split_from_pool(passy)
+    coaches.split_from_pool(passy)
 
     shared.refresh_from_db()
     assert shared.seats_used == 30 and shared.coach_seats == 30
@@ -193,7 +193,7 @@ def test_split_a_class_out_of_a_proposed_coach(classes):
 
 
 def test_organiser_pages_exports_and_scope(client, classes):
-    services.propose_coach_pools(Participation.objects.all(), school_radius_km=15)
+    coaches.propose_coach_pools(Participation.objects.all(), school_radius_km=15)
     national = User.objects.create_user("n@example.org", "n@example.org", "pw", role=Role.ORGANISER)
     client.force_login(national)
     pool = CoachPool.objects.get(seats_used=52)
@@ -219,8 +219,8 @@ def test_organiser_pages_exports_and_scope(client, classes):
 def test_a_coach_request_larger_than_a_coach_is_refused(classes):
     slot, teachers = classes
     group = CoachRequest.objects.first().class_group
-    with pytest.raises(services.ClassListMismatch):
-        services.request_coach(group, 60)
+    with pytest.raises(exceptions.ClassListMismatch):
+        coaches.request_coach(group, 60)
     assert CoachRequest.objects.get(class_group=group).seats == 30  # unchanged
 
 

@@ -21,7 +21,7 @@ from usines.bookings.services import Contact, accept_offer, book_visit, cancel_b
 from usines.editions.models import Audience
 from usines.factories.models import Participation
 from usines.reference.models import Job
-from usines.schools import services
+from usines.schools import exceptions, services
 from usines.schools.directory import import_directory
 from usines.schools.figures import class_rows, summarise
 from usines.schools.models import ClassGroup, ClassList, School, is_valid_uai
@@ -104,10 +104,10 @@ def test_the_hosts_limits_on_classes(school_slot, teacher):
     visit.max_classes_per_slot = 1
     visit.save()
 
-    with pytest.raises(services.LevelNotWelcomed):
+    with pytest.raises(exceptions.LevelNotWelcomed):
         services.book_class(school_slot.pk, teacher, details(level="3e"))
     services.book_class(school_slot.pk, teacher, details(pupils=10, girls=5))
-    with pytest.raises(services.ClassesFull):
+    with pytest.raises(exceptions.ClassesFull):
         services.book_class(school_slot.pk, teacher, details(pupils=10, girls=5))
     assert Booking.objects.count() == 1
 
@@ -117,7 +117,7 @@ def test_too_young_for_the_visit(school_slot, teacher):
     visit.minimum_age = 16
     visit.save()
 
-    with pytest.raises(services.LevelNotWelcomed) as caught:
+    with pytest.raises(exceptions.LevelNotWelcomed) as caught:
         services.book_class(school_slot.pk, teacher, details(level="4e"))
     assert "16" in str(caught.value.message)
 
@@ -188,16 +188,16 @@ def test_class_lists_only_for_sensitive_sites_checked_then_purged(school_slot, t
     group = services.book_class(
         school_slot.pk, teacher, details(pupils=2, girls=1, adults=1)
     ).booking.class_group
-    with pytest.raises(services.ClassListMismatch):
+    with pytest.raises(exceptions.ClassListMismatch):
         services.attach_class_list(group, "Léa Martin\nHugo Petit\nMme Roux")
     site = school_slot.visit.participation.site
     site.requires_named_visitors = True
     site.requires_birth_dates = True
     site.save()
 
-    with pytest.raises(services.ClassListMismatch):  # two names for three persons
+    with pytest.raises(exceptions.ClassListMismatch):  # two names for three persons
         services.attach_class_list(group, "Léa Martin; 02/03/2010\nHugo Petit; 11/07/2010")
-    with pytest.raises(services.ClassListMismatch):  # a date in the wrong format
+    with pytest.raises(exceptions.ClassListMismatch):  # a date in the wrong format
         services.attach_class_list(
             group, "Léa Martin; 2010-03-02\nHugo Petit; 11/07/2010\nX; 1/1/1980"
         )
@@ -232,7 +232,7 @@ def test_who_came_pupils_and_girls_by_level(school_slot, teacher):
     assert rows["Total"].girls_share == 52.1
     assert attendance(scope).present_school == 27
 
-    with pytest.raises(services.ClassListMismatch):
+    with pytest.raises(exceptions.ClassListMismatch):
         services.record_class_presence(first.class_group, pupils=10, girls=11, adults=2)
 
 

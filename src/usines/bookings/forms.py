@@ -1,4 +1,7 @@
-"""Forms of the public site; the API validates its input with the same forms."""
+"""What a visitor types to book, wait or change a booking, validated before the
+services run: the public pages and the API check their input with these forms, so
+both answer with the same messages. The party-size rule is `rules.check_party_size`.
+"""
 
 import uuid
 
@@ -6,10 +9,12 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from usines.bookings.services import Contact, max_party_size
+from usines.bookings.exceptions import PartySizeOutOfBounds
+from usines.bookings.rules import check_party_size, max_party_size
+from usines.bookings.services import Contact
 from usines.factories.models import Slot
+from usines.reference.validators import postcode_validator
 
-postcode_validator = RegexValidator(r"^\d{5}$", _("Enter a postcode of 5 digits, e.g. 74300."))
 key_validator = RegexValidator(
     r"^[A-Za-z0-9_-]{8,64}$", _("The form key is invalid; reload the page and try again.")
 )
@@ -27,32 +32,29 @@ def party_size_field() -> forms.IntegerField:
     )
 
 
-class BoundedPartySizeForm(forms.Form):
-    """A form whose `party_size` is bounded by `limit`, with a message saying the bound."""
+class PartySizeForm(forms.Form):
+    """The number of places on a slot, within the edition's bounds (the booking rule
+    itself, with its message); alone, it changes the places of a booking."""
 
     party_size = party_size_field()
 
-    def __init__(self, *args, limit: int, **kwargs):
+    def __init__(self, *args, slot: Slot, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit = limit
+        self.slot = slot
         self.fields["party_size"].widget.attrs.update(
-            {"min": 1, "max": limit, "inputmode": "numeric"}
+            {"min": 1, "max": max_party_size(slot), "inputmode": "numeric"}
         )
 
     def clean_party_size(self) -> int:
         party_size = self.cleaned_data["party_size"]
-        if party_size > self.limit:
-            raise forms.ValidationError(
-                _("You can book at most %(limit)s places at once.") % {"limit": self.limit}
-            )
+        try:
+            check_party_size(self.slot, party_size)
+        except PartySizeOutOfBounds as error:
+            raise forms.ValidationError(error.message) from error
         return party_size
 
 
-class PartySizeForm(BoundedPartySizeForm):
-    """Change the number of places of an existing booking."""
-
-
-class ContactForm(BoundedPartySizeForm):
+class ContactForm(PartySizeForm):
     """Who books or waits, and for how many; bounded by the slot's rules."""
 
     name = forms.CharField(
@@ -88,8 +90,7 @@ class ContactForm(BoundedPartySizeForm):
     )
 
     def __init__(self, *args, slot: Slot, **kwargs):
-        super().__init__(*args, limit=max_party_size(slot), **kwargs)
-        self.slot = slot
+        super().__init__(*args, slot=slot, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["postcode"].widget.attrs.update(

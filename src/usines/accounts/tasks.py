@@ -1,0 +1,26 @@
+"""The accounts' e-mails, run by the task worker."""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from usines.accounts.models import User
+from usines.notifications.emails import send_email
+
+
+@task()
+def send_account_confirmation(user_id: int, url: str) -> None:
+    user = User.objects.get(pk=user_id)
+    send_email(
+        "notice",
+        user.email,
+        settings.LANGUAGE_CODE,
+        lambda: {
+            "subject": _("Confirm your e-mail address"),
+            "paragraphs": [
+                _("Open this link to confirm your address and start registering your site.")
+            ],
+            "link": url,
+            "link_label": _("Confirm my address"),
+        },
+    )

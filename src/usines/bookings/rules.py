@@ -1,0 +1,69 @@
+"""The rules a booking must meet before it takes places, read by every writer of
+bookings (public visitors, classes, the waiting list) and by the forms that check
+input before the services run.
+
+Each rule raises the domain error a visitor reads; nothing here writes.
+"""
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from usines.bookings.exceptions import BookingClosed, PartySizeOutOfBounds, WrongAudience
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.editions.models import Audience
+from usines.factories.models import ParticipationStatus, Slot
+
+
+def bookable_slot(slot_id: int) -> Slot:
+    """The slot with what the booking rules and the answer read (day, edition, site)."""
+    return Slot.objects.select_related("day__edition", "visit__participation__site").get(pk=slot_id)
+
+
+def max_party_size(slot: Slot) -> int:
+    edition = slot.day.edition
+    return edition.max_class_size if slot.audience == Audience.SCHOOL else edition.max_party_size
+
+
+def check_party_size(slot: Slot, party_size: int) -> None:
+    """The edition's bounds on the places of one booking (a class counts its adults)."""
+    limit = max_party_size(slot)
+    if not 1 <= party_size <= limit:
+        raise PartySizeOutOfBounds(_("You can book from 1 to %(limit)s places.") % {"limit": limit})
+
+
+def check_bookable(slot: Slot, party_size: int, audience: str, now: datetime) -> None:
+    """Raise the domain error that stops `party_size` places on `slot` being booked now."""
+    if slot.audience != audience:
+        raise WrongAudience()
+    participation = slot.visit.participation
+    if slot.is_cancelled or participation.status != ParticipationStatus.PUBLISHED:
+        raise BookingClosed(_("This slot is no longer offered."))
+    if now < slot.day.bookings_open_at:
+        raise BookingClosed(
+            _("Bookings for this day open on %(date)s.")
+            % {"date": timezone.localtime(slot.day.bookings_open_at).strftime("%d/%m/%Y %H:%M")}
+        )
+    if now >= slot.day.bookings_close_at or now >= slot.starts_at:
+        raise BookingClosed(_("Bookings for this day are closed."))
+    check_party_size(slot, party_size)
+
+
+def active_classes(slot_id: int) -> int:
+    """Classes holding places on a slot: booked, or offered places from the waiting list."""
+    booked = Booking.objects.filter(
+        slot_id=slot_id, status=BookingStatus.CONFIRMED, class_group__isnull=False
+    ).count()
+    offered = WaitlistEntry.objects.filter(
+        slot_id=slot_id, status=WaitlistStatus.OFFERED, class_group__isnull=False
+    ).count()
+    return booked + offered
+
+
+def class_cap_reached(slot: Slot) -> bool:
+    """Whether the host's number of classes per slot is reached. Must run under the
+    slot's row lock (`capacity.lock_slot`), which every writer of the slot takes first,
+    so two classes racing for the last class place cannot both pass."""
+    limit = slot.visit.max_classes_per_slot
+    return limit is not None and active_classes(slot.pk) >= limit

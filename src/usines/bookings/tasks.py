@@ -1,0 +1,158 @@
+"""The bookings' e-mails, run by the task worker: every e-mail to a visitor or a
+teacher about a booking or a waiting-list entry. (The offers' expiry task lives
+beside the service it runs, in waitlist.py.)
+
+Tasks take ids and read the rows when they run, so a late task sends what is true then.
+"""
+
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry
+from usines.bookings.tickets import ticket_ics, ticket_qr_png
+from usines.notifications.emails import Attachment, absolute, send_email
+
+
+def _booking_context(booking: Booking) -> dict:
+    return {
+        "booking": booking,
+        "slot": booking.slot,
+        "site": booking.slot.visit.participation.site,
+        "visit": booking.slot.visit,
+        "edition": booking.slot.day.edition,
+        "manage_url": absolute(reverse("web:booking", args=[booking.token])),
+    }
+
+
+def _entry_context(entry: WaitlistEntry) -> dict:
+    return {
+        "entry": entry,
+        "slot": entry.slot,
+        "site": entry.slot.visit.participation.site,
+        "visit": entry.slot.visit,
+        "edition": entry.slot.day.edition,
+        "entry_url": absolute(reverse("web:waitlist_entry", args=[entry.token])),
+    }
+
+
+def _load_booking(booking_id: int) -> Booking:
+    return Booking.objects.select_related(*WITH_VISIT).get(pk=booking_id)
+
+
+def _load_entry(entry_id: int) -> WaitlistEntry:
+    return WaitlistEntry.objects.select_related(*WITH_VISIT).get(pk=entry_id)
+
+
+def _send_about_booking(template: str, booking_id: int, attachments=()) -> None:
+    booking = _load_booking(booking_id)
+    send_email(template, booking.email, booking.language, _booking_context(booking), attachments)
+
+
+def _send_about_entry(template: str, entry_id: int) -> None:
+    entry = _load_entry(entry_id)
+    send_email(template, entry.email, entry.language, _entry_context(entry))
+
+
+@task()
+def send_booking_confirmed(booking_id: int) -> None:
+    booking = _load_booking(booking_id)
+    send_email(
+        "booking_confirmed",
+        booking.email,
+        booking.language,
+        _booking_context(booking),
+        attachments=(
+            Attachment("visite.ics", ticket_ics(booking), "text/calendar"),
+            Attachment(f"billet-{booking.checkin_code}.png", ticket_qr_png(booking), "image/png"),
+        ),
+    )
+
+
+@task()
+def send_booking_changed(booking_id: int) -> None:
+    _send_about_booking("booking_changed", booking_id)
+
+
+@task()
+def send_booking_cancelled(booking_id: int) -> None:
+    _send_about_booking("booking_cancelled", booking_id)
+
+
+@task()
+def send_waitlist_joined(entry_id: int) -> None:
+    _send_about_entry("waitlist_joined", entry_id)
+
+
+@task()
+def send_waitlist_offer(entry_id: int) -> None:
+    _send_about_entry("waitlist_offer", entry_id)
+
+
+@task()
+def send_waitlist_offer_expired(entry_id: int) -> None:
+    _send_about_entry("waitlist_offer_expired", entry_id)
+
+
+@task()
+def send_slot_cancelled(booking_id: int, message: str) -> None:
+    booking = _load_booking(booking_id)
+    when = timezone.localtime(booking.slot.starts_at)
+    send_email(
+        "notice",
+        booking.email,
+        booking.language,
+        lambda: {
+            "subject": _("Your visit of %(site)s is cancelled")
+            % {"site": booking.slot.visit.participation.site.name},
+            "paragraphs": [
+                _(
+                    "The factory had to cancel the visit of %(date)s that you booked. "
+                    "Here is its message:"
+                )
+                % {"date": formats.date_format(when, "DATETIME_FORMAT")}
+            ],
+            "quote": message,
+            "link": absolute(""),
+            "link_label": _("Find another visit"),
+        },
+    )
+
+
+@task()
+def send_waitlist_slot_cancelled(entry_id: int, message: str) -> None:
+    entry = _load_entry(entry_id)
+    send_email(
+        "notice",
+        entry.email,
+        entry.language,
+        lambda: {
+            "subject": _("The visit of %(site)s is cancelled")
+            % {"site": entry.slot.visit.participation.site.name},
+            "paragraphs": [
+                _("The visit you were waiting for is cancelled. Here is the factory's message:")
+            ],
+            "quote": message,
+            "link": absolute(""),
+            "link_label": _("Find another visit"),
+        },
+    )
+
+
+@task()
+def send_host_message(booking_id: int, subject: str, body: str) -> None:
+    booking = _load_booking(booking_id)
+    site = booking.slot.visit.participation.site
+    send_email(
+        "notice",
+        booking.email,
+        booking.language,
+        lambda: {
+            "subject": f"{site.name} – {subject}",
+            "paragraphs": [_("A message from %(site)s about your visit:") % {"site": site.name}],
+            "quote": body,
+            "link": absolute(reverse("web:booking", args=[booking.token])),
+            "link_label": _("My booking"),
+        },
+    )

@@ -1,0 +1,23 @@
+"""Domain errors of class bookings and coaches, each with the message a teacher reads."""
+
+from django.utils.translation import gettext_lazy
+
+from usines.bookings.exceptions import BookingError
+
+
+class ClassesFull(BookingError):
+    code = "classes_full"
+    message = gettext_lazy("This slot already welcomes as many classes as the factory allows.")
+
+
+class LevelNotWelcomed(BookingError):
+    code = "level_not_welcomed"
+
+
+class NoSchool(BookingError):
+    code = "no_school"
+    message = gettext_lazy("Tell us your school first.")
+
+
+class ClassListMismatch(BookingError):
+    code = "class_list_mismatch"

@@ -18,8 +18,10 @@ from usines.reference.models import (
     NafCode,
     NafDivision,
     NafSection,
+    Postcode,
     Region,
 )
+from usines.reference.text import normalise
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -192,9 +194,6 @@ PLACES = {
 
 def place_commune(key: str) -> Commune:
     """One of PLACES as a commune with its postcode, in its real department."""
-    from usines.reference.models import Postcode
-    from usines.reference.text import normalise
-
     insee, name, department, postcode, latitude, longitude, population = PLACES[key]
     names = {"74": "Haute-Savoie", "69": "Rhône", "42": "Loire"}
     commune = CommuneFactory(

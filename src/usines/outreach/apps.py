@@ -5,13 +5,7 @@ class OutreachConfig(AppConfig):
     name = "usines.outreach"
     verbose_name = "Outreach"
 
-    def ready(self):
-        from usines.factories.signals import participation_registered
-
-        participation_registered.connect(_on_registration, dispatch_uid="outreach-link")
-
-
-def _on_registration(sender, participation, **kwargs):
-    from usines.outreach.services import link_registration
-
-    link_registration(participation)
+    def ready(self) -> None:
+        # Receivers import models, which exist only once every app is loaded:
+        # Django's documented place to connect them is here.
+        from usines.outreach import receivers  # noqa: F401

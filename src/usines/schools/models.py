@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from usines.reference.text import normalise
+
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 _UAI = re.compile(r"^(\d{7})([A-Z])$")
 
@@ -57,8 +59,6 @@ class School(models.Model):
         return f"{self.name} ({self.city})" if self.city else self.name
 
     def save(self, *args, **kwargs):
-        from usines.reference.text import normalise
-
         self.search_name = normalise(f"{self.name} {self.city}")
         super().save(*args, **kwargs)
 

@@ -54,8 +54,9 @@ def booking_writes(tree: ast.AST) -> list[int]:
 
 def counter_writes(tree: ast.AST) -> list[int]:
     """Lines that write `booked` or `held`: as a keyword of a write method, as a
-    field listed for `bulk_update`, or by assigning the attribute of an object
-    (an object's own attribute, such as an error's `self.booked`, is not a slot)."""
+    field listed for `bulk_update`, or by assigning the attribute of a slot (a
+    name with "slot" in it; other objects, such as attendance figures, have a
+    `booked` of their own)."""
     lines = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
@@ -73,7 +74,9 @@ def counter_writes(tree: ast.AST) -> list[int]:
         elif isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(
-                isinstance(t, ast.Attribute) and t.attr in COUNTERS and _root_name(t) != "self"
+                isinstance(t, ast.Attribute)
+                and t.attr in COUNTERS
+                and "slot" in (_root_name(t) or "").lower()
                 for t in targets
             ):
                 lines.append(node.lineno)

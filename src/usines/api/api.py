@@ -6,7 +6,6 @@ Errors always answer `{"code", "detail", "errors"}` in the caller's language
 
 import gzip
 import hashlib
-import json
 from datetime import date
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
+from usines import geojson
 from usines.api.schemas import (
     BookingIn,
     BookingOut,
@@ -36,7 +36,7 @@ from usines.bookings.models import Booking
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.models import Accessibility, Participation, Slot
-from usines.factories.queries import edition_counters, published_participations
+from usines.factories.queries import edition_counters, published_participations, site_record
 from usines.reference.geo import suggest_communes
 from usines.reference.models import JobCode, Sector, SizeGroup
 from usines.schools.directory import search_schools
@@ -98,33 +98,14 @@ def _current_edition() -> Edition:
     return edition
 
 
-def _site_url(site_id: int) -> str:
-    return settings.SITE_URL + reverse("web:site", args=[site_id])
-
-
 def _site_row(participation: Participation) -> dict:
-    site = participation.site
     return {
-        "id": site.pk,
-        "name": site.name,
-        "commune": site.commune.name,
-        "postcode": site.postcode,
-        "department": site.commune.department_id,
-        "region": site.commune.department.region_id,
-        "naf": site.naf_id,
-        "sector": site.naf.division.sector,
-        "sector_label": site.naf.division.get_sector_display(),
-        "activity": site.naf.division.label,
-        "headcount_band": site.headcount_band,
-        "lat": site.latitude,
-        "lon": site.longitude,
-        "visit_title": participation.visit.title,
+        **site_record(participation),
         "minimum_age": participation.visit.minimum_age,
         "jobs": [job.code for job in participation.visit.jobs.all()],
         "accessibility": participation.visit.accessibility,
         "places_left": participation.places_left,
         "distance_km": _rounded(getattr(participation, "distance_km", None)),
-        "url": _site_url(site.pk),
     }
 
 
@@ -297,18 +278,10 @@ def sites_geojson(request: HttpRequest, filters: Query[SiteFilters]):
         )
     )
     features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
-            "properties": {"id": pk, "name": name, "commune": commune, "left": left},
-        }
+        geojson.point(lat, lon, {"id": pk, "name": name, "commune": commune, "left": left})
         for pk, name, commune, lat, lon, left in rows
     ]
-    body = json.dumps(
-        {"type": "FeatureCollection", "features": features},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode()
+    body = geojson.encode(geojson.collection(features))
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponse(status=304)

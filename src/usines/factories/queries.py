@@ -6,8 +6,10 @@ the same query, so a page costs the same whatever the number of sites.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from usines.editions.models import Edition
 from usines.factories.models import Participation, ParticipationStatus, Site, Slot
@@ -78,3 +80,29 @@ def nearby_participations(edition: Edition, site: Site, limit: int = 5) -> list[
     here = Place(site.latitude, site.longitude, site.name)
     others = published_participations(edition).exclude(site_id=site.pk)
     return list(within_radius(others, here, NEARBY_RADIUS_KM, prefix="site__")[:limit])
+
+
+def site_record(participation: Participation) -> dict:
+    """What anyone may know of a participating site (no personal data), in one shape
+    for the API, the open data and the widget. Reads what `published_participations`
+    joins: the site, its commune and department, its NAF division, the visit."""
+    site = participation.site
+    division = site.naf.division
+    return {
+        "id": site.pk,
+        "name": site.name,
+        "commune": site.commune.name,
+        "insee": site.commune_id,
+        "postcode": site.postcode,
+        "department": site.commune.department_id,
+        "region": site.commune.department.region_id,
+        "naf": site.naf_id,
+        "sector": division.sector,
+        "sector_label": division.get_sector_display(),
+        "activity": division.label,
+        "headcount_band": site.headcount_band,
+        "lat": site.latitude,
+        "lon": site.longitude,
+        "visit_title": participation.visit.title,
+        "url": settings.SITE_URL + reverse("web:site", args=[site.pk]),
+    }

@@ -3,7 +3,6 @@ under the Etalab Open Licence 2.0, at stable URLs; and an embeddable page that s
 no cookie."""
 
 import csv
-import json
 from io import StringIO
 from urllib.parse import urlencode
 
@@ -14,41 +13,48 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from usines import geojson
 from usines.editions.models import Edition
 from usines.factories.filters import VisitFilter
-from usines.factories.queries import published_participations
+from usines.factories.queries import published_participations, site_record
 from usines.web.views import _current_edition, map_settings
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-COLUMNS = [
-    "id", "nom", "entreprise", "siret", "commune", "code_insee", "departement", "region",
-    "secteur", "code_naf", "tranche_effectif", "latitude", "longitude", "visite", "url",
-]  # fmt: skip
+# The open-data columns (French, for French re-users) and the site record's keys.
+FIELDS = {
+    "id": "id",
+    "nom": "name",
+    "entreprise": "company",
+    "siret": "siret",
+    "commune": "commune",
+    "code_insee": "insee",
+    "departement": "department",
+    "region": "region",
+    "secteur": "sector",
+    "code_naf": "naf",
+    "tranche_effectif": "headcount_band",
+    "latitude": "lat",
+    "longitude": "lon",
+    "visite": "visit_title",
+    "url": "url",
+}
+COLUMNS = list(FIELDS)
+DIGITS = 5  # about 1 m
 
 
 def _rows(edition: Edition) -> list[list]:
     participations = published_participations(edition).select_related("site__company")
-    return [
-        [
-            p.site_id,
-            p.site.name,
-            p.site.company.name,
-            p.site.siret,
-            p.site.commune.name,
-            p.site.commune_id,
-            p.site.commune.department_id,
-            p.site.commune.department.region_id,
-            p.site.naf.division.sector,
-            p.site.naf_id,
-            p.site.headcount_band,
-            round(p.site.latitude, 5),
-            round(p.site.longitude, 5),
-            p.visit.title,
-            settings.SITE_URL + reverse("web:site", args=[p.site_id]),
-        ]
-        for p in participations.order_by("site_id")
-    ]
+    rows = []
+    for participation in participations.order_by("site_id"):
+        record = {
+            **site_record(participation),
+            "company": participation.site.company.name,
+            "siret": participation.site.siret,
+        }
+        record["lat"], record["lon"] = round(record["lat"], DIGITS), round(record["lon"], DIGITS)
+        rows.append([record[key] for key in FIELDS.values()])
+    return rows
 
 
 def widget_snippet(edition: Edition, query: str) -> str:
@@ -104,23 +110,11 @@ def sites_csv(request: HttpRequest) -> HttpResponse:
 def sites_geojson(request: HttpRequest) -> HttpResponse:
     edition = _current_edition()
     features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [row[12], row[11]]},
-            "properties": dict(zip(COLUMNS, row, strict=True)),
-        }
+        geojson.point(row[11], row[12], dict(zip(COLUMNS, row, strict=True)), DIGITS)
         for row in _rows(edition)
     ]
-    body = {
-        "type": "FeatureCollection",
-        "name": edition.name,
-        "license": LICENCE,
-        "license_url": LICENCE_URL,
-        "features": features,
-    }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False), content_type="application/geo+json"
-    )
+    body = geojson.collection(features, name=edition.name, license=LICENCE, license_url=LICENCE_URL)
+    response = geojson.response(body)
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response
 

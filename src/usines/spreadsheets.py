@@ -1,21 +1,49 @@
 """Tables as downloads: CSV for any program, XLSX for spreadsheets. Every export of
-the project (attendee lists, cockpit tables, coach plan) goes through here."""
+the project (attendee lists, cockpit tables, coach plan, open data) goes through here.
+
+Cells come from what anyone may type (a visitor's name, a site's name): a text
+starting with `=`, `+`, `-`, `@`, a tab or a carriage return would run as a formula
+in a spreadsheet program. CSV cells get a leading apostrophe (the usual defence);
+XLSX cells are written as text, never as formulas, without the control characters
+the format cannot hold.
+"""
 
 import csv
 from io import BytesIO, StringIO
 
 from django.http import Http404, HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralise(value):
+    """A cell that a spreadsheet program opening the CSV reads as text, never as a formula."""
+    return "'" + value if _is_formula_like(value) else value
+
+
+def _printable(value):
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def csv_rows(header: list, lines: list[list]) -> list[list]:
+    """The header and lines as CSV rows, every cell neutralised."""
+    return [[neutralise(str(cell)) for cell in header]] + [
+        [neutralise(cell) for cell in line] for line in lines
+    ]
 
 
 def csv_bytes(header: list, lines: list[list]) -> bytes:
     buffer = StringIO()
     writer = csv.writer(buffer, delimiter=";")  # what French spreadsheet programs expect
-    writer.writerow([str(cell) for cell in header])
-    writer.writerows(lines)
+    writer.writerows(csv_rows(header, lines))
     # A BOM so that spreadsheet programs read the accents right.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -30,7 +58,15 @@ def xlsx_bytes(header: list, lines: list[list], title: str = "", widths=()) -> b
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in lines:
-        sheet.append(line)
+        sheet.append(
+            [
+                ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
+                for cell in line
+            ]
+        )
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # a typed text starting with "=": text, not a formula
+                cell.data_type = "s"
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "A2"

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from usines import geojson
+from usines import geojson, spreadsheets
 from usines.editions.models import Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.queries import published_participations, site_record
@@ -97,9 +97,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def sites_csv(request: HttpRequest) -> HttpResponse:
     edition = _current_edition()
     buffer = StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    writer.writerows(_rows(edition))
+    csv.writer(buffer).writerows(spreadsheets.csv_rows(COLUMNS, _rows(edition)))
     response = HttpResponse(buffer.getvalue().encode(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="usines-{edition.slug}.csv"'
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'

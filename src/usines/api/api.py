@@ -42,6 +42,17 @@ from usines.reference.models import JobCode, Sector, SizeGroup
 from usines.schools.directory import search_schools
 
 GEOJSON_MAX_AGE = 60
+MAX_ID = 2**63 - 1  # ids are 64-bit integers in the database
+MAX_PAGE = 100_000
+
+
+class Pages(PageNumberPagination):
+    """Page numbers bounded so that an offset always fits the database's integers."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE)
+
 
 api = NinjaAPI(
     title="Usines Ouvertes API",
@@ -183,7 +194,7 @@ class SiteFilters(Schema):
     q: str | None = Field(None, max_length=200, description="Words in name, products, place")
     bbox: str | None = Field(None, description="west,south,east,north in degrees")
     network: int | None = Field(
-        None, description="A partner network's id: only the sites it brought in"
+        None, ge=1, le=MAX_ID, description="A partner network's id: only the sites it brought in"
     )
 
 
@@ -223,7 +234,7 @@ def _filtered(edition: Edition, filters: SiteFilters, queryset=None) -> VisitFil
 
 
 @api.get("/sites", response={200: list[SiteSchema], 404: ErrorOut, 422: ErrorOut}, tags=["sites"])
-@paginate(PageNumberPagination, page_size=50, max_page_size=200)
+@paginate(Pages, page_size=50, max_page_size=200)
 def list_sites(request: HttpRequest, filters: Query[SiteFilters]):
     """Published sites of the current edition, nearest first when `near` is given (then
     each row has `distance_km`), else by name. Filters combine; see each parameter."""
@@ -315,7 +326,9 @@ def communes(request: HttpRequest, q: str = ""):
 
 
 def _published(site_id: int) -> Participation:
-    participation = published_participations(_current_edition()).filter(site_id=site_id).first()
+    participation = None
+    if 1 <= site_id <= MAX_ID:
+        participation = published_participations(_current_edition()).filter(site_id=site_id).first()
     if participation is None:
         raise ApiError(404, "not_found", _("No published site has this id."))
     return participation
@@ -336,7 +349,7 @@ def site_detail(request: HttpRequest, site_id: int):
 
 
 @api.get("/sites/{site_id}/slots", response={200: list[SlotSchema], 404: ErrorOut}, tags=["sites"])
-@paginate(PageNumberPagination, page_size=100, max_page_size=200)
+@paginate(Pages, page_size=100, max_page_size=200)
 def site_slots(request: HttpRequest, site_id: int):
     participation = _published(site_id)
     slots = Slot.objects.filter(

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from ninja import Field, Schema
+from pydantic import StrictInt
 
 
 class DaySchema(Schema):
@@ -66,7 +67,7 @@ class SlotSchema(Schema):
 
 class BookingIn(Schema):
     slot: int = Field(..., ge=1, le=2**63 - 1)
-    party_size: int
+    party_size: StrictInt = Field(..., description="A whole number (not a boolean)")
     name: str
     email: str
     postcode: str = ""
@@ -80,7 +81,7 @@ class BookingOut(Schema):
     site: int
     site_name: str
     start: datetime
-    party_size: int
+    party_size: StrictInt = Field(..., description="A whole number (not a boolean)")
     name: str
     email: str
     checkin_code: str

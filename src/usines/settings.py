@@ -6,6 +6,7 @@ variable.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -27,10 +28,28 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG")
 DEMO_MODE = env_bool("USINES_DEMO")
 
+# The key that signs sessions and links. Production sets SECRET_KEY. A demo or a
+# development install makes its own random key once and keeps it beside the
+# database (SECRET_KEY_FILE), so that no key written in the source can forge a link.
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE", PROJECT_DIR / ".secret-key"))
+
+
+def local_secret_key(path: Path) -> str:
+    """The install's own random key, created at first use, readable by its owner only."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or DEMO_MODE or os.environ.get("PYTEST_VERSION"):
-        SECRET_KEY = "insecure-development-key-never-use-in-production"  # noqa: S105
+    if os.environ.get("PYTEST_VERSION"):
+        SECRET_KEY = secrets.token_urlsafe(50)  # a new key for each test run
+    elif DEBUG or DEMO_MODE:
+        SECRET_KEY = local_secret_key(SECRET_KEY_FILE)
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 

@@ -1,15 +1,43 @@
+"""The technical administration of accounts: only superusers manage accounts,
+roles, groups and permissions. An organiser with staff access may look an account
+up (to help someone who calls) but never change one, so no one can grant themselves
+or others more power than a superuser gave."""
+
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from usines.accounts.models import User
 
 
+class SuperuserManaged:
+    """Every change is a superuser's; staff may only read."""
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+
 @admin.register(User)
-class ProjectUserAdmin(UserAdmin):
+class ProjectUserAdmin(SuperuserManaged, UserAdmin):
     list_display = ["username", "email", "role", "region", "is_staff"]
     list_filter = ["role", "region", "is_staff"]
     fieldsets = [
         *UserAdmin.fieldsets,
         (_("Role and scope"), {"fields": ["role", "region"]}),
     ]
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class ProjectGroupAdmin(SuperuserManaged, GroupAdmin):
+    pass

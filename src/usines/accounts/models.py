@@ -26,6 +26,13 @@ class User(AbstractUser):
         ),
     )
 
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("Set once, by the sign-up confirmation link; the link then no longer works."),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

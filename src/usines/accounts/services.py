@@ -1,9 +1,18 @@
-"""Accounts: sign-up with a confirmation e-mail, then activation by the signed link."""
+"""Accounts: sign-up with a confirmation e-mail, then activation by the signed link.
+
+The link is signed (it cannot be forged without the secret key), expires after three
+days, works once (it sets `email_confirmed_at`, which it requires empty) and only
+activates an account waiting for its confirmation: an account an administrator
+disabled stays disabled. It does not log anyone in: the person then logs in with
+the password they chose.
+"""
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from usines.accounts import tasks
 from usines.accounts.models import Role, User
@@ -22,7 +31,10 @@ def confirmation_token(user: User) -> str:
 
 @transaction.atomic
 def sign_up(email: str, password: str, first_name: str, last_name: str, role: str) -> User:
-    """An inactive account and its confirmation e-mail (sent after commit)."""
+    """An inactive account and its confirmation e-mail (sent after commit). Raises
+    EmailTaken when an account already uses the address, whatever its case."""
+    if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+        raise EmailTaken(email)
     try:
         with transaction.atomic():
             user = User.objects.create_user(
@@ -42,15 +54,18 @@ def sign_up(email: str, password: str, first_name: str, last_name: str, role: st
 
 
 def confirm_email(token: str) -> User | None:
-    """The account the link confirms, now active; None for a wrong or expired link."""
+    """The account the link confirms, now active; None for a wrong, expired or used
+    link, or an account that is not waiting for its confirmation."""
     try:
         data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE)
     except signing.BadSignature:
         return None
-    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
-    if user is None:
+    if not isinstance(data, dict):
         return None
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-    return user
+    confirmed = User.objects.filter(
+        pk=data.get("user"),
+        email=data.get("email"),
+        is_active=False,
+        email_confirmed_at__isnull=True,
+    ).update(is_active=True, email_confirmed_at=timezone.now())
+    return User.objects.get(pk=data["user"]) if confirmed else None

@@ -1,7 +1,7 @@
 from django.contrib import messages
-from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -35,8 +35,8 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     user = services.confirm_email(token)
     if user is None:
-        messages.error(request, _("This confirmation link is wrong or has expired."))
+        messages.error(request, _("This confirmation link is wrong, expired or already used."))
         return redirect("accounts:sign_up")
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Your address is confirmed. Welcome!"))
-    return redirect("backoffice:home")
+    messages.success(request, _("Your address is confirmed. Log in to go on."))
+    home = "schools:home" if user.role == Role.TEACHER else "backoffice:home"
+    return redirect(f"{reverse('accounts:login')}?next={reverse(home)}")

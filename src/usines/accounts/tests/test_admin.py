@@ -1,0 +1,71 @@
+"""Only superusers manage accounts in the administration."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from usines.accounts.models import Role, User
+
+
+@pytest.fixture
+def organiser(db):
+    """A national organiser with staff access and every permission on accounts and
+    groups, as a careless set-up could give."""
+    user = User.objects.create_user(
+        "orga", "orga@example.org", "pw", role=Role.ORGANISER, is_staff=True
+    )
+    group = Group.objects.create(name="Organisateurs")
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["accounts", "auth"])
+    )
+    user.groups.add(group)
+    return user
+
+
+def test_an_organiser_cannot_make_anyone_a_superuser(client, organiser):
+    visitor = User.objects.create_user("v", "v@example.org", "pw")
+    client.force_login(organiser)
+
+    response = client.post(
+        f"/admin/accounts/user/{visitor.pk}/change/",
+        {"username": "v", "email": "v@example.org", "is_superuser": "on", "is_staff": "on"},
+    )
+
+    assert response.status_code == 403
+    visitor.refresh_from_db()
+    assert not visitor.is_superuser and not visitor.is_staff
+
+
+def test_an_organiser_cannot_grant_a_group_permissions_or_add_accounts(client, organiser):
+    client.force_login(organiser)
+    group = Group.objects.get(name="Organisateurs")
+
+    assert client.post(f"/admin/auth/group/{group.pk}/change/", {"name": "x"}).status_code == 403
+    assert client.get("/admin/accounts/user/add/").status_code == 403
+
+
+def test_an_organiser_may_look_an_account_up(client, organiser):
+    client.force_login(organiser)
+
+    assert client.get("/admin/accounts/user/?q=orga").status_code == 200
+
+
+def test_a_superuser_manages_accounts(client, db):
+    admin_user = User.objects.create_superuser("root", "root@example.org", "pw")
+    visitor = User.objects.create_user("v", "v@example.org", "pw")
+    client.force_login(admin_user)
+
+    response = client.post(
+        f"/admin/accounts/user/{visitor.pk}/change/",
+        {
+            "username": "v",
+            "email": "v@example.org",
+            "role": Role.ORGANISER,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+        },
+    )
+
+    assert response.status_code == 302
+    visitor.refresh_from_db()
+    assert visitor.role == Role.ORGANISER

@@ -13,7 +13,7 @@ from usines.bookings.exceptions import PartySizeOutOfBounds
 from usines.bookings.rules import check_party_size, max_party_size
 from usines.bookings.services import Contact
 from usines.factories.models import Slot
-from usines.reference.validators import postcode_validator
+from usines.reference.validators import no_control_characters, postcode_validator
 
 key_validator = RegexValidator(
     r"^[A-Za-z0-9_-]{8,64}$", _("The form key is invalid; reload the page and try again.")
@@ -60,6 +60,7 @@ class ContactForm(PartySizeForm):
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
+        validators=[no_control_characters],
         error_messages={"required": _("Enter the name the booking is made under.")},
     )
     email = forms.EmailField(

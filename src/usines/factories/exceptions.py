@@ -56,3 +56,8 @@ class InvalidSlots(HostingError):
 class InvitationNotOpen(HostingError):
     code = "invitation_not_open"
     message = _("This invitation has already been used.")
+
+
+class PhotoRefused(HostingError):
+    code = "photo_refused"
+    message = _("This file is not a photo we can read: send a JPEG, PNG or WebP image.")

@@ -12,18 +12,15 @@ organisers deciding at once cannot both succeed.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from io import BytesIO
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
 from stdnum.fr import siret as siret_number
 
 from usines.accounts.models import Role, User
 from usines.editions.models import Edition, EditionDay
-from usines.factories import tasks
+from usines.factories import photos, tasks
 from usines.factories.exceptions import (
     InvalidSlots,
     InvalidTransition,
@@ -362,24 +359,14 @@ def create_slots(
     return Slot.objects.bulk_create(slots)
 
 
-PHOTO_MAX_SIDE = 1600
-THUMBNAIL_SIDE = 480
-
-
-def _jpeg(image: Image.Image, side: int) -> ContentFile:
-    copy = ImageOps.exif_transpose(image).convert("RGB")
-    copy.thumbnail((side, side))
-    buffer = BytesIO()
-    copy.save(buffer, "JPEG", quality=85, optimize=True)
-    return ContentFile(buffer.getvalue(), name="photo.jpg")
-
-
 def add_photo(site: Site, upload, description: str) -> SitePhoto:
-    """Store a photo re-encoded as JPEG (no metadata kept) and its thumbnail."""
-    with Image.open(upload) as image:
+    """Store a photo re-encoded as JPEG (no metadata kept) and its thumbnail. Raises
+    PhotoRefused (see photos.py) for anything but a readable photo of a sane size."""
+    upload.seek(0)
+    with photos.open_photo(upload.read()) as image:
         photo = SitePhoto(site=site, description=description)
-        photo.image.save("photo.jpg", _jpeg(image, PHOTO_MAX_SIDE), save=False)
-        photo.thumbnail.save("thumb.jpg", _jpeg(image, THUMBNAIL_SIDE), save=False)
+        photo.image.save("photo.jpg", photos.jpeg(image, photos.PHOTO_MAX_SIDE), save=False)
+        photo.thumbnail.save("thumb.jpg", photos.jpeg(image, photos.THUMBNAIL_SIDE), save=False)
     photo.save()
     return photo
 

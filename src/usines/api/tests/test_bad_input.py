@@ -91,3 +91,22 @@ def test_a_slot_id_beyond_64_bits_is_invalid_input(client, slot):
 
     assert response.status_code == 422
     _error_shape(response)
+
+
+def test_a_name_with_a_control_character_is_refused_with_a_message(client, slot):
+    response = client.post(
+        "/api/v1/bookings",
+        {
+            "slot": slot.pk,
+            "party_size": 1,
+            "name": "Ana\x1bDupont",
+            "email": "ana@example.org",
+            "postcode": "74300",
+        },
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    )
+
+    assert response.status_code == 422
+    assert "control characters" in _error_shape(response)["errors"]["name"][0]
+    assert not Booking.objects.exists()

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "usines.api",
     "usines.web",
     "usines.backoffice",
+    "usines.demo",
 ]
 
 MIDDLEWARE = [

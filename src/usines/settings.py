@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "usines.api",
     "usines.web",
     "usines.backoffice",
+    "usines.demo",
 ]
 
 MIDDLEWARE = [

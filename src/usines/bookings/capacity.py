@@ -23,8 +23,12 @@ Lock order, to avoid deadlocks on PostgreSQL: the slot row first (by the first
 UPDATE, or by `lock_slot`), then its bookings and waiting-list entries.
 """
 
-from django.db.models import F
+from collections.abc import Iterable
 
+from django.db.models import F, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.factories.models import Slot
 
 
@@ -80,3 +84,30 @@ def cancel_slot_places(slot_id: int) -> bool:
 def set_capacity(slot_id: int, capacity: int) -> bool:
     """Set a slot's capacity if it still holds the places taken; False otherwise."""
     return bool(Slot.objects.filter(pk=slot_id, booked__lte=capacity).update(capacity=capacity))
+
+
+def recount_places(slot_ids: Iterable[int], batch_size: int = 5000) -> None:
+    """Bulk loading only: set each slot's `held` and `booked` from its rows, as the
+    invariant above states them, with one UPDATE per `batch_size` slots.
+
+    Unlike the functions above it neither checks nor serialises anything against
+    other writers, so it runs only while nothing else books these slots (a demo or
+    benchmark database being filled, see bulk.py). The CHECK constraint still
+    refuses a slot whose rows exceed its capacity.
+    """
+
+    def places(rows, status):
+        total = (
+            rows.objects.filter(slot=OuterRef("pk"), status=status)
+            .order_by()
+            .values("slot")
+            .annotate(total=Sum("party_size"))
+            .values("total")
+        )
+        return Coalesce(Subquery(total), 0, output_field=IntegerField())
+
+    held = places(WaitlistEntry, WaitlistStatus.OFFERED)
+    booked = places(Booking, BookingStatus.CONFIRMED) + held
+    ids = list(slot_ids)
+    for start in range(0, len(ids), batch_size):
+        Slot.objects.filter(pk__in=ids[start : start + batch_size]).update(held=held, booked=booked)

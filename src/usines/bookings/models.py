@@ -1,4 +1,5 @@
-"""Bookings of a slot and its waiting list. Only bookings/services.py writes them."""
+"""Bookings of a slot and its waiting list. Only the bookings package writes them:
+services.py for visitors, bulk.py for loading demo and benchmark data."""
 
 import secrets
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from usines.accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from usines.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 
 
 class Command(BaseCommand):

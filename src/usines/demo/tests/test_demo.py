@@ -2,11 +2,12 @@
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q, Sum
 from django.utils import timezone
 
-from usines.bookings.models import Booking
-from usines.editions.models import PhaseKind
-from usines.factories.models import ParticipationStatus
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry
+from usines.editions.models import Edition, PhaseKind
+from usines.factories.models import ParticipationStatus, Slot
 from usines.outreach.models import Prospect, ProspectStatus
 from usines.reports.figures import Figures
 
@@ -17,8 +18,6 @@ def test_the_demo_edition_is_a_whole_edition_in_progress():
     call_command("load_reference", verbosity=0)
 
     call_command("generate_demo", factories=40, bookings=1500, verbosity=0)
-
-    from usines.editions.models import Edition
 
     edition = Edition.objects.get()
     today = timezone.localdate()
@@ -40,3 +39,17 @@ def test_the_demo_edition_is_a_whole_edition_in_progress():
     assert board.total.booked == sum(booking.party_size for booking in Booking.objects.all())
     assert curve.places[-1] == board.total.booked
     assert curve.places_target and curve.classes_target
+    confirmed = Sum("bookings__party_size", filter=Q(bookings__status=BookingStatus.CONFIRMED))
+    for slot in Slot.objects.annotate(confirmed=confirmed):
+        assert slot.booked == (slot.confirmed or 0) + slot.held  # counters match the rows
+
+
+def test_a_reset_rebuilds_the_same_demo_edition():
+    call_command("load_reference", verbosity=0)
+    call_command("generate_demo", factories=20, bookings=500, verbosity=0)
+    first = Booking.objects.count(), WaitlistEntry.objects.count(), Slot.objects.count()
+
+    call_command("generate_demo", factories=20, bookings=500, reset=True, verbosity=0)
+
+    assert Edition.objects.count() == 1
+    assert (Booking.objects.count(), WaitlistEntry.objects.count(), Slot.objects.count()) == first

@@ -3,7 +3,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from usines.editions.demo import DEMO_SLUG_PREFIX, delete_demo_editions, generate_demo
+from usines.demo.generate import DEMO_SLUG_PREFIX, delete_demo_editions, generate_demo
 from usines.editions.models import Edition
 from usines.reports.figures import refresh
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from usines.accounts.models import Role, User
 from usines.factories.models import Site
@@ -13,7 +13,9 @@ from usines.reference.models import Region
 from usines.schools.models import School, TeacherSchool
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose, demo mode only
-ORGANISER_APPS = ["editions", "factories", "bookings", "reference", "accounts"]
+# What the organisers' group may change in the administration; accounts only read
+# (only superusers manage accounts, see accounts/admin.py).
+ORGANISER_APPS = ["editions", "factories", "bookings", "reference"]
 
 
 @transaction.atomic
@@ -23,7 +25,10 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         raise ImproperlyConfigured("Demo accounts exist only with USINES_DEMO=1.")
     organisers, _ = Group.objects.get_or_create(name="Organisateurs")
     organisers.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS)
+        Permission.objects.filter(
+            Q(content_type__app_label__in=ORGANISER_APPS)
+            | Q(content_type__app_label="accounts", codename="view_user")
+        )
     )
     sites = list(Site.objects.order_by("pk")[:2])
     accounts = [

@@ -44,3 +44,8 @@ class PlacesAvailable(BookingError):
 class OfferNotOpen(BookingError):
     code = "offer_not_open"
     message = _("This offer is no longer open.")
+
+
+class EmailCapReached(BookingError):
+    code = "email_cap_reached"
+    message = _("This e-mail address already holds as many bookings as the edition allows.")

@@ -105,7 +105,7 @@ class ContactForm(PartySizeForm):
         data = self.cleaned_data
         return Contact(
             name=data["name"].strip(),
-            email=data["email"],
+            email=data["email"].lower(),
             postcode=data["postcode"],
             language=language,
         )

@@ -7,10 +7,16 @@ Each rule raises the domain error a visitor reads; nothing here writes.
 
 from datetime import datetime
 
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from usines.bookings.exceptions import BookingClosed, PartySizeOutOfBounds, WrongAudience
+from usines.bookings.exceptions import (
+    BookingClosed,
+    EmailCapReached,
+    PartySizeOutOfBounds,
+    WrongAudience,
+)
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.editions.models import Audience
 from usines.factories.models import ParticipationStatus, Slot
@@ -67,3 +73,25 @@ def class_cap_reached(slot: Slot) -> bool:
     so two classes racing for the last class place cannot both pass."""
     limit = slot.visit.max_classes_per_slot
     return limit is not None and active_classes(slot.pk) >= limit
+
+
+def check_email_caps(slot: Slot, email: str, party_size: int) -> None:
+    """The edition's caps on what one e-mail address holds: places on one slot, and
+    public bookings on one day. Run under the slot's row lock (after the places are
+    taken, before the booking row is written), so that two bookings with one address
+    racing for one slot cannot both pass the first cap."""
+    edition = slot.day.edition
+    held = Booking.objects.filter(
+        email=email, status=BookingStatus.CONFIRMED, slot__day_id=slot.day_id
+    ).aggregate(places=Sum("party_size", filter=Q(slot_id=slot.pk)), bookings=Count("pk"))
+    on_slot = held["places"] or 0
+    if on_slot + party_size > edition.max_places_per_email_per_slot:
+        raise EmailCapReached(
+            _("One e-mail address can hold %(limit)s places on a visit; it already holds %(held)s.")
+            % {"limit": edition.max_places_per_email_per_slot, "held": on_slot}
+        )
+    if held["bookings"] >= edition.max_bookings_per_email_per_day:
+        raise EmailCapReached(
+            _("One e-mail address can book %(limit)s visits on a day.")
+            % {"limit": edition.max_bookings_per_email_per_day}
+        )

@@ -24,7 +24,13 @@ from usines.bookings.exceptions import (
     SlotFull,
 )
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
-from usines.bookings.rules import bookable_slot, check_bookable, check_party_size, class_cap_reached
+from usines.bookings.rules import (
+    bookable_slot,
+    check_bookable,
+    check_email_caps,
+    check_party_size,
+    class_cap_reached,
+)
 from usines.editions.models import Audience
 from usines.factories.models import Slot
 
@@ -87,8 +93,16 @@ def book_visit(
     if not isinstance(slot, Slot):
         slot = bookable_slot(slot)
     check_bookable(slot, party_size, audience, now)
+
+    def holding(slot: Slot) -> None:
+        check_email_caps(slot, contact.email, party_size)
+
     return save_booking(
-        slot, party_size, idempotency_key, lambda: _contact_fields(contact, idempotency_key, now)
+        slot,
+        party_size,
+        idempotency_key,
+        lambda: _contact_fields(contact, idempotency_key, now),
+        holding=holding,
     )
 
 
@@ -98,12 +112,15 @@ def save_booking(
     idempotency_key: str | None,
     fields: Callable[[], dict],
     refuse: Callable[[Slot], None] | None = None,
+    holding: Callable[[Slot], None] | None = None,
 ) -> BookingResult:
     """The write every booking shares, once its rules are checked: take the places,
     create the booking from `fields()` (called inside the transaction, so anything it
     writes rolls back with it), announce it after commit. `refuse(slot)`, if given,
-    runs first under the slot's lock and raises to stop the booking. A key that won a
-    race in another process returns that process's booking."""
+    runs first under the slot's lock and raises to stop the booking; `holding(slot)`
+    runs once the places are taken (the slot's row is then locked), and raising there
+    gives them back with the rollback. A key that won a race in another process
+    returns that process's booking."""
     try:
         with transaction.atomic():
             if refuse is not None:
@@ -111,6 +128,8 @@ def save_booking(
                 refuse(slot)
             if not capacity.take_places(slot.pk, party_size):
                 raise SlotFull()
+            if holding is not None:
+                holding(slot)
             booking = Booking.objects.create(slot=slot, party_size=party_size, **fields())
             transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
     except IntegrityError:

@@ -36,6 +36,16 @@ class Edition(models.Model):
     max_class_size = models.PositiveSmallIntegerField(
         _("persons per class booking, at most"), default=40
     )
+    max_places_per_email_per_slot = models.PositiveSmallIntegerField(
+        _("places per e-mail address on one slot, at most"),
+        default=6,
+        help_text=_("All the public bookings made with one address on one slot, together."),
+    )
+    max_bookings_per_email_per_day = models.PositiveSmallIntegerField(
+        _("public bookings per e-mail address per day, at most"),
+        default=3,
+        help_text=_("Keeps one person (or one script) from taking every visit of a day."),
+    )
     target_factories = models.PositiveIntegerField(_("target: factories"), default=0)
 
     objects = EditionQuerySet.as_manager()

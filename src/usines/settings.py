@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "usines.reports",
     "usines.notifications",
     "usines.api",
+    "usines.ui",
     "usines.web",
     "usines.backoffice",
 ]
@@ -104,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "usines.web.context_processors.current_edition",
+                "usines.ui.context_processors.current_edition",
             ],
         },
     },

@@ -54,7 +54,7 @@ from usines.factories.models import (
     TeamInvitation,
 )
 from usines.reference.models import NafCode
-from usines.web.views import map_settings
+from usines.ui.maps import map_settings
 
 FRANCE_CENTRE = (46.6, 2.4)
 

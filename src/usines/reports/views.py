@@ -23,7 +23,7 @@ from usines.reference.models import Region
 from usines.reports import figures, services, svg
 from usines.reports.figures import Figures
 from usines.reports.models import Snapshot
-from usines.web.views import map_settings
+from usines.ui.maps import map_settings
 
 
 def _context(request: HttpRequest):

@@ -24,7 +24,7 @@ from usines.schools import services
 from usines.schools.directory import import_directory
 from usines.schools.models import CoachPool, CoachRequest, School
 from usines.schools.pooling import DEFAULT_SCHOOL_RADIUS_KM
-from usines.web.views import map_settings
+from usines.ui.maps import map_settings
 
 PAGE_SIZE = 20
 

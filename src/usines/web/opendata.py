@@ -17,7 +17,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from usines.editions.models import Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.queries import published_participations
-from usines.web.views import _current_edition, map_settings
+from usines.ui.maps import map_settings
+from usines.ui.shortcuts import current_edition_or_404
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -69,7 +70,7 @@ def script_snippet(query: str) -> str:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    edition = _current_edition()
+    edition = current_edition_or_404()
     region = "84"
     snippet = widget_snippet(edition, f"region={region}")
     script = script_snippet(f"region={region}")
@@ -89,7 +90,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @cache_control(public=True, max_age=300)
 def sites_csv(request: HttpRequest) -> HttpResponse:
-    edition = _current_edition()
+    edition = current_edition_or_404()
     buffer = StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
@@ -102,7 +103,7 @@ def sites_csv(request: HttpRequest) -> HttpResponse:
 
 @cache_control(public=True, max_age=300)
 def sites_geojson(request: HttpRequest) -> HttpResponse:
-    edition = _current_edition()
+    edition = current_edition_or_404()
     features = [
         {
             "type": "Feature",
@@ -129,7 +130,7 @@ def sites_geojson(request: HttpRequest) -> HttpResponse:
 def widget_script(request: HttpRequest) -> HttpResponse:
     """/widget.js: turns each `data-usines-widget` element of a partner's page into a
     frame of the widget and keeps the frame as tall as its content."""
-    edition = _current_edition()
+    edition = current_edition_or_404()
     return render(
         request,
         "web/widget.js",
@@ -142,7 +143,7 @@ def widget_script(request: HttpRequest) -> HttpResponse:
 def widget(request: HttpRequest) -> HttpResponse:
     """The edition's visits for a partner's page (region, department, sector or partner
     network in the URL), in an iframe; it reads no session and sets no cookie."""
-    edition = _current_edition()
+    edition = current_edition_or_404()
     visits = VisitFilter(
         request.GET or None, queryset=published_participations(edition), edition=edition
     )

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "usines.notifications",
     "usines.api",
     "usines.ui",
+    "usines.console",
     "usines.web",
     "usines.backoffice",
 ]

@@ -19,7 +19,7 @@ urlpatterns = [
     path("", include("usines.backoffice.urls")),
     path("", include("usines.schools.urls")),
     path("", include("usines.outreach.urls")),
-    path("", include("usines.reports.urls")),
+    path("", include("usines.console.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

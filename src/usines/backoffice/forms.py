@@ -367,31 +367,3 @@ class BookersMessageForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's e-mail"))
-
-
-class DecisionForm(forms.Form):
-    APPROVE, CHANGES, DECLINE = "approve", "changes", "decline"
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (APPROVE, _("Approve")),
-            (CHANGES, _("Ask for changes")),
-            (DECLINE, _("Decline")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    message = forms.CharField(
-        label=_("Message to the host"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required to ask for changes or to decline."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("decision") in (self.CHANGES, self.DECLINE)
-            and not data.get("message", "").strip()
-        ):
-            self.add_error("message", _("Write a message: the host needs to know why."))
-        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usines.backoffice import organiser_views, views
+from usines.backoffice import views
 
 app_name = "backoffice"
 
@@ -54,11 +54,4 @@ urlpatterns = [
         views.counts_api,
         name="counts_api",
     ),
-    path("organisation/moderation/", organiser_views.moderation, name="moderation"),
-    path(
-        "organisation/moderation/<int:participation_id>/",
-        organiser_views.decide,
-        name="decide",
-    ),
-    path("organisation/presence/", organiser_views.attendance_overview, name="attendance_overview"),
 ]

@@ -99,7 +99,7 @@ def _slot(request: HttpRequest, slot_id: int) -> Slot:
 def home(request: HttpRequest) -> HttpResponse:
     """Where a log-in lands: organisers on their queue, hosts on their sites."""
     if is_organiser(request.user) and not request.GET.get("hote"):
-        return redirect("backoffice:moderation")
+        return redirect("console:moderation")
     if request.user.role == Role.TEACHER:
         return redirect("schools:home")
     if request.user.role == Role.RELAY:

@@ -38,10 +38,3 @@ class ImportForm(forms.Form):
             "tranche_effectif, contact, email, telephone."
         ),
     )
-
-
-class UrssafForm(forms.Form):
-    file = forms.FileField(
-        label=_("Urssaf establishments by commune × APE (CSV)"),
-        help_text=_("The open-data file of open.urssaf.fr, separated by “;”."),
-    )

@@ -7,10 +7,4 @@ app_name = "outreach"
 urlpatterns = [
     path("relais/", views.prospects, name="prospects"),
     path("relais/prospect/<int:prospect_id>/", views.prospect, name="prospect"),
-    path("organisation/recrutement/", views.recruitment, name="recruitment"),
-    path(
-        "organisation/representativite/",
-        views.representativeness_view,
-        name="representativeness",
-    ),
 ]

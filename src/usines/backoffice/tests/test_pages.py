@@ -13,11 +13,9 @@ from pypdf import PdfReader
 from usines.accounts.models import Role, User
 from usines.bookings.models import Booking, WalkIn
 from usines.bookings.services import Contact, book_visit
-from usines.factories.models import Participation, ParticipationStatus, SitePhoto, Slot
+from usines.factories.models import Participation, SitePhoto, Slot
 from usines.testsupport import (
-    DepartmentFactory,
     NafCodeFactory,
-    RegionFactory,
     SlotFactory,
     place_commune,
 )
@@ -218,53 +216,6 @@ def test_check_in_without_javascript(client, setup):
     assert "Bienvenue ! 2 places" in response.content.decode()
 
 
-@pytest.fixture
-def regional_world(setup):
-    """A submitted site in Île-de-France beside the Auvergne-Rhône-Alpes ones."""
-    idf = RegionFactory(code="11", name="Île-de-France")
-    commune = place_commune("lyon")
-    commune.department = DepartmentFactory(code="75", name="Paris", region=idf)
-    commune.save()
-    slot = SlotFactory(day=setup["day"], visit__participation__site__commune=commune)
-    participation = slot.visit.participation
-    participation.status = ParticipationStatus.SUBMITTED
-    participation.save()
-    return participation
-
-
-def test_regional_organisers_moderate_their_region_only(client, setup, regional_world):
-    lyon_organiser = User.objects.create_user(
-        "ara@example.org", "ara@example.org", "pw", role=Role.ORGANISER, region_id="84"
-    )
-    national = User.objects.create_user(
-        "nat@example.org", "n@example.org", "pw", role=Role.ORGANISER
-    )
-
-    client.force_login(lyon_organiser)
-    assert client.get(f"/organisation/moderation/{regional_world.pk}/").status_code == 404
-    assert (
-        regional_world.site.name
-        not in client.get("/organisation/moderation/?status=").content.decode()
-    )
-
-    client.force_login(national)
-    response = client.post(
-        f"/organisation/moderation/{regional_world.pk}/", {"decision": "decline", "message": ""}
-    )
-    assert "l’hôte doit savoir pourquoi" in response.content.decode()
-    response = client.post(
-        f"/organisation/moderation/{regional_world.pk}/", {"decision": "approve", "message": ""}
-    )
-    assert response.status_code == 302
-    assert Participation.objects.get(pk=regional_world.pk).status == ParticipationStatus.APPROVED
-
-
-def test_hosts_cannot_moderate(client, setup, regional_world):
-    client.force_login(setup["first"])
-    assert client.get("/organisation/moderation/").status_code == 404
-    assert client.get(f"/organisation/moderation/{regional_world.pk}/").status_code == 404
-
-
 def test_sign_up_confirm_and_register_a_site(client, deliver_emails, setup):
     NafCodeFactory()
     place_commune("cluses")
@@ -401,12 +352,3 @@ def test_asking_to_join_only_after_trying_that_siret(client, setup, deliver_emai
         assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 302
     assert deliver_emails()[-1].to == ["h1@example.org"]
     assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 404  # once
-
-
-def test_attendance_overview_title_is_plain_text(client, setup):
-    client.force_login(User.objects.create_user("n@e.org", "n@e.org", "pw", role=Role.ORGANISER))
-    html = client.get("/organisation/presence/").content.decode()
-    title = html.split("<title>")[1].split("</title>")[0]
-    assert "<" not in title and "Fréquentation" in title
-    assert html.count("<h3>Par niveau ") == 1
-    assert "/organisation/tableau-de-bord/classes-regions.xlsx" in html  # each table exports

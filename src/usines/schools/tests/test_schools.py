@@ -320,24 +320,6 @@ def test_a_teacher_picks_the_school_from_a_suggestion(client, teacher):
     assert services.school_of(teacher).uai == "0740008G"
 
 
-def test_organisers_upload_the_directory(client):
-    organiser = User.objects.create_user(
-        "o@example.org", "o@example.org", "pw", role=Role.ORGANISER
-    )
-    client.force_login(organiser)
-    with open(SAMPLE, "rb") as handle:
-        response = client.post("/organisation/etablissements/", {"file": handle}, follow=True)
-    assert "2 établissements importés, 1 lignes ignorées" in response.content.decode()
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    bad = SimpleUploadedFile("x.csv", b"a;b\n1;2\n")
-    response = client.post("/organisation/etablissements/", {"file": bad})
-    assert "missing columns" in response.content.decode()
-
-    client.force_login(User.objects.create_user("t@example.org", "t@example.org", "pw"))
-    assert client.get("/organisation/etablissements/").status_code == 404
-
-
 def test_a_class_booking_cannot_be_resized_from_the_public_link(school_slot, teacher):
     from usines.bookings.services import change_party_size
 

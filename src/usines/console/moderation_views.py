@@ -1,64 +1,31 @@
-"""The organisers' pages: the moderation queue, one participation to decide, attendance.
+"""The organisers' moderation: the queue of participations, one participation to decide.
 
 An organiser sees the participations of its region (all of France when national);
 each decision calls one service, which records who decided and when.
 """
 
-import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from usines.backoffice.forms import DecisionForm
-from usines.backoffice.scope import moderated_by, region_query, region_shown
+from usines.backoffice.scope import moderated_by
+from usines.console.forms import DecisionForm, ModerationFilter
 from usines.editions.models import Edition
 from usines.factories import services
 from usines.factories.exceptions import HostingError
 from usines.factories.models import Participation, ParticipationStatus, Site
-from usines.reference.models import Region, Sector
-from usines.reports.figures import Figures
 
 PAGE_SIZE = 30
 
 
-class ModerationFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Status"),
-        choices=ParticipationStatus.choices,
-        empty_label=gettext_lazy("All statuses"),
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Region"),
-        queryset=Region.objects.all(),
-        field_name="site__commune__department__region",
-        empty_label=gettext_lazy("All regions"),
-    )
-    sector = django_filters.ChoiceFilter(
-        label=gettext_lazy("Sector"),
-        choices=Sector.choices,
-        field_name="site__naf__division__sector",
-        empty_label=gettext_lazy("All sectors"),
-    )
-
-    class Meta:
-        model = Participation
-        fields = ["status", "region", "sector"]
-
-
-def _current() -> Edition | None:
-    return Edition.objects.current()
-
-
 @login_required
 def moderation(request: HttpRequest) -> HttpResponse:
-    edition = _current()
+    edition = Edition.objects.current()
     base = moderated_by(request.user).filter(edition=edition)
     data = request.GET.copy()
     if "status" not in data:
@@ -77,7 +44,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "backoffice/moderation.html",
+        "console/moderation.html",
         {
             "edition": edition,
             "filter": queue,
@@ -149,10 +116,10 @@ def decide(request: HttpRequest, participation_id: int) -> HttpResponse:
                 _("%(site)s: decision recorded, the host is told by e-mail.")
                 % {"site": participation.site.name},
             )
-            return redirect("backoffice:moderation")
+            return redirect("console:moderation")
     return render(
         request,
-        "backoffice/decide.html",
+        "console/decide.html",
         {
             "participation": participation,
             "site": participation.site,
@@ -163,38 +130,5 @@ def decide(request: HttpRequest, participation_id: int) -> HttpResponse:
             "slots": participation.visit.slots.filter(is_cancelled=False).select_related("day"),
             "can_decide": participation.status
             in (ParticipationStatus.SUBMITTED, ParticipationStatus.APPROVED),
-        },
-    )
-
-
-@login_required
-def attendance_overview(request: HttpRequest) -> HttpResponse:
-    """Who came, for the organiser's scope: by day, by region, and the classes."""
-    moderated_by(request.user)  # organisers only
-    edition = _current()
-    if edition is None:
-        raise Http404
-    region = region_shown(request)
-    numbers = Figures.of(edition, region)
-    return render(
-        request,
-        "backoffice/attendance_overview.html",
-        {
-            "edition": edition,
-            "region_query": region_query(request, region),
-            "computed_at": numbers.computed_at,
-            "rows": [*numbers.attendance_by_region(), (_("Total"), numbers.attendance())],
-            "classes_by": [
-                (_("By level"), "classes", numbers.classes("level")),
-                (_("By region"), "classes-regions", numbers.classes("region")),
-                (_("By sector"), "classes-sectors", numbers.classes("sector")),
-            ],
-            "per_day_rows": [
-                (
-                    f"{date_format(day.date, 'l j F')} – {day.get_audience_display()}",
-                    numbers.attendance(day),
-                )
-                for day in edition.days.all()
-            ],
         },
     )

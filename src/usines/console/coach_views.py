@@ -1,8 +1,8 @@
-"""The organisers' coach plan: requests, proposed pools, acceptance, exports."""
+"""The organisers' coach plan (requests, proposed pools, acceptance, exports) and the
+national school directory they load."""
 
 import io
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,29 +13,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from usines import spreadsheets
 from usines.backoffice.scope import is_organiser, moderated_by
 from usines.bookings.exceptions import BookingError
+from usines.console.forms import DirectoryForm, ProposeForm
 from usines.editions.models import Edition
 from usines.schools import services
 from usines.schools.directory import import_directory
 from usines.schools.models import CoachPool, CoachRequest, School
-from usines.schools.pooling import DEFAULT_SCHOOL_RADIUS_KM
 from usines.ui.maps import map_settings
 
 PAGE_SIZE = 20
-
-
-class ProposeForm(forms.Form):
-    school_radius_km = forms.FloatField(
-        label=gettext_lazy("Schools pooled within (km)"),
-        min_value=1,
-        max_value=100,
-        initial=DEFAULT_SCHOOL_RADIUS_KM,
-    )
 
 
 def _scope(request: HttpRequest):
@@ -89,7 +79,7 @@ def coaches(request: HttpRequest) -> HttpResponse:
                 "baseline_km": round(plan.baseline_kilometres),
             },
         )
-        return redirect("schools:coaches")
+        return redirect("console:coaches")
     # Coaches shared by several classes first: they are the ones worth a look.
     by_classes = (
         _pools(request).annotate(classes=Count("requests")).order_by("-classes", "day__date", "pk")
@@ -104,7 +94,7 @@ def coaches(request: HttpRequest) -> HttpResponse:
     waiting = services.open_coach_requests(scope).filter(pool__isnull=True)
     return render(
         request,
-        "schools/coaches.html",
+        "console/coaches.html",
         {
             "form": form,
             "page": proposed,
@@ -113,7 +103,7 @@ def coaches(request: HttpRequest) -> HttpResponse:
             "accepted": [(pool, stops[pool.pk]) for pool in accepted],
             "waiting": waiting[:200],
             "map": map_settings(
-                sites=reverse("schools:coach_requests_geojson"),
+                sites=reverse("console:coach_requests_geojson"),
                 focus=f"region:{request.user.region_id}" if request.user.region_id else "",
                 place=None,
                 radius_km=None,
@@ -137,7 +127,7 @@ def accept(request: HttpRequest, pool_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Coach accepted; the teachers are told by e-mail."))
-    return redirect("schools:coaches")
+    return redirect("console:coaches")
 
 
 @login_required
@@ -156,7 +146,7 @@ def split(request: HttpRequest, request_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The class has a coach of its own."))
-    return redirect("schools:coaches")
+    return redirect("console:coaches")
 
 
 def _plan_rows(request: HttpRequest) -> list[list]:
@@ -216,20 +206,11 @@ def coach_sheet(request: HttpRequest, pool_id: int) -> HttpResponse:
 
     pool = _pool(request, pool_id)
     html = render_to_string(
-        "schools/coach_sheet.html", {"pool": pool, "stops": _stops([pool])[pool.pk]}
+        "console/coach_sheet.html", {"pool": pool, "stops": _stops([pool])[pool.pk]}
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="autocar-{pool.pk}.pdf"'
     return response
-
-
-class DirectoryForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Directory file (CSV)"),
-        help_text=gettext_lazy(
-            "The “Annuaire de l'éducation” export of data.education.gouv.fr, separated by “;”."
-        ),
-    )
 
 
 @login_required
@@ -253,10 +234,10 @@ def directory(request: HttpRequest) -> HttpResponse:
                 _("%(imported)s schools imported, %(skipped)s rows skipped (invalid UAI code).")
                 % {"imported": report.imported, "skipped": report.skipped},
             )
-            return redirect("schools:directory")
+            return redirect("console:directory")
     return render(
         request,
-        "schools/directory.html",
+        "console/directory.html",
         {"form": form, "count": School.objects.count()},
     )
 

@@ -1,11 +1,14 @@
-"""The organiser's cockpit: goal curve, live dashboard, snapshots, the results report.
+"""The organiser's cockpit: goal curve, dashboard, snapshots, the results report, its
+tables as CSV/XLSX, the map of sites by fill rate, and the attendance overview.
 
 Scoped like every organiser page: a regional organiser sees its region; a national
 one may narrow to a region with `?region=`."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import F, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,18 +21,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from usines import spreadsheets
 from usines.backoffice.scope import moderated_by, region_query, region_shown
-from usines.editions.models import Audience, Edition, Target
+from usines.editions.models import Audience, Target
+from usines.factories.models import ParticipationStatus
 from usines.reference.models import Region
 from usines.reports import figures, services, svg
 from usines.reports.figures import Figures
 from usines.reports.models import Snapshot
 from usines.ui.maps import map_settings
+from usines.ui.shortcuts import current_edition_or_404
 
 
 def _context(request: HttpRequest):
-    edition = Edition.objects.current()
-    if edition is None:
-        raise Http404
+    """The current edition, the participations of the organiser's scope, its region."""
+    edition = current_edition_or_404()
     participations = moderated_by(request.user).filter(edition=edition)
     region = region_shown(request)
     if region is not None:
@@ -99,7 +103,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     }
     return render(
         request,
-        "reports/cockpit.html",
+        "console/cockpit.html",
         {
             "edition": edition,
             "region": region,
@@ -127,7 +131,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             "phases": edition.phases.all(),
             "today": timezone.localdate(),
             "map": map_settings(
-                sites=reverse("reports:sites_fill") + region_query(request, region),
+                sites=reverse("console:sites_fill") + region_query(request, region),
                 focus=f"region:{region.pk}" if region else "",
                 place=None,
                 radius_km=None,
@@ -151,8 +155,8 @@ def refresh(request: HttpRequest) -> HttpResponse:
     figures.refresh(edition)
     messages.success(request, _("Figures refreshed."))
     target = request.POST.get("next", "")
-    if target not in {reverse("reports:cockpit"), reverse("backoffice:attendance_overview")}:
-        target = reverse("reports:cockpit")
+    if target not in {reverse("console:cockpit"), reverse("console:attendance_overview")}:
+        target = reverse("console:cockpit")
     return redirect(target + region_query(request, region))
 
 
@@ -165,7 +169,7 @@ def snapshot(request: HttpRequest) -> HttpResponse:
     }
     services.take_snapshot(edition, label, participations)
     messages.success(request, _("Snapshot kept."))
-    return redirect("reports:cockpit")
+    return redirect("console:cockpit")
 
 
 @login_required
@@ -178,7 +182,7 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
     curve = numbers.goal_curve()
     board = numbers.dashboard()
     html = render_to_string(
-        "reports/results.html",
+        "console/results.html",
         {
             "edition": edition,
             "region": region,
@@ -223,12 +227,6 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 @require_GET
 def sites_fill_geojson(request: HttpRequest) -> HttpResponse:
     """The published sites of the organiser's scope with their fill rate, for the map."""
-    import json
-
-    from django.db.models import F, Sum
-
-    from usines.factories.models import ParticipationStatus
-
     _edition, participations, _region = _context(request)
     rows = (
         participations.filter(status=ParticipationStatus.PUBLISHED)
@@ -260,4 +258,33 @@ def sites_fill_geojson(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
         content_type="application/geo+json",
+    )
+
+
+@login_required
+def attendance_overview(request: HttpRequest) -> HttpResponse:
+    """Who came, for the organiser's scope: by day, by region, and the classes."""
+    edition, _participations, region = _context(request)
+    numbers = Figures.of(edition, region)
+    return render(
+        request,
+        "console/attendance_overview.html",
+        {
+            "edition": edition,
+            "region_query": region_query(request, region),
+            "computed_at": numbers.computed_at,
+            "rows": [*numbers.attendance_by_region(), (_("Total"), numbers.attendance())],
+            "classes_by": [
+                (_("By level"), "classes", numbers.classes("level")),
+                (_("By region"), "classes-regions", numbers.classes("region")),
+                (_("By sector"), "classes-sectors", numbers.classes("sector")),
+            ],
+            "per_day_rows": [
+                (
+                    f"{date_format(day.date, 'l j F')} – {day.get_audience_display()}",
+                    numbers.attendance(day),
+                )
+                for day in edition.days.all()
+            ],
+        },
     )

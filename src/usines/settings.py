@@ -76,8 +76,8 @@ INSTALLED_APPS = [
     "usines.api",
     "usines.ui",
     "usines.console",
+    "usines.hosts",
     "usines.web",
-    "usines.backoffice",
 ]
 
 MIDDLEWARE = [
@@ -149,7 +149,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "backoffice:home"
+LOGIN_REDIRECT_URL = "hosts:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -39,4 +39,4 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("accounts:sign_up")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your address is confirmed. Welcome!"))
-    return redirect("backoffice:home")
+    return redirect("hosts:home")

@@ -139,9 +139,3 @@ class ClassListForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Pupils and adults. Deleted automatically the day after the visit."),
     )
-
-
-class PresenceForm(forms.Form):
-    pupils = forms.IntegerField(label=_("Pupils present"), min_value=0, max_value=80)
-    girls = forms.IntegerField(label=_("Girls present"), min_value=0, max_value=80)
-    adults = forms.IntegerField(label=_("Adults present"), min_value=0, max_value=20)

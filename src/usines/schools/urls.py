@@ -10,5 +10,4 @@ urlpatterns = [
     path("enseignant/classe/<int:booking_id>/", views.booking_detail, name="booking"),
     path("enseignant/classe/<int:booking_id>/annuler/", views.cancel, name="cancel"),
     path("enseignant/classe/<int:booking_id>/fiche.pdf", views.visit_sheet, name="visit_sheet"),
-    path("hote/classe/<int:group_id>/", views.host_class, name="host_class"),
 ]

@@ -1,8 +1,6 @@
-"""Teachers' pages: their school, booking a class, its visit sheet and name list;
-and the host's view of a class (name list, who came).
+"""Teachers' pages: their school, booking a class, its visit sheet and name list.
 
-A teacher reaches the class bookings of its own school only; a class list is
-readable by the host of that visit alone; anything else answers 404.
+A teacher reaches the class bookings of its own school only; anything else answers 404.
 """
 
 from django.contrib import messages
@@ -14,14 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from usines.backoffice.scope import sites_for
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.models import WITH_VISIT, Booking, BookingStatus, WaitlistEntry
 from usines.bookings.services import cancel_booking, max_party_size
 from usines.editions.models import Audience
 from usines.factories.models import ParticipationStatus, Slot
 from usines.schools import services
-from usines.schools.forms import ClassForm, ClassListForm, PresenceForm, SchoolForm
+from usines.schools.forms import ClassForm, ClassListForm, SchoolForm
 from usines.schools.models import ClassGroup, ClassList, CoachRequest, Level, TeacherSchool
 
 
@@ -216,53 +213,3 @@ def visit_sheet(request: HttpRequest, booking_id: int) -> HttpResponse:
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="fiche-visite-{booking.pk}.pdf"'
     return response
-
-
-# --- The host's side of a class ---------------------------------------------------
-
-
-def _hosted_class(request: HttpRequest, group_id: int) -> ClassGroup:
-    return get_object_or_404(
-        ClassGroup.objects.select_related("school", "booking__slot__visit__participation__site"),
-        pk=group_id,
-        booking__slot__visit__participation__site__in=sites_for(request.user),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def host_class(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = _hosted_class(request, group_id)
-    form = PresenceForm(
-        request.POST or None,
-        initial={
-            "pupils": group.present_pupils if group.present_pupils is not None else group.pupils,
-            "girls": group.present_girls if group.present_girls is not None else group.girls,
-            "adults": group.present_adults if group.present_adults is not None else group.adults,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_class_presence(
-                group,
-                form.cleaned_data["pupils"],
-                form.cleaned_data["girls"],
-                form.cleaned_data["adults"],
-            )
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Who came is recorded."))
-            return redirect("schools:host_class", group_id=group.pk)
-    name_list = ClassList.objects.filter(class_group=group).first()
-    return render(
-        request,
-        "schools/host_class.html",
-        {
-            "group": group,
-            "booking": group.booking,
-            "site": group.booking.slot.visit.participation.site,
-            "form": form,
-            "name_list": name_list,
-        },
-    )

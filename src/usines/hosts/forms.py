@@ -1,10 +1,9 @@
-"""Forms of the hosts' and organisers' pages: each says what to fix and keeps what was typed."""
+"""Forms of the hosts' pages: each says what to fix and keeps what was typed."""
 
 from io import BytesIO
 
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -14,9 +13,8 @@ from usines.factories.models import Site, Visit
 from usines.factories.services import SiteDetails
 from usines.reference.geo import find_commune
 from usines.reference.models import HeadcountBand, Job, NafCode
+from usines.reference.validators import postcode_validator
 from usines.schools.models import Level
-
-postcode_validator = RegexValidator(r"^\d{5}$", _("Enter a postcode of 5 digits, e.g. 74300."))
 
 
 class SiteForm(forms.Form):
@@ -188,6 +186,39 @@ class DayMessageForm(forms.Form):
         )
 
 
+# The visit's fields, in the sections of its page: the form takes exactly these.
+VISIT_GROUPS = (
+    (
+        _("What visitors will see"),
+        ("title", "description", "duration_minutes", "minimum_age", "languages", "jobs"),
+    ),
+    (
+        _("Accessibility"),
+        (
+            "wheelchair_access",
+            "step_free",
+            "hearing_support",
+            "visual_support",
+            "standing_minutes",
+            "noise_level",
+        ),
+    ),
+    (_("School classes"), ("max_classes_per_slot", "school_levels")),
+    (
+        _("Rules and practical details"),
+        (
+            "closed_shoes",
+            "no_photos",
+            "id_required",
+            "ppe_provided",
+            "rules",
+            "meeting_point",
+            "parking",
+        ),
+    ),
+)
+
+
 class JobChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, job: Job) -> str:
         return str(job.label)
@@ -210,29 +241,7 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = [
-            "title",
-            "description",
-            "duration_minutes",
-            "minimum_age",
-            "jobs",
-            "wheelchair_access",
-            "step_free",
-            "hearing_support",
-            "visual_support",
-            "standing_minutes",
-            "noise_level",
-            "closed_shoes",
-            "no_photos",
-            "id_required",
-            "ppe_provided",
-            "rules",
-            "languages",
-            "meeting_point",
-            "parking",
-            "max_classes_per_slot",
-            "school_levels",
-        ]
+        fields = [name for _title, names in VISIT_GROUPS for name in names]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "rules": forms.Textarea(attrs={"rows": 3}),
@@ -242,39 +251,9 @@ class VisitForm(forms.ModelForm):
             "rules": _("Anything else visitors must know or bring."),
         }
 
-    GROUPS = (
-        (
-            _("What visitors will see"),
-            ("title", "description", "duration_minutes", "minimum_age", "languages", "jobs"),
-        ),
-        (
-            _("Accessibility"),
-            (
-                "wheelchair_access",
-                "step_free",
-                "hearing_support",
-                "visual_support",
-                "standing_minutes",
-                "noise_level",
-            ),
-        ),
-        (_("School classes"), ("max_classes_per_slot", "school_levels")),
-        (
-            _("Rules and practical details"),
-            (
-                "closed_shoes",
-                "no_photos",
-                "id_required",
-                "ppe_provided",
-                "rules",
-                "meeting_point",
-                "parking",
-            ),
-        ),
-    )
-
     def grouped(self):
-        return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
+        """The fields by section of the page, as VISIT_GROUPS lists them."""
+        return [(title, [self[name] for name in names]) for title, names in VISIT_GROUPS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -367,3 +346,9 @@ class BookersMessageForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Colleague's e-mail"))
+
+
+class PresenceForm(forms.Form):
+    pupils = forms.IntegerField(label=_("Pupils present"), min_value=0, max_value=80)
+    girls = forms.IntegerField(label=_("Girls present"), min_value=0, max_value=80)
+    adults = forms.IntegerField(label=_("Adults present"), min_value=0, max_value=20)

@@ -1,4 +1,4 @@
-"""The hosts' and organisers' pages: scope, forms, exports, check-in endpoints, sign-up."""
+"""The hosts' pages: scope, forms, exports, check-in endpoints, from sign-up to a site."""
 
 import re
 from io import BytesIO
@@ -256,11 +256,6 @@ def test_sign_up_confirm_and_register_a_site(client, deliver_emails, setup):
     assert user in participation.site.team.all()
 
 
-def test_a_wrong_confirmation_link_activates_nothing(client):
-    response = client.get("/accounts/confirmer/not-a-token/", follow=True)
-    assert "erroné ou a expiré" in response.content.decode()
-
-
 def test_registering_a_taken_siret_offers_to_ask_the_team(client, setup):
     client.force_login(setup["second"])
     NafCodeFactory()
@@ -318,22 +313,6 @@ def test_message_to_every_booker_of_a_day(client, setup, deliver_emails):
         )
     sent = [m for m in deliver_emails() if "Entrée par la rue des Forges." in m.body]
     assert sorted(m.to[0] for m in sent) == ["adam@example.org", "zoe@example.org"]
-
-
-def test_a_teacher_signs_up_as_a_teacher(client):
-    form = client.get("/accounts/inscription/?role=enseignant").context["form"]
-    assert form["role"].value() == Role.TEACHER
-    client.post(
-        "/accounts/inscription/",
-        {
-            "role": "teacher",
-            "first_name": "Paul",
-            "last_name": "Bert",
-            "email": "paul.bert@example.org",
-            "password": "une classe curieuse",
-        },
-    )
-    assert User.objects.get(username="paul.bert@example.org").role == Role.TEACHER
 
 
 def test_asking_to_join_only_after_trying_that_siret(client, setup, deliver_emails):

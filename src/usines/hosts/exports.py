@@ -91,7 +91,7 @@ def to_pdf(participation: Participation, groups) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(
-        "backoffice/attendees_pdf.html",
+        "hosts/attendees_pdf.html",
         {"participation": participation, "site": participation.site, "groups": groups},
     )
     return HTML(string=html).write_pdf()

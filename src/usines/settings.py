@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "usines.ui",
     "usines.console",
     "usines.hosts",
+    "usines.relays",
+    "usines.teachers",
     "usines.web",
 ]
 

@@ -49,9 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if is_organiser(request.user) and not request.GET.get("hote"):
         return redirect("console:moderation")
     if request.user.role == Role.TEACHER:
-        return redirect("schools:home")
+        return redirect("teachers:home")
     if request.user.role == Role.RELAY:
-        return redirect("outreach:prospects")
+        return redirect("relays:prospects")
     edition = Edition.objects.current()
     sites = (
         sites_for(request.user)

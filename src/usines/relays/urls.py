@@ -1,8 +1,8 @@
 from django.urls import path
 
-from usines.outreach import views
+from usines.relays import views
 
-app_name = "outreach"
+app_name = "relays"
 
 urlpatterns = [
     path("relais/", views.prospects, name="prospects"),

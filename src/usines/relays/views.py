@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 from usines.editions.models import Edition
 from usines.factories.models import Participation
 from usines.outreach import services
-from usines.outreach.forms import ContactForm, ImportForm
 from usines.outreach.models import ProspectStatus, Relay
 from usines.outreach.scope import prospects_for
+from usines.relays.forms import ContactForm, ImportForm
 
 PAGE_SIZE = 30
 
@@ -48,7 +48,7 @@ def prospects(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("%(count)s prospects imported.") % {"count": report.created}
                 )
-                return redirect("outreach:prospects")
+                return redirect("relays:prospects")
     status = request.GET.get("status", "")
     if status:
         mine = mine.filter(status=status)
@@ -57,7 +57,7 @@ def prospects(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "outreach/prospects.html",
+        "relays/prospects.html",
         {
             "relay": relay,
             "page": page,
@@ -92,10 +92,10 @@ def prospect(request: HttpRequest, prospect_id: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The contact is recorded."))
-            return redirect("outreach:prospect", prospect_id=item.pk)
+            return redirect("relays:prospect", prospect_id=item.pk)
     return render(
         request,
-        "outreach/prospect.html",
+        "relays/prospect.html",
         {"prospect": item, "form": form, "contacts": item.contacts.select_related("relay")},
     )
 

@@ -18,8 +18,8 @@ from usines.bookings.services import cancel_booking, max_party_size
 from usines.editions.models import Audience
 from usines.factories.models import ParticipationStatus, Slot
 from usines.schools import services
-from usines.schools.forms import ClassForm, ClassListForm, SchoolForm
 from usines.schools.models import ClassGroup, ClassList, CoachRequest, Level, TeacherSchool
+from usines.teachers.forms import ClassForm, ClassListForm, SchoolForm
 
 
 def _school_or_none(request: HttpRequest):
@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.set_school(request.user, form.school())
         messages.success(request, _("Your school is saved."))
-        return redirect("schools:home")
+        return redirect("teachers:home")
     bookings = []
     waiting = []
     if school is not None:
@@ -60,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ).select_related("class_group", *WITH_VISIT)
     return render(
         request,
-        "schools/home.html",
+        "teachers/home.html",
         {"school": school, "form": form, "bookings": bookings, "waiting": waiting},
     )
 
@@ -83,7 +83,7 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
     school = _school_or_none(request)
     if school is None:
         messages.info(request, _("Tell us your school first, then book again."))
-        return redirect("schools:home")
+        return redirect("teachers:home")
     form = ClassForm(request.POST or None, limit=max_party_size(slot))
     full = False
     if request.method == "POST" and form.is_valid():
@@ -97,7 +97,7 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
                     idempotency_key=form.cleaned_data["idempotency_key"],
                 )
                 messages.success(request, _("Your class is on the waiting list."))
-                return redirect("schools:home")
+                return redirect("teachers:home")
             result = services.book_class(
                 slot.pk,
                 request.user,
@@ -115,10 +115,10 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
         else:
             if result.created:
                 messages.success(request, _("Your class is booked."))
-            return redirect("schools:booking", booking_id=result.booking.pk)
+            return redirect("teachers:booking", booking_id=result.booking.pk)
     return render(
         request,
-        "schools/book.html",
+        "teachers/book.html",
         {
             "slot": slot,
             "site": slot.visit.participation.site,
@@ -144,10 +144,10 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
             form.add_error("names", error.message)
         else:
             messages.success(request, _("The class list is sent to the host."))
-            return redirect("schools:booking", booking_id=booking.pk)
+            return redirect("teachers:booking", booking_id=booking.pk)
     return render(
         request,
-        "schools/booking.html",
+        "teachers/booking.html",
         {
             "booking": booking,
             "group": group,
@@ -172,7 +172,7 @@ def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The booking is cancelled; the places are free again."))
-    return redirect("schools:home")
+    return redirect("teachers:home")
 
 
 def _coach_of(group: ClassGroup):
@@ -197,7 +197,7 @@ def visit_sheet(request: HttpRequest, booking_id: int) -> HttpResponse:
     visit = booking.slot.visit
     site = visit.participation.site
     html = render_to_string(
-        "schools/visit_sheet.html",
+        "teachers/visit_sheet.html",
         {
             "booking": booking,
             "group": booking.class_group,

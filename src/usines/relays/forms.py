@@ -1,3 +1,5 @@
+"""Relays' forms: a contact with a prospect and its outcome, the import of prospects."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from usines.schools import views
+from usines.teachers import views
 
-app_name = "schools"
+app_name = "teachers"
 
 urlpatterns = [
     path("enseignant/", views.home, name="home"),

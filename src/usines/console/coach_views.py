@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from usines.schools import services
 from usines.schools.directory import import_directory
 from usines.schools.models import CoachPool, CoachRequest, School
 from usines.ui.maps import map_settings
+from usines.ui.pdf import pdf_response
 
 PAGE_SIZE = 20
 
@@ -202,15 +202,12 @@ def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def coach_sheet(request: HttpRequest, pool_id: int) -> HttpResponse:
-    from weasyprint import HTML
-
     pool = _pool(request, pool_id)
-    html = render_to_string(
-        "console/coach_sheet.html", {"pool": pool, "stops": _stops([pool])[pool.pk]}
+    return pdf_response(
+        "console/coach_sheet.html",
+        {"pool": pool, "stops": _stops([pool])[pool.pk]},
+        f"autocar-{pool.pk}.pdf",
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="autocar-{pool.pk}.pdf"'
-    return response
 
 
 @login_required

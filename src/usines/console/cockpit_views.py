@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -28,6 +27,7 @@ from usines.reports import figures, services, svg
 from usines.reports.figures import Figures
 from usines.reports.models import Snapshot
 from usines.ui.maps import map_settings
+from usines.ui.pdf import pdf_response
 from usines.ui.shortcuts import current_edition_or_404
 
 
@@ -175,13 +175,11 @@ def snapshot(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def results_pdf(request: HttpRequest) -> HttpResponse:
-    from weasyprint import HTML
-
     edition, _participations, region = _context(request)
     numbers = Figures.of(edition, region)
     curve = numbers.goal_curve()
     board = numbers.dashboard()
-    html = render_to_string(
+    return pdf_response(
         "console/results.html",
         {
             "edition": edition,
@@ -205,10 +203,8 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
                 svg.bar_chart([(row.label, row.booked) for row in board.by_sector])
             ),
         },
+        f"bilan-{edition.slug}.pdf",
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bilan-{edition.slug}.pdf"'
-    return response
 
 
 @login_required

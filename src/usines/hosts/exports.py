@@ -1,8 +1,8 @@
-"""The attendee list of a site, as CSV, XLSX and a printable PDF (one page per slot)."""
+"""The attendee list of a site, as CSV and XLSX; the printable PDF (one page per slot)
+is the template hosts/attendees_pdf.html."""
 
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,13 +85,3 @@ def download(groups, fmt: str, filename: str):
         _header(), _lines(groups), fmt, filename,
         title=_("Bookings"), widths=(17, 14, 28, 32, 8, 14, 12),
     )  # fmt: skip
-
-
-def to_pdf(participation: Participation, groups) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "hosts/attendees_pdf.html",
-        {"participation": participation, "site": participation.site, "groups": groups},
-    )
-    return HTML(string=html).write_pdf()

@@ -30,6 +30,7 @@ from usines.hosts.forms import (
 )
 from usines.schools import services as schools
 from usines.schools.models import ClassGroup, ClassList
+from usines.ui.pdf import pdf_response
 
 
 @login_required
@@ -138,9 +139,11 @@ def export(request: HttpRequest, site_id: int, fmt: str) -> HttpResponse:
     filename = f"reservations-{participation.site.siret}"
     if fmt != "pdf":
         return exports.download(groups, fmt, filename)
-    response = HttpResponse(exports.to_pdf(participation, groups), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
+    return pdf_response(
+        "hosts/attendees_pdf.html",
+        {"participation": participation, "site": participation.site, "groups": groups},
+        f"{filename}.pdf",
+    )
 
 
 @login_required

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +19,7 @@ from usines.factories.models import ParticipationStatus, Slot
 from usines.schools import services
 from usines.schools.models import ClassGroup, ClassList, CoachRequest, Level, TeacherSchool
 from usines.teachers.forms import ClassForm, ClassListForm, SchoolForm
+from usines.ui.pdf import pdf_response
 
 
 def _school_or_none(request: HttpRequest):
@@ -191,12 +191,10 @@ def _coach_of(group: ClassGroup):
 @login_required
 @require_GET
 def visit_sheet(request: HttpRequest, booking_id: int) -> HttpResponse:
-    from weasyprint import HTML
-
     booking = _class_booking(request, booking_id)
     visit = booking.slot.visit
     site = visit.participation.site
-    html = render_to_string(
+    return pdf_response(
         "teachers/visit_sheet.html",
         {
             "booking": booking,
@@ -209,7 +207,5 @@ def visit_sheet(request: HttpRequest, booking_id: int) -> HttpResponse:
             "host_emails": list(site.team.values_list("email", flat=True)),
             "generated": timezone.localtime(),
         },
+        f"fiche-visite-{booking.pk}.pdf",
     )
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="fiche-visite-{booking.pk}.pdf"'
-    return response

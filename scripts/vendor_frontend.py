@@ -33,7 +33,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STATIC = ROOT / "src" / "usines" / "web" / "static"
+STATIC = ROOT / "src" / "usines" / "ui" / "static"
 REFERENCE = ROOT / "src" / "usines" / "reference" / "data"
 
 PACKAGES = {

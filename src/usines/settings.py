@@ -93,8 +93,12 @@ INSTALLED_APPS = [
     "usines.reports",
     "usines.notifications",
     "usines.api",
+    "usines.ui",
+    "usines.console",
+    "usines.hosts",
+    "usines.relays",
+    "usines.teachers",
     "usines.web",
-    "usines.backoffice",
     "usines.demo",
 ]
 
@@ -125,7 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "usines.web.context_processors.current_edition",
+                "usines.ui.context_processors.current_edition",
             ],
         },
     },
@@ -168,7 +172,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "backoffice:home"
+LOGIN_REDIRECT_URL = "hosts:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,9 +8,19 @@ from django.db import connections
 from django.utils import timezone
 from stdnum import luhn
 
-from usines.editions.models import Audience, Edition, EditionDay
+from usines.bookings.services import Contact, book_visit
+from usines.editions.models import Audience, Edition, EditionDay, Target, TargetMetric
 from usines.errors import DomainError
-from usines.factories.models import Company, Participation, ParticipationStatus, Site, Slot, Visit
+from usines.factories.models import (
+    Company,
+    Participation,
+    ParticipationAction,
+    ParticipationEvent,
+    ParticipationStatus,
+    Site,
+    Slot,
+    Visit,
+)
 from usines.reference.models import (
     Commune,
     CoordinatePrecision,
@@ -182,6 +192,27 @@ class SlotFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda slot: slot.starts_at + timedelta(minutes=90))
     capacity = 10
+
+
+def build_edition_with_history() -> tuple[Edition, list[Slot]]:
+    """Three published factories of 10 places on one public day, registered 2, 1 and 0
+    days ago and published yesterday; 4 and 6 places booked; a target of 5 factories."""
+    day = EditionDayFactory(audience=Audience.PUBLIC)
+    slots = [SlotFactory(day=day, capacity=10) for _ in range(3)]
+    now = timezone.now()
+    for index, slot in enumerate(slots):
+        participation = slot.visit.participation
+        Participation.objects.filter(pk=participation.pk).update(
+            created_at=now - timedelta(days=2 - index)
+        )
+        event = ParticipationEvent.objects.create(
+            participation=participation, action=ParticipationAction.PUBLISHED
+        )
+        ParticipationEvent.objects.filter(pk=event.pk).update(created_at=now - timedelta(days=1))
+    Target.objects.create(edition=day.edition, metric=TargetMetric.FACTORIES, value=5)
+    book_visit(slots[0].pk, 4, Contact("A", "a@example.org", "74300"))
+    book_visit(slots[1].pk, 6, Contact("B", "b@example.org", "74300"))
+    return day.edition, slots
 
 
 # Real communes and coordinates used by the distance tests (INSEE code, name,

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from usines.api.api import api
+from usines.ui.converters import IdConverter
 from usines.web.sitemaps import SITEMAPS
 from usines.web.views import healthz
 
@@ -13,13 +14,16 @@ admin.site.site_header = _("Usines Ouvertes – administration")
 admin.site.site_title = _("Usines Ouvertes")
 admin.site.index_title = _("Run the edition")
 
+# Ids in URLs are bounded like the database's: a longer number is no page (404).
+register_converter(IdConverter, "id")
+
 urlpatterns = [
     path("", include("usines.web.urls")),
     path("accounts/", include("usines.accounts.urls")),
-    path("", include("usines.backoffice.urls")),
-    path("", include("usines.schools.urls")),
-    path("", include("usines.outreach.urls")),
-    path("", include("usines.reports.urls")),
+    path("", include("usines.hosts.urls")),
+    path("", include("usines.teachers.urls")),
+    path("", include("usines.relays.urls")),
+    path("", include("usines.console.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -38,5 +38,5 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, _("This confirmation link is wrong, expired or already used."))
         return redirect("accounts:sign_up")
     messages.success(request, _("Your address is confirmed. Log in to go on."))
-    home = "schools:home" if user.role == Role.TEACHER else "backoffice:home"
+    home = "teachers:home" if user.role == Role.TEACHER else "hosts:home"
     return redirect(f"{reverse('accounts:login')}?next={reverse(home)}")

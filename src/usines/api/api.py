@@ -9,7 +9,7 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -37,9 +37,11 @@ from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.models import Accessibility, Participation, Slot
 from usines.factories.queries import edition_counters, published_participations, site_record
+from usines.outreach.models import Network
 from usines.reference.geo import suggest_communes
 from usines.reference.models import JobCode, Sector, SizeGroup
 from usines.schools.directory import search_schools
+from usines.ui.shortcuts import current_edition_or_404
 
 GEOJSON_MAX_AGE = 60
 MAX_ID = 2**63 - 1  # ids are 64-bit integers in the database
@@ -103,10 +105,10 @@ def on_http_error(request: HttpRequest, error: HttpError):
 
 
 def _current_edition() -> Edition:
-    edition = Edition.objects.current()
-    if edition is None:
-        raise ApiError(404, "no_edition", _("No edition is published yet."))
-    return edition
+    try:
+        return current_edition_or_404()
+    except Http404 as error:
+        raise ApiError(404, "no_edition", str(error)) from error
 
 
 def _site_row(participation: Participation) -> dict:
@@ -220,6 +222,8 @@ def _filtered(edition: Edition, filters: SiteFilters, queryset=None) -> VisitFil
         if day is None:
             raise _invalid({"day": [_("This edition has no such day.")]})
         params["day"] = str(day.pk)
+    if filters.network and not Network.objects.filter(pk=filters.network).exists():
+        raise _invalid({"network": [_("No partner network has this id.")]})
     visit_filter = VisitFilter(
         params,
         queryset=queryset if queryset is not None else published_participations(edition),

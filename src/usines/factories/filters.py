@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from usines.editions.models import Audience, EditionDay
 from usines.factories.models import ACCESSIBILITY_RULES, Accessibility, Participation, Slot, Visit
-from usines.outreach.models import Network, Prospect
 from usines.reference.geo import (
     DEFAULT_RADIUS_KM,
     RADII_KM,
@@ -49,6 +48,12 @@ class VisitFilterForm(forms.Form):
         if box is None:
             raise forms.ValidationError(_("Enter the area as west,south,east,north in degrees."))
         return box
+
+
+class IdFilter(django_filters.Filter):
+    """A row's id, as a whole number."""
+
+    field_class = forms.IntegerField
 
 
 class VisitFilter(django_filters.FilterSet):
@@ -120,11 +125,13 @@ class VisitFilter(django_filters.FilterSet):
     bbox = django_filters.CharFilter(
         label=_("Map area"), method="filter_bbox", widget=forms.HiddenInput
     )
-    network = django_filters.ModelChoiceFilter(
+    # A partner network's id; the networks themselves are outreach's, a layer above.
+    network = IdFilter(
         label=_("Partner network"),
-        queryset=Network.objects.all(),
         method="filter_network",
         widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**63 - 1,
     )
 
     class Meta:
@@ -184,8 +191,10 @@ class VisitFilter(django_filters.FilterSet):
                     params["radius_km"] = str(value)
             elif name == "day":
                 params["day"] = value.date.isoformat()
-            elif name in ("region", "department", "network"):
+            elif name in ("region", "department"):
                 params[name] = value.pk
+            elif name == "network":
+                params[name] = value
             elif name == "bbox":
                 params["bbox"] = self.data.get("bbox", "")
             elif isinstance(value, list):
@@ -220,9 +229,12 @@ class VisitFilter(django_filters.FilterSet):
     def filter_near(self, queryset: QuerySet, name: str, place) -> QuerySet:
         return within_radius(queryset, place, self.radius_km, prefix="site__")
 
-    def filter_network(self, queryset: QuerySet, name: str, network) -> QuerySet:
-        """The sites a partner network brought in, in this edition or an earlier one."""
-        members = Prospect.objects.filter(network=network, participation__site=OuterRef("site"))
+    def filter_network(self, queryset: QuerySet, name: str, network_id: int) -> QuerySet:
+        """The sites a partner network brought in (one of its prospects became one of
+        their participations), in this edition or an earlier one."""
+        members = Participation.objects.filter(
+            site=OuterRef("site"), prospects__network_id=network_id
+        )
         return queryset.filter(Exists(members))
 
     def filter_bbox(self, queryset: QuerySet, name: str, box: BoundingBox) -> QuerySet:

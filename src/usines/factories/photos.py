@@ -12,7 +12,7 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from usines.factories.exceptions import PhotoRefused
 
@@ -43,12 +43,18 @@ def open_photo(data: bytes) -> Image.Image:
             _("This photo has %(megapixels)s million pixels; send one of at most %(max)s million.")
             % {"megapixels": round(width * height / 1e6), "max": PHOTO_MAX_PIXELS // 1_000_000}
         )
+    # WeasyPrint, once imported, lets Pillow load truncated files (a global switch):
+    # a photo must be whole, so it is off while the photo loads (sync workers, one
+    # request at a time per process).
+    tolerant, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as error:
         raise PhotoRefused(UNREADABLE) from error
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     return image
 
 

@@ -64,7 +64,7 @@ def send_participation_update(participation_id: int, action: str) -> None:
                 "subject": str(subject) % names,
                 "paragraphs": [str(paragraph) % names],
                 "quote": participation.decision_message,
-                "link": absolute(reverse("backoffice:site", args=[site.pk])),
+                "link": absolute(reverse("hosts:site", args=[site.pk])),
                 "link_label": _("Open my visit"),
             },
         )
@@ -88,7 +88,7 @@ def send_join_request(site_id: int, requester_email: str) -> None:
                     )
                     % names
                 ],
-                "link": absolute(reverse("backoffice:team", args=[site.pk])),
+                "link": absolute(reverse("hosts:team", args=[site.pk])),
                 "link_label": _("Open the team page"),
             },
         )
@@ -114,7 +114,7 @@ def send_team_invitation(invitation_id: int) -> None:
                 )
                 % names
             ],
-            "link": absolute(reverse("backoffice:accept_invitation", args=[invitation.token])),
+            "link": absolute(reverse("hosts:accept_invitation", args=[invitation.token])),
             "link_label": _("Join the team"),
         },
     )

@@ -37,7 +37,7 @@ def send_coach_details(request_id: int) -> None:
                 },
                 _("The coach company will confirm the times; the visit sheet has the details."),
             ],
-            "link": absolute(reverse("schools:home")),
+            "link": absolute(reverse("teachers:home")),
             "link_label": _("My classes"),
         },
     )

@@ -17,7 +17,9 @@ from usines import geojson, spreadsheets
 from usines.editions.models import Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.queries import published_participations, site_record
-from usines.web.views import _current_edition, map_settings
+from usines.outreach.models import Network
+from usines.ui.maps import map_settings
+from usines.ui.shortcuts import current_edition_or_404
 
 LICENCE = "Licence Ouverte / Open Licence 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -57,6 +59,12 @@ def _rows(edition: Edition) -> list[list]:
     return rows
 
 
+def _network(visits: VisitFilter) -> Network | None:
+    """The partner network the widget is filtered by, if any."""
+    network_id = visits.form.cleaned_data.get("network") if visits.is_valid() else None
+    return Network.objects.filter(pk=network_id).first() if network_id else None
+
+
 def widget_snippet(edition: Edition, query: str) -> str:
     """The iframe a partner pastes into its page: the widget filtered by `query`."""
     return (
@@ -75,7 +83,7 @@ def script_snippet(query: str) -> str:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    edition = _current_edition()
+    edition = current_edition_or_404()
     region = "84"
     snippet = widget_snippet(edition, f"region={region}")
     script = script_snippet(f"region={region}")
@@ -95,7 +103,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @cache_control(public=True, max_age=300)
 def sites_csv(request: HttpRequest) -> HttpResponse:
-    edition = _current_edition()
+    edition = current_edition_or_404()
     buffer = StringIO()
     csv.writer(buffer).writerows(spreadsheets.csv_rows(COLUMNS, _rows(edition)))
     response = HttpResponse(buffer.getvalue().encode(), content_type="text/csv; charset=utf-8")
@@ -106,7 +114,7 @@ def sites_csv(request: HttpRequest) -> HttpResponse:
 
 @cache_control(public=True, max_age=300)
 def sites_geojson(request: HttpRequest) -> HttpResponse:
-    edition = _current_edition()
+    edition = current_edition_or_404()
     features = [
         geojson.point(row[11], row[12], dict(zip(COLUMNS, row, strict=True)), DIGITS)
         for row in _rows(edition)
@@ -121,7 +129,7 @@ def sites_geojson(request: HttpRequest) -> HttpResponse:
 def widget_script(request: HttpRequest) -> HttpResponse:
     """/widget.js: turns each `data-usines-widget` element of a partner's page into a
     frame of the widget and keeps the frame as tall as its content."""
-    edition = _current_edition()
+    edition = current_edition_or_404()
     return render(
         request,
         "web/widget.js",
@@ -134,7 +142,7 @@ def widget_script(request: HttpRequest) -> HttpResponse:
 def widget(request: HttpRequest) -> HttpResponse:
     """The edition's visits for a partner's page (region, department, sector or partner
     network in the URL), in an iframe; it reads no session and sets no cookie."""
-    edition = _current_edition()
+    edition = current_edition_or_404()
     visits = VisitFilter(
         request.GET or None, queryset=published_participations(edition), edition=edition
     )
@@ -146,7 +154,7 @@ def widget(request: HttpRequest) -> HttpResponse:
             "edition": edition,
             "rows": rows,
             "count": visits.qs.count() if visits.is_valid() else 0,
-            "network": visits.form.cleaned_data.get("network") if visits.is_valid() else None,
+            "network": _network(visits),
             "map": map_settings(
                 sites=reverse("api:sites_geojson") + "?" + urlencode(visits.api_params()),
                 focus="",

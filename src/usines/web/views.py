@@ -6,14 +6,12 @@ services and come back as domain errors shown to the visitor.
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -35,17 +33,12 @@ from usines.factories.queries import (
 )
 from usines.reference.geo import RADII_KM
 from usines.reference.models import Department, Region
+from usines.ui.maps import map_settings
+from usines.ui.shortcuts import current_edition_or_404
 from usines.web.seo import event_structured_data
 
 PAGE_SIZE = 20
 MORE_FILTERS = ("audience", "size", "age", "region", "department", "jobs", "accessibility")
-
-
-def _current_edition() -> Edition:
-    edition = Edition.objects.current()
-    if edition is None:
-        raise Http404(_("No edition is published yet."))
-    return edition
 
 
 def _discovery(
@@ -109,28 +102,6 @@ def _discovery(
     )
 
 
-def map_settings(**values) -> dict:
-    """What static/js/map.js needs, passed to it as JSON."""
-    place = values.pop("place", None)
-    return {
-        **values,
-        "near": [place.latitude, place.longitude] if place else None,
-        "departments": static("geo/departements.geojson"),
-        "regions": static("geo/regions.geojson"),
-        "site_url": reverse("web:site", args=[0]),
-        "tiles": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-        "labels": {
-            "search_area": _("Search this area"),
-            "see": _("See the visit"),
-            "left": _("places left"),
-            "full": _("Full – waiting list open"),
-            "map": _("Map of the visits"),
-            "pin": _("Drag the pin onto the factory's entrance"),
-        },
-    }
-
-
 def home(request: HttpRequest) -> HttpResponse:
     edition = Edition.objects.current()
     if edition is None:
@@ -142,7 +113,7 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
     return _discovery(
         request,
-        _current_edition(),
+        current_edition_or_404(),
         "web/territory.html",
         region=region,
         territory_name=region.name,
@@ -154,7 +125,7 @@ def department_page(request: HttpRequest, code: str) -> HttpResponse:
     department = get_object_or_404(Department.objects.select_related("region"), code=code.upper())
     return _discovery(
         request,
-        _current_edition(),
+        current_edition_or_404(),
         "web/territory.html",
         department=department,
         territory_name=f"{department.name} ({department.code})",
@@ -163,7 +134,7 @@ def department_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
-    edition = _current_edition()
+    edition = current_edition_or_404()
     participation = get_object_or_404(
         published_participations(edition)
         .select_related("site__company")

@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 
 from usines.accounts.models import Role, User
-from usines.backoffice.forms import SiteForm
 from usines.bookings import slots
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.bookings.services import Contact, book_visit, join_waitlist
@@ -39,9 +38,8 @@ from usines.testsupport import (
 
 pytestmark = pytest.mark.django_db
 
-# Real SIRETs with a valid Luhn key, and the same with one digit changed.
+# Real SIRETs with a valid Luhn key.
 VALID_SIRETS = ["73282932000074", "55210055400013", "44306184100047"]
-INVALID_SIRETS = ["73282932000075", "55210055400014", "1234"]
 
 
 @pytest.fixture
@@ -72,46 +70,6 @@ def details(**overrides) -> services.SiteDetails:
     }
     fields.update(overrides)
     return services.SiteDetails(**fields)
-
-
-def site_form(**overrides) -> SiteForm:
-    place_commune("cluses")
-    NafCodeFactory()
-    data = {
-        "siret": "732 829 320 00074",
-        "name": "Décolletage du Giffre",
-        "address": "12 rue des Tourneurs",
-        "postcode": "74300",
-        "commune": "Cluses (74)",
-        "naf": "25.62B – Mécanique industrielle",
-        "headcount_band": "21",
-    }
-    data.update(overrides)
-    return SiteForm(data)
-
-
-@pytest.mark.parametrize("number", VALID_SIRETS)
-def test_real_sirets_pass_the_form(number):
-    form = site_form(siret=number)
-    assert form.is_valid(), form.errors
-    assert form.cleaned_data["siret"] == number
-
-
-@pytest.mark.parametrize("number", INVALID_SIRETS)
-def test_wrong_sirets_say_what_is_wrong_and_keep_the_rest(number):
-    form = site_form(siret=number)
-
-    assert not form.is_valid()
-    assert list(form.errors) == ["siret"]
-    assert "Décolletage du Giffre" in str(form["name"])  # what was typed is kept
-
-
-def test_unknown_commune_and_naf_are_clear_errors():
-    form = site_form(commune="Atlantide", naf="99.99X")
-
-    assert not form.is_valid()
-    assert "Atlantide" in form.errors["commune"][0]
-    assert "99.99X" in form.errors["naf"][0]
 
 
 def test_register_creates_a_draft_with_the_host_in_the_team(host, day):

@@ -5,7 +5,7 @@ import zlib
 from io import BytesIO
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from usines.factories.exceptions import PhotoRefused
 from usines.factories.photos import PHOTO_MAX_PIXELS, jpeg, open_photo
@@ -44,7 +44,10 @@ def test_a_photo_announcing_too_many_pixels_is_refused_before_decoding(side):
     assert "million" in str(refused.value.message)
 
 
-def test_a_truncated_jpeg_is_refused():
+@pytest.mark.parametrize("pdf_library_loaded", [False, True])
+def test_a_truncated_jpeg_is_refused(pdf_library_loaded, monkeypatch):
+    # WeasyPrint switches Pillow to accept truncated files when it is imported.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", pdf_library_loaded)
     data = _photo()
     with pytest.raises(PhotoRefused):
         open_photo(data[: len(data) // 2])

@@ -1,5 +1,5 @@
 """Recruitment: contacts and their outcomes, the link to a registration, imports,
-the reference population, and who sees what."""
+the reference population and who to canvass next."""
 
 from pathlib import Path
 
@@ -13,10 +13,8 @@ from usines.outreach import services
 from usines.outreach.models import Contact, Network, Prospect, ProspectStatus, ReferenceCount, Relay
 from usines.reference.models import Department, NafDivision, NafSection
 from usines.testsupport import (
-    DepartmentFactory,
     EditionDayFactory,
     NafCodeFactory,
-    RegionFactory,
     SlotFactory,
     place_commune,
 )
@@ -151,44 +149,3 @@ def test_the_gap_closes_when_an_under_represented_prospect_registers(network, re
     assert sector.index == pytest.approx(1 / 6, abs=1e-3)
     assert metal.status == ProspectStatus.TO_CONTACT
     assert Participation.objects.filter(status=ParticipationStatus.PUBLISHED).count() == 3
-
-
-def test_relays_see_their_territory_and_organisers_their_region(client, network, relay):
-    mine = prospect(network)
-    elsewhere = prospect(network, "lyon", company="Robinetterie")
-    other_network = prospect(Network.objects.create(name="Autre"), company="Autre réseau")
-
-    client.force_login(relay)
-    assert client.get(f"/relais/prospect/{mine.pk}/").status_code == 200
-    assert client.get(f"/relais/prospect/{elsewhere.pk}/").status_code == 404
-    assert client.get(f"/relais/prospect/{other_network.pk}/").status_code == 404
-    assert client.get("/organisation/recrutement/").status_code == 404
-
-    RegionFactory(code="11", name="Île-de-France")
-    paris = place_commune("lyon")
-    paris.department = DepartmentFactory(code="75", name="Paris", region_id="11")
-    paris.save()
-    idf = User.objects.create_user("idf@example.org", "i@example.org", "pw",
-                                   role=Role.ORGANISER, region_id="11")  # fmt: skip
-    client.force_login(idf)
-    assert client.get(f"/relais/prospect/{mine.pk}/").status_code == 404
-    assert client.get(f"/relais/prospect/{elsewhere.pk}/").status_code == 200
-
-
-def test_the_refusal_is_counted_for_the_organiser(client, network, relay):
-    item = prospect(network)
-    client.force_login(relay)
-    response = client.post(
-        f"/relais/prospect/{item.pk}/", {"outcome": "refused", "refusal_reason": "", "note": ""}
-    )
-    assert "Indiquez pourquoi" in response.content.decode()
-    client.post(
-        f"/relais/prospect/{item.pk}/",
-        {"outcome": "refused", "refusal_reason": "production", "note": "Arrêt technique"},
-    )
-
-    client.force_login(
-        User.objects.create_user("o@example.org", "o@example.org", "pw", role=Role.ORGANISER)
-    )
-    html = client.get("/organisation/recrutement/").content.decode()
-    assert "Contraintes de production</th><td>1</td>" in html

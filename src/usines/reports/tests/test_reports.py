@@ -1,16 +1,13 @@
-"""The cockpit: goal curve, dashboard figures, snapshots, the results report, scope."""
+"""The kept figures: goal curve, dashboard, snapshots, regions, freshness under load."""
 
 from datetime import UTC, timedelta
-from io import BytesIO
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
-from usines.accounts.models import Role, User
 from usines.bookings.services import Contact, book_visit
 from usines.editions.models import Audience, Target, TargetMetric
-from usines.factories.models import Participation, ParticipationAction, ParticipationEvent
+from usines.factories.models import Participation
 from usines.outreach.models import ReferenceCount
 from usines.reports import figures, services
 from usines.reports.figures import Figures
@@ -21,6 +18,7 @@ from usines.testsupport import (
     EditionDayFactory,
     RegionFactory,
     SlotFactory,
+    build_edition_with_history,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,22 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def edition_with_history():
-    day = EditionDayFactory(audience=Audience.PUBLIC)
-    slots = [SlotFactory(day=day, capacity=10) for _ in range(3)]
-    now = timezone.now()
-    for index, slot in enumerate(slots):  # registered 2, 1 and 0 days ago
-        participation = slot.visit.participation
-        Participation.objects.filter(pk=participation.pk).update(
-            created_at=now - timedelta(days=2 - index)
-        )
-        event = ParticipationEvent.objects.create(
-            participation=participation, action=ParticipationAction.PUBLISHED
-        )
-        ParticipationEvent.objects.filter(pk=event.pk).update(created_at=now - timedelta(days=1))
-    Target.objects.create(edition=day.edition, metric=TargetMetric.FACTORIES, value=5)
-    book_visit(slots[0].pk, 4, Contact("A", "a@example.org", "74300"))
-    book_visit(slots[1].pk, 6, Contact("B", "b@example.org", "74300"))
-    return day.edition, slots
+    return build_edition_with_history()
 
 
 def test_the_goal_curve_cumulates_by_day_against_the_target(edition_with_history):
@@ -86,59 +69,6 @@ def test_a_snapshot_keeps_the_representativeness_of_the_moment(edition_with_hist
     assert Snapshot.objects.get().label == "Fin des inscriptions"
 
 
-def test_the_results_report_holds_the_headline_figures(client, edition_with_history):
-    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
-
-    response = client.get("/organisation/bilan.pdf")
-
-    text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
-    assert response["Content-Type"] == "application/pdf"
-    assert "33,3 %" in text  # the fill rate
-    assert "Face aux objectifs" in text
-    assert "Auvergne-Rhône-Alpes" in text
-
-
-def test_the_cockpit_is_for_organisers_in_their_region(client, edition_with_history):
-    assert client.get("/organisation/tableau-de-bord/").status_code == 302  # log in first
-    client.force_login(User.objects.create_user("h@e.org", "h@e.org", "pw", role=Role.HOST))
-    assert client.get("/organisation/tableau-de-bord/").status_code == 404
-    RegionFactory(code="11", name="Île-de-France")
-    client.force_login(
-        User.objects.create_user("i@e.org", "i@e.org", "pw", role=Role.ORGANISER, region_id="11")
-    )
-    response = client.get("/organisation/tableau-de-bord/")
-    assert response.status_code == 200
-    assert response.context["board"].total.booked == 0  # nothing of Auvergne-Rhône-Alpes
-    assert response.context["targets"] == {}  # the national target is not the region's
-    client.force_login(User.objects.create_user("n@e.org", "n@e.org", "pw", role=Role.ORGANISER))
-    assert client.get("/organisation/tableau-de-bord/").context["board"].total.booked == 10
-
-
-def test_every_cockpit_table_exports_as_csv(client, edition_with_history):
-    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
-    lines = client.get("/organisation/tableau-de-bord/regions.csv").content.decode("utf-8-sig")
-    assert lines.splitlines()[1] == "Auvergne-Rhône-Alpes;30;10;33.3"
-    tables = ("days", "sectors", "classes", "classes-regions", "classes-sectors",
-              "attendance-days", "attendance-regions", "curve")  # fmt: skip
-    for table in tables:
-        assert client.get(f"/organisation/tableau-de-bord/{table}.csv").status_code == 200
-    attendance = client.get("/organisation/tableau-de-bord/attendance-regions.csv")
-    assert attendance.content.decode("utf-8-sig").splitlines()[1:] == [
-        "Auvergne-Rhône-Alpes;10;0;0;0;0;0",
-        "Total;10;0;0;0;0;0",
-    ]
-    curve = client.get("/organisation/tableau-de-bord/curve.csv").content.decode("utf-8-sig")
-    assert curve.splitlines()[-1].endswith(";3;0;3;10;0")  # today: 3 registered … 10 places
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(
-        BytesIO(client.get("/organisation/tableau-de-bord/regions.xlsx").content)
-    ).active
-    assert list(sheet.iter_rows(values_only=True))[1] == ("Auvergne-Rhône-Alpes", 30, 10, 33.3)
-    assert client.get("/organisation/tableau-de-bord/secrets.csv").status_code == 404
-    assert client.get("/organisation/tableau-de-bord/regions.exe").status_code == 404
-
-
 def test_phase_snapshots_are_taken_once_after_each_phase(edition_with_history):
     from usines.editions.models import Phase
 
@@ -151,58 +81,6 @@ def test_phase_snapshots_are_taken_once_after_each_phase(edition_with_history):
 
     assert len(services.open_phase_snapshots(edition, scope)) == 1
     assert services.open_phase_snapshots(edition, scope) == []
-
-
-def test_the_map_of_sites_gives_each_fill_rate(client, edition_with_history):
-    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
-
-    data = client.get("/organisation/tableau-de-bord/usines.geojson").json()
-
-    assert sorted(f["properties"]["fill"] for f in data["features"]) == [0, 40, 60]
-
-
-def test_aged_figures_are_shown_with_their_time_and_refreshed_once_by_the_worker(
-    client, edition_with_history, deliver_emails, settings
-):
-    from django_tasks_db.models import DBTaskResult
-
-    edition, slots = edition_with_history
-    settings.FIGURES_MAX_AGE = 60
-    kept = figures.refresh(edition)
-    book_visit(slots[2].pk, 5, Contact("C", "c@example.org", "74300"))
-    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
-
-    with deliver_emails.capture():  # fresh: the page reads the kept figures
-        assert client.get("/organisation/tableau-de-bord/").context["board"].total.booked == 10
-    assert not DBTaskResult.objects.filter(task_path__endswith="refresh_edition_figures").exists()
-
-    type(kept).objects.filter(pk=kept.pk).update(computed_at=timezone.now() - timedelta(minutes=2))
-    with deliver_emails.capture():  # aged: still shown, with their time; one refresh queued
-        for _ in range(3):
-            response = client.get("/organisation/tableau-de-bord/")
-            assert response.context["board"].total.booked == 10
-    assert "Figures as of" in response.content.decode() or "Chiffres" in response.content.decode()
-    assert DBTaskResult.objects.filter(task_path__endswith="refresh_edition_figures").count() == 1
-
-    deliver_emails()  # the worker rebuilds them
-    assert client.get("/organisation/tableau-de-bord/").context["board"].total.booked == 15
-
-
-def test_an_organiser_can_refresh_the_figures_at_once(client, edition_with_history):
-    edition, slots = edition_with_history
-    figures.refresh(edition)
-    book_visit(slots[2].pk, 5, Contact("C", "c@example.org", "74300"))
-    client.force_login(User.objects.create_user("h@e.org", "h@e.org", "pw", role=Role.HOST))
-    assert client.post("/organisation/tableau-de-bord/actualiser/").status_code == 404
-    client.force_login(User.objects.create_user("o@e.org", "o@e.org", "pw", role=Role.ORGANISER))
-
-    response = client.post(
-        "/organisation/tableau-de-bord/actualiser/?region=84",
-        {"next": "https://elsewhere.example/"},
-    )
-
-    assert response["Location"] == "/organisation/tableau-de-bord/?region=84"
-    assert Figures.of(edition).dashboard().total.booked == 15
 
 
 def test_kept_figures_match_the_live_counts_for_each_region(edition_with_history):

@@ -1,13 +1,11 @@
 """Coach pooling: a crafted case with a known best answer, a generated region of 300
-requests, and the organiser's proposals, acceptance, split and exports."""
+requests, and the proposals, acceptance and split of coaches."""
 
 import random
 import time
 from datetime import datetime, timedelta
-from io import BytesIO
 
 import pytest
-from openpyxl import load_workbook
 
 from usines.accounts.models import Role, User
 from usines.editions.models import Audience
@@ -20,7 +18,7 @@ from usines.schools.models import (
     School,
     uai_check_letter,
 )
-from usines.testsupport import EditionDayFactory, RegionFactory, SlotFactory
+from usines.testsupport import EditionDayFactory, SlotFactory
 
 CLUSES = (46.0625, 6.575)
 SALLANCHES = (45.9364, 6.6317)
@@ -192,43 +190,9 @@ def test_split_a_class_out_of_a_proposed_coach(classes):
     assert CoachPool.objects.count() == 3
 
 
-def test_organiser_pages_exports_and_scope(client, classes):
-    coaches.propose_coach_pools(Participation.objects.all(), school_radius_km=15)
-    national = User.objects.create_user("n@example.org", "n@example.org", "pw", role=Role.ORGANISER)
-    client.force_login(national)
-    pool = CoachPool.objects.get(seats_used=52)
-
-    assert "Lycée du Mont-Blanc" in client.get("/organisation/autocars/").content.decode()
-    client.post(f"/organisation/autocars/{pool.pk}/accepter/")
-    sheet = load_workbook(BytesIO(client.get("/organisation/autocars/plan.xlsx").content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert [row[4] for row in rows[1:]] == ["Collège de Passy", "Lycée du Mont-Blanc"]
-    pdf = client.get(f"/organisation/autocars/{pool.pk}/fiche.pdf")
-    assert pdf["Content-Type"] == "application/pdf"
-
-    RegionFactory(code="11", name="Île-de-France")
-    other_region = User.objects.create_user(
-        "idf@example.org", "idf@example.org", "pw", role=Role.ORGANISER, region_id="11"
-    )
-    client.force_login(other_region)
-    assert client.get(f"/organisation/autocars/{pool.pk}/fiche.pdf").status_code == 404
-    client.force_login(classes[1][0])  # a teacher
-    assert client.get("/organisation/autocars/").status_code == 404
-
-
 def test_a_coach_request_larger_than_a_coach_is_refused(classes):
     slot, teachers = classes
     group = CoachRequest.objects.first().class_group
     with pytest.raises(exceptions.ClassListMismatch):
         coaches.request_coach(group, 60)
     assert CoachRequest.objects.get(class_group=group).seats == 30  # unchanged
-
-
-def test_the_map_shows_the_schools_asking_for_a_coach(client, classes):
-    client.force_login(User.objects.create_user("m@example.org", "m@example.org", "pw",
-                                                role=Role.ORGANISER))  # fmt: skip
-    data = client.get("/organisation/autocars/demandes.geojson").json()
-    names = sorted(feature["properties"]["name"] for feature in data["features"])
-    assert names == ["Collège de Passy", "Lycée de Lyon", "Lycée du Mont-Blanc"]
-    passy = next(f for f in data["features"] if f["properties"]["name"] == "Collège de Passy")
-    assert passy["geometry"]["coordinates"] == [6.6897, 45.9233]

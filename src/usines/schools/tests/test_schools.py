@@ -1,13 +1,11 @@
 """The school day: UAI codes, the directory, class bookings and their limits, waiting
-lists of whole classes, name lists and their purge, who came, and who sees what."""
+lists of whole classes, name lists and their purge, who came."""
 
 from datetime import timedelta
-from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from usines.accounts.models import Role, User
 from usines.bookings.exceptions import (
@@ -20,7 +18,6 @@ from usines.bookings.models import Booking, BookingStatus, WaitlistStatus
 from usines.bookings.services import Contact, accept_offer, book_visit, cancel_booking
 from usines.editions.models import Audience
 from usines.factories.models import Participation
-from usines.reference.models import Job
 from usines.schools import exceptions, services
 from usines.schools.directory import import_directory
 from usines.schools.figures import class_rows, summarise
@@ -236,63 +233,6 @@ def test_who_came_pupils_and_girls_by_level(school_slot, teacher):
         services.record_class_presence(first.class_group, pupils=10, girls=11, adults=2)
 
 
-# --- pages and scope ---------------------------------------------------------------
-
-
-def test_a_teacher_books_from_the_site_and_downloads_the_visit_sheet(client, school_slot, teacher):
-    school_slot.visit.jobs.set(Job.objects.filter(code__in=["machinist", "quality"]))
-    client.force_login(teacher)
-
-    response = client.post(
-        f"/enseignant/creneau/{school_slot.pk}/",
-        {"level": "2de", "track": "general", "pupils": "28", "girls": "13", "adults": "2",
-         "idempotency_key": "form-key-0001", "action": "book"},
-    )  # fmt: skip
-    booking = Booking.objects.get()
-    assert response["Location"] == f"/enseignant/classe/{booking.pk}/"
-
-    pdf = client.get(f"/enseignant/classe/{booking.pk}/fiche.pdf")
-    pages = [page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages]
-    assert len(pages) == 2
-    assert booking.checkin_code in pages[0]
-    assert "Qualité" in pages[0] and "Qualité" in pages[1]
-
-
-def test_bad_class_input_is_explained_and_kept(client, school_slot, teacher):
-    client.force_login(teacher)
-
-    response = client.post(
-        f"/enseignant/creneau/{school_slot.pk}/",
-        {"level": "2de", "track": "general", "pupils": "20", "girls": "25", "adults": "2",
-         "idempotency_key": "form-key-0002", "action": "book"},
-    )  # fmt: skip
-
-    html = response.content.decode()
-    assert "plus de filles que d’élèves" in html
-    assert 'value="25"' in html
-    assert not Booking.objects.exists()
-
-
-def test_another_teacher_and_another_host_get_404(client, school_slot, teacher):
-    booking = services.book_class(school_slot.pk, teacher, details()).booking
-    other = User.objects.create_user("o@example.org", "o@example.org", "pw", role=Role.TEACHER)
-    services.set_school(other, School.objects.create(uai="0740008G", name="Collège"))
-    host = User.objects.create_user("h@example.org", "h@example.org", "pw", role=Role.HOST)
-    SlotFactory().visit.participation.site.team.add(host)
-
-    client.force_login(other)
-    for url in (f"/enseignant/classe/{booking.pk}/", f"/enseignant/classe/{booking.pk}/fiche.pdf"):
-        assert client.get(url).status_code == 404
-    assert client.post(f"/enseignant/classe/{booking.pk}/annuler/").status_code == 404
-    client.force_login(host)
-    assert client.get(f"/hote/classe/{booking.class_group_id}/").status_code == 404
-
-    school_slot.visit.participation.site.team.add(host)
-    assert client.get(f"/hote/classe/{booking.class_group_id}/").status_code == 200
-    booking.refresh_from_db()
-    assert booking.status == BookingStatus.CONFIRMED
-
-
 def test_teachers_find_their_school_by_name_or_code(client):
     place_commune("cluses")
     with open(SAMPLE, encoding="utf-8") as handle:
@@ -304,38 +244,6 @@ def test_teachers_find_their_school_by_name_or_code(client):
     assert [item["uai"] for item in by_name] == ["0740003B"]
     assert [item["uai"] for item in by_code] == ["0740003B", "0740008G"]
     assert by_name[0]["label"] == "0740003B – Lycée Charles Poncet (Cluses)"
-
-
-def test_a_teacher_picks_the_school_from_a_suggestion(client, teacher):
-    place_commune("cluses")
-    with open(SAMPLE, encoding="utf-8") as handle:
-        import_directory(handle)
-    client.force_login(teacher)
-
-    client.post("/enseignant/", {"uai": "0740008G – Collège Anthonioz de Gaulle (Cluses)"})
-    assert services.school_of(teacher).uai == "0740008G"
-
-    response = client.post("/enseignant/", {"uai": "0740008H"})
-    assert "lettre de contrôle" in response.content.decode()
-    assert services.school_of(teacher).uai == "0740008G"
-
-
-def test_organisers_upload_the_directory(client):
-    organiser = User.objects.create_user(
-        "o@example.org", "o@example.org", "pw", role=Role.ORGANISER
-    )
-    client.force_login(organiser)
-    with open(SAMPLE, "rb") as handle:
-        response = client.post("/organisation/etablissements/", {"file": handle}, follow=True)
-    assert "2 établissements importés, 1 lignes ignorées" in response.content.decode()
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    bad = SimpleUploadedFile("x.csv", b"a;b\n1;2\n")
-    response = client.post("/organisation/etablissements/", {"file": bad})
-    assert "missing columns" in response.content.decode()
-
-    client.force_login(User.objects.create_user("t@example.org", "t@example.org", "pw"))
-    assert client.get("/organisation/etablissements/").status_code == 404
 
 
 def test_a_class_booking_cannot_be_resized_from_the_public_link(school_slot, teacher):

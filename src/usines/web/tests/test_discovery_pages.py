@@ -195,20 +195,3 @@ def test_pages_stay_under_15_queries_whatever_the_number_of_sites(client, sites,
 
     assert response.status_code == 200
     assert len(queries) < 15
-
-
-def test_static_files_build_for_production(tmp_path, settings):
-    """`make demo` and production run collectstatic with hashed, compressed names:
-    every vendored file must resolve, source maps included."""
-    from django.core.management import call_command
-
-    settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
-    call_command("collectstatic", interactive=False, verbosity=0)
-
-    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
-    for name in ("vendor/leaflet/leaflet.js", "js/map.js", "geo/departements.geojson"):
-        assert name in manifest

@@ -1,0 +1,52 @@
+from django.urls import path
+
+from usines.console import coach_views, cockpit_views, moderation_views, recruitment_views
+
+app_name = "console"
+
+urlpatterns = [
+    path("organisation/moderation/", moderation_views.moderation, name="moderation"),
+    path(
+        "organisation/moderation/<id:participation_id>/",
+        moderation_views.decide,
+        name="decide",
+    ),
+    path("organisation/presence/", cockpit_views.attendance_overview, name="attendance_overview"),
+    path("organisation/tableau-de-bord/", cockpit_views.cockpit, name="cockpit"),
+    path("organisation/tableau-de-bord/instantane/", cockpit_views.snapshot, name="snapshot"),
+    path("organisation/tableau-de-bord/actualiser/", cockpit_views.refresh, name="refresh"),
+    path("organisation/bilan.pdf", cockpit_views.results_pdf, name="results_pdf"),
+    path(
+        "organisation/tableau-de-bord/usines.geojson",
+        cockpit_views.sites_fill_geojson,
+        name="sites_fill",
+    ),
+    path(
+        "organisation/tableau-de-bord/<str:table>.<str:fmt>",
+        cockpit_views.table_export,
+        name="table_export",
+    ),
+    path("organisation/recrutement/", recruitment_views.recruitment, name="recruitment"),
+    path(
+        "organisation/representativite/",
+        recruitment_views.representativeness,
+        name="representativeness",
+    ),
+    path("organisation/autocars/", coach_views.coaches, name="coaches"),
+    path("organisation/etablissements/", coach_views.directory, name="directory"),
+    path(
+        "organisation/autocars/demandes.geojson",
+        coach_views.requests_geojson,
+        name="coach_requests_geojson",
+    ),
+    path("organisation/autocars/<id:pool_id>/accepter/", coach_views.accept, name="accept_coach"),
+    path(
+        "organisation/autocars/demande/<id:request_id>/separer/",
+        coach_views.split,
+        name="split_coach",
+    ),
+    path("organisation/autocars/plan.<str:fmt>", coach_views.plan_export, name="coach_plan"),
+    path(
+        "organisation/autocars/<id:pool_id>/fiche.pdf", coach_views.coach_sheet, name="coach_sheet"
+    ),
+]

@@ -1,0 +1,1 @@
+"""The hosts' pages, every URL under /hote/."""

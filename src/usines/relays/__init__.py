@@ -1,0 +1,1 @@
+"""The relays' pages, every URL under /relais/."""

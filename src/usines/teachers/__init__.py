@@ -1,0 +1,1 @@
+"""The teachers' pages, every URL under /enseignant/."""

@@ -1,0 +1,212 @@
+"""Teachers' pages: their school, booking a class, its visit sheet and name list.
+
+A teacher reaches the class bookings of its own school only; anything else answers 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
+from usines.bookings.models import WITH_VISIT, Booking, BookingStatus, WaitlistEntry
+from usines.bookings.rules import max_party_size
+from usines.bookings.services import cancel_booking
+from usines.editions.models import Audience
+from usines.factories.models import ParticipationStatus, Slot
+from usines.schools import services
+from usines.schools.models import ClassGroup, ClassList, CoachRequest, Level, TeacherSchool
+from usines.teachers.forms import ClassForm, ClassListForm, SchoolForm
+from usines.ui.pdf import pdf_response
+
+
+def _school_or_none(request: HttpRequest):
+    link = TeacherSchool.objects.select_related("school").filter(teacher=request.user).first()
+    return link.school if link else None
+
+
+def _class_booking(request: HttpRequest, booking_id: int) -> Booking:
+    school = _school_or_none(request)
+    if school is None:
+        raise Http404
+    return get_object_or_404(
+        Booking.objects.select_related("class_group__school", *WITH_VISIT),
+        pk=booking_id,
+        class_group__school=school,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    school = _school_or_none(request)
+    form = SchoolForm(request.POST or None, initial={"uai": school.uai if school else ""})
+    if request.method == "POST" and form.is_valid():
+        services.set_school(request.user, form.school())
+        messages.success(request, _("Your school is saved."))
+        return redirect("teachers:home")
+    bookings = []
+    waiting = []
+    if school is not None:
+        bookings = (
+            Booking.objects.filter(class_group__school=school)
+            .select_related("class_group", *WITH_VISIT)
+            .order_by("slot__starts_at")
+        )
+        waiting = WaitlistEntry.objects.filter(
+            class_group__school=school, status__in=("waiting", "offered")
+        ).select_related("class_group", *WITH_VISIT)
+    return render(
+        request,
+        "teachers/home.html",
+        {"school": school, "form": form, "bookings": bookings, "waiting": waiting},
+    )
+
+
+def _school_slot(slot_id: int) -> Slot:
+    return get_object_or_404(
+        Slot.objects.select_related("day__edition", "visit__participation__site__commune").filter(
+            audience=Audience.SCHOOL,
+            is_cancelled=False,
+            visit__participation__status=ParticipationStatus.PUBLISHED,
+        ),
+        pk=slot_id,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def book(request: HttpRequest, slot_id: int) -> HttpResponse:
+    slot = _school_slot(slot_id)
+    school = _school_or_none(request)
+    if school is None:
+        messages.info(request, _("Tell us your school first, then book again."))
+        return redirect("teachers:home")
+    form = ClassForm(request.POST or None, limit=max_party_size(slot))
+    full = False
+    if request.method == "POST" and form.is_valid():
+        wants_waitlist = request.POST.get("action") == "waitlist"
+        try:
+            if wants_waitlist:
+                services.join_class_waitlist(
+                    slot.pk,
+                    request.user,
+                    form.details(),
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                )
+                messages.success(request, _("Your class is on the waiting list."))
+                return redirect("teachers:home")
+            result = services.book_class(
+                slot.pk,
+                request.user,
+                form.details(),
+                idempotency_key=form.cleaned_data["idempotency_key"],
+                coach=form.coach_wish(),
+            )
+        except SlotFull as error:
+            full = True
+            form.add_error(None, error.message)
+        except PlacesAvailable as error:
+            form.add_error(None, error.message)
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            if result.created:
+                messages.success(request, _("Your class is booked."))
+            return redirect("teachers:booking", booking_id=result.booking.pk)
+    return render(
+        request,
+        "teachers/book.html",
+        {
+            "slot": slot,
+            "site": slot.visit.participation.site,
+            "school": school,
+            "form": form,
+            "full": full or slot.available == 0,
+            "levels": [Level(code).label for code in services.welcomed_levels(slot)],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _class_booking(request, booking_id)
+    site = booking.slot.visit.participation.site
+    group = booking.class_group
+    form = ClassListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_class_list(group, form.cleaned_data["names"])
+        except BookingError as error:
+            form.add_error("names", error.message)
+        else:
+            messages.success(request, _("The class list is sent to the host."))
+            return redirect("teachers:booking", booking_id=booking.pk)
+    return render(
+        request,
+        "teachers/booking.html",
+        {
+            "booking": booking,
+            "group": group,
+            "site": site,
+            "visit": booking.slot.visit,
+            "form": form,
+            "has_list": ClassList.objects.filter(class_group=group).exists(),
+            "coach": _coach_of(group),
+            "coach_request": CoachRequest.objects.filter(class_group=group).first(),
+            "status": BookingStatus,
+        },
+    )
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _class_booking(request, booking_id)
+    try:
+        cancel_booking(booking.token)
+    except BookingError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The booking is cancelled; the places are free again."))
+    return redirect("teachers:home")
+
+
+def _coach_of(group: ClassGroup):
+    """The accepted coach of a class, with its stops in order, or None."""
+    request = (
+        CoachRequest.objects.select_related("pool")
+        .filter(class_group=group, pool__accepted_at__isnull=False)
+        .first()
+    )
+    if request is None:
+        return None
+    stops = request.pool.requests.order_by("stop_order").select_related("class_group__school")
+    return {"request": request, "pool": request.pool, "stops": stops}
+
+
+@login_required
+@require_GET
+def visit_sheet(request: HttpRequest, booking_id: int) -> HttpResponse:
+    booking = _class_booking(request, booking_id)
+    visit = booking.slot.visit
+    site = visit.participation.site
+    return pdf_response(
+        "teachers/visit_sheet.html",
+        {
+            "booking": booking,
+            "group": booking.class_group,
+            "slot": booking.slot,
+            "site": site,
+            "visit": visit,
+            "jobs": visit.jobs.all(),
+            "coach": _coach_of(booking.class_group),
+            "host_emails": list(site.team.values_list("email", flat=True)),
+            "generated": timezone.localtime(),
+        },
+        f"fiche-visite-{booking.pk}.pdf",
+    )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from usines import spreadsheets
+from usines import geojson, spreadsheets
 from usines.bookings.exceptions import BookingError
 from usines.console.forms import DirectoryForm, ProposeForm
 from usines.editions.models import Edition
@@ -252,16 +252,13 @@ def requests_geojson(request: HttpRequest) -> JsonResponse:
             continue
         site = item.class_group.booking.slot.visit.participation.site
         features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(point[1], 4), round(point[0], 4)],
-                },
-                "properties": {
+            geojson.point(
+                point[0],
+                point[1],
+                {
                     "name": item.class_group.school.name,
                     "commune": f"→ {site.name} · {item.seats}",
                 },
-            }
+            )
         )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return geojson.response(geojson.collection(features))

@@ -4,8 +4,6 @@ tables as CSV/XLSX, the map of sites by fill rate, and the attendance overview.
 Scoped like every organiser page: a regional organiser sees its region; a national
 one may narrow to a region with `?region=`."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Q, Sum
@@ -18,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from usines import spreadsheets
+from usines import geojson, spreadsheets
 from usines.console.regions import region_query, region_shown
 from usines.editions.models import Audience, Target
 from usines.factories.models import ParticipationStatus
@@ -240,22 +238,19 @@ def sites_fill_geojson(request: HttpRequest) -> HttpResponse:
         )
     )
     features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
-            "properties": {
+        geojson.point(
+            lat,
+            lon,
+            {
                 "id": pk,
                 "name": name,
                 "commune": commune,
                 "fill": round(100 * (booked or 0) / capacity) if capacity else 0,
             },
-        }
+        )
         for pk, name, commune, lat, lon, capacity, booked in rows
     ]
-    return HttpResponse(
-        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
-        content_type="application/geo+json",
-    )
+    return geojson.response(geojson.collection(features))
 
 
 @login_required

@@ -6,7 +6,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connections
 
-from usines.testsupport import SlotFactory
+from usines.accounts.models import Role, User
+from usines.editions.models import Audience
+from usines.outreach.models import Network, Relay
+from usines.reference.models import Department
+from usines.schools import services as schools
+from usines.schools.models import School, uai_check_letter
+from usines.testsupport import EditionDayFactory, SlotFactory, place_commune
 
 
 @pytest.fixture
@@ -36,6 +42,69 @@ def deliver_emails(django_capture_on_commit_callbacks, monkeypatch):
             return mail.outbox
 
     return Delivery()
+
+
+@pytest.fixture
+def school_slot(db):
+    """A school-day slot of 60 places for pupils aged 12 and over."""
+    day = EditionDayFactory(audience=Audience.SCHOOL)
+    return SlotFactory(day=day, capacity=60, visit__minimum_age=12)
+
+
+@pytest.fixture
+def teacher(db):
+    """A teacher of the Lycée Charles Poncet (Cluses)."""
+    user = User.objects.create_user("prof@example.org", "prof@example.org", "pw", role=Role.TEACHER)
+    schools.set_school(user, School.objects.create(uai="0740003B", name="Lycée Charles Poncet"))
+    return user
+
+
+SALLANCHES = (45.9364, 6.6317)
+PASSY = (45.9233, 6.6897)  # 5 km from Sallanches
+LYON = (45.764, 4.8357)
+
+
+@pytest.fixture
+def coach_classes(db):
+    """Three classes, from schools near Sallanches and at Lyon, booked on one school
+    slot at Cluses, each asking for a coach; returns the slot and the teachers."""
+    day = EditionDayFactory(audience=Audience.SCHOOL)
+    slot = SlotFactory(day=day, capacity=200, visit__minimum_age=0)
+    teachers = []
+    for n, (name, point, pupils) in enumerate(
+        [("Lycée du Mont-Blanc", SALLANCHES, 28), ("Collège de Passy", PASSY, 20),
+         ("Lycée de Lyon", LYON, 25)]
+    ):  # fmt: skip
+        digits = f"074900{n}"
+        school = School.objects.create(
+            uai=digits + uai_check_letter(digits), name=name, latitude=point[0], longitude=point[1]
+        )
+        teacher = User.objects.create_user(f"t{n}@example.org", f"t{n}@example.org", "pw",
+                                           role=Role.TEACHER)  # fmt: skip
+        schools.set_school(teacher, school)
+        schools.book_class(
+            slot.pk,
+            teacher,
+            schools.ClassDetails("2de", "general", pupils, pupils // 2, 2),
+            coach=schools.CoachWish(seats=pupils + 2),
+        )
+        teachers.append(teacher)
+    return slot, teachers
+
+
+@pytest.fixture
+def network(db):
+    return Network.objects.create(name="Réseau test")
+
+
+@pytest.fixture
+def relay(network):
+    """A relay of `network` in Haute-Savoie."""
+    user = User.objects.create_user("relay@example.org", "relay@example.org", "pw", role=Role.RELAY)
+    item = Relay.objects.create(user=user, network=network)
+    place_commune("cluses")
+    item.departments.set(Department.objects.filter(code="74"))
+    return user
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

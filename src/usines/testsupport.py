@@ -21,6 +21,7 @@ from usines.factories.models import (
     Slot,
     Visit,
 )
+from usines.outreach.models import Network, Prospect
 from usines.reference.models import (
     Commune,
     CoordinatePrecision,
@@ -32,6 +33,7 @@ from usines.reference.models import (
     Region,
 )
 from usines.reference.text import normalise
+from usines.schools.services import ClassDetails
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -302,3 +304,21 @@ def log_in(page, url: str, username: str, password: str):
     page.get_by_label("Mot de passe").fill(password)
     page.locator("main").get_by_role("button", name="Se connecter").click()
     return page
+
+
+def class_details(**overrides) -> ClassDetails:
+    """A class of 28 pupils (13 girls) and 2 adults in seconde, unless told otherwise."""
+    fields = {"level": "2de", "track": "general", "pupils": 28, "girls": 13, "adults": 2}
+    fields.update(overrides)
+    return ClassDetails(**fields)
+
+
+def prospect(network: Network, key: str = "cluses", **fields) -> Prospect:
+    """A prospect of `network` in one of PLACES."""
+    return Prospect.objects.create(
+        network=network,
+        company=fields.pop("company", "Ateliers du Giffre"),
+        commune=place_commune(key),
+        sector=fields.pop("sector", "metallurgie"),
+        **fields,
+    )

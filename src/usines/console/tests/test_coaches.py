@@ -9,12 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from usines.accounts.models import Role, User
-from usines.editions.models import Audience
 from usines.factories.models import Participation
 from usines.schools import coaches as coach_services
-from usines.schools import services
-from usines.schools.models import CoachPool, School, uai_check_letter
-from usines.testsupport import EditionDayFactory, RegionFactory, SlotFactory
+from usines.schools.models import CoachPool
+from usines.testsupport import RegionFactory
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = Path(__file__).resolve().parents[2] / "schools" / "tests" / "annuaire-sample.csv"
@@ -23,34 +21,7 @@ PASSY = (45.9233, 6.6897)
 LYON = (45.764, 4.8357)
 
 
-@pytest.fixture
-def classes(db):
-    """Three classes from schools near Sallanches booked on one school slot at Cluses."""
-    day = EditionDayFactory(audience=Audience.SCHOOL)
-    slot = SlotFactory(day=day, capacity=200, visit__minimum_age=0)
-    teachers = []
-    for n, (name, point, pupils) in enumerate(
-        [("Lycée du Mont-Blanc", SALLANCHES, 28), ("Collège de Passy", PASSY, 20),
-         ("Lycée de Lyon", LYON, 25)]
-    ):  # fmt: skip
-        digits = f"074900{n}"
-        school = School.objects.create(
-            uai=digits + uai_check_letter(digits), name=name, latitude=point[0], longitude=point[1]
-        )
-        teacher = User.objects.create_user(f"t{n}@example.org", f"t{n}@example.org", "pw",
-                                           role=Role.TEACHER)  # fmt: skip
-        services.set_school(teacher, school)
-        services.book_class(
-            slot.pk,
-            teacher,
-            services.ClassDetails("2de", "general", pupils, pupils // 2, 2),
-            coach=services.CoachWish(seats=pupils + 2),
-        )
-        teachers.append(teacher)
-    return slot, teachers
-
-
-def test_organiser_pages_exports_and_scope(client, classes):
+def test_organiser_pages_exports_and_scope(client, coach_classes):
     coach_services.propose_coach_pools(Participation.objects.all(), school_radius_km=15)
     national = User.objects.create_user("n@example.org", "n@example.org", "pw", role=Role.ORGANISER)
     client.force_login(national)
@@ -70,11 +41,11 @@ def test_organiser_pages_exports_and_scope(client, classes):
     )
     client.force_login(other_region)
     assert client.get(f"/organisation/autocars/{pool.pk}/fiche.pdf").status_code == 404
-    client.force_login(classes[1][0])  # a teacher
+    client.force_login(coach_classes[1][0])  # a teacher
     assert client.get("/organisation/autocars/").status_code == 404
 
 
-def test_the_map_shows_the_schools_asking_for_a_coach(client, classes):
+def test_the_map_shows_the_schools_asking_for_a_coach(client, coach_classes):
     client.force_login(User.objects.create_user("m@example.org", "m@example.org", "pw",
                                                 role=Role.ORGANISER))  # fmt: skip
     data = client.get("/organisation/autocars/demandes.geojson").json()

@@ -10,41 +10,18 @@ from usines.editions.models import Audience
 from usines.factories import services as factories
 from usines.factories.models import Participation, ParticipationStatus
 from usines.outreach import services
-from usines.outreach.models import Contact, Network, Prospect, ProspectStatus, ReferenceCount, Relay
-from usines.reference.models import Department, NafDivision, NafSection
+from usines.outreach.models import Contact, Prospect, ProspectStatus, ReferenceCount
+from usines.reference.models import NafDivision, NafSection
 from usines.testsupport import (
     EditionDayFactory,
     NafCodeFactory,
     SlotFactory,
     place_commune,
+    prospect,
 )
 
 pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).parent / "urssaf-sample.csv"
-
-
-@pytest.fixture
-def network():
-    return Network.objects.create(name="Réseau test")
-
-
-@pytest.fixture
-def relay(network):
-    user = User.objects.create_user("relay@example.org", "relay@example.org", "pw", role=Role.RELAY)
-    item = Relay.objects.create(user=user, network=network)
-    place_commune("cluses")
-    item.departments.set(Department.objects.filter(code="74"))
-    return user
-
-
-def prospect(network, key="cluses", **fields) -> Prospect:
-    return Prospect.objects.create(
-        network=network,
-        company=fields.pop("company", "Ateliers du Giffre"),
-        commune=place_commune(key),
-        sector=fields.pop("sector", "metallurgie"),
-        **fields,
-    )
 
 
 def test_contacts_move_the_prospect_and_refusals_need_a_reason(network, relay):

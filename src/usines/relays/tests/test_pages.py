@@ -4,35 +4,10 @@ needs its reason and is counted on the organisers' recruitment page."""
 import pytest
 
 from usines.accounts.models import Role, User
-from usines.outreach.models import Network, Prospect, Relay
-from usines.reference.models import Department
-from usines.testsupport import DepartmentFactory, RegionFactory, place_commune
+from usines.outreach.models import Network
+from usines.testsupport import DepartmentFactory, RegionFactory, place_commune, prospect
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def network():
-    return Network.objects.create(name="Réseau test")
-
-
-@pytest.fixture
-def relay(network):
-    user = User.objects.create_user("relay@example.org", "relay@example.org", "pw", role=Role.RELAY)
-    item = Relay.objects.create(user=user, network=network)
-    place_commune("cluses")
-    item.departments.set(Department.objects.filter(code="74"))
-    return user
-
-
-def prospect(network, key="cluses", **fields) -> Prospect:
-    return Prospect.objects.create(
-        network=network,
-        company=fields.pop("company", "Ateliers du Giffre"),
-        commune=place_commune(key),
-        sector=fields.pop("sector", "metallurgie"),
-        **fields,
-    )
 
 
 def test_relays_see_their_territory_and_organisers_their_region(client, network, relay):

@@ -8,17 +8,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from usines.accounts.models import Role, User
-from usines.editions.models import Audience
 from usines.factories.models import Participation
-from usines.schools import coaches, exceptions, pooling, services
+from usines.schools import coaches, exceptions, pooling
 from usines.schools.models import (
     CoachPool,
     CoachRequest,
     CoachRequestStatus,
-    School,
-    uai_check_letter,
 )
-from usines.testsupport import EditionDayFactory, SlotFactory
 
 CLUSES = (46.0625, 6.575)
 SALLANCHES = (45.9364, 6.6317)
@@ -117,35 +113,8 @@ def test_a_generated_region_of_300_requests(capsys):
 # --- with the database --------------------------------------------------------------
 
 
-@pytest.fixture
-def classes(db):
-    """Three classes from schools near Sallanches booked on one school slot at Cluses."""
-    day = EditionDayFactory(audience=Audience.SCHOOL)
-    slot = SlotFactory(day=day, capacity=200, visit__minimum_age=0)
-    teachers = []
-    for n, (name, point, pupils) in enumerate(
-        [("Lycée du Mont-Blanc", SALLANCHES, 28), ("Collège de Passy", PASSY, 20),
-         ("Lycée de Lyon", LYON, 25)]
-    ):  # fmt: skip
-        digits = f"074900{n}"
-        school = School.objects.create(
-            uai=digits + uai_check_letter(digits), name=name, latitude=point[0], longitude=point[1]
-        )
-        teacher = User.objects.create_user(f"t{n}@example.org", f"t{n}@example.org", "pw",
-                                           role=Role.TEACHER)  # fmt: skip
-        services.set_school(teacher, school)
-        services.book_class(
-            slot.pk,
-            teacher,
-            services.ClassDetails("2de", "general", pupils, pupils // 2, 2),
-            coach=services.CoachWish(seats=pupils + 2),
-        )
-        teachers.append(teacher)
-    return slot, teachers
-
-
-def test_propose_accept_and_tell_the_teachers(classes, deliver_emails):
-    slot, teachers = classes
+def test_propose_accept_and_tell_the_teachers(coach_classes, deliver_emails):
+    slot, teachers = coach_classes
     organiser = User.objects.create_user(
         "o@example.org", "o@example.org", "pw", role=Role.ORGANISER
     )
@@ -178,7 +147,7 @@ def test_propose_accept_and_tell_the_teachers(classes, deliver_emails):
     assert CoachPool.objects.filter(accepted_at__isnull=False).count() == 1
 
 
-def test_split_a_class_out_of_a_proposed_coach(classes):
+def test_split_a_class_out_of_a_proposed_coach(coach_classes):
     coaches.propose_coach_pools(Participation.objects.all(), school_radius_km=15)
     shared = CoachPool.objects.get(seats_used=52)
     passy = shared.requests.get(class_group__school__name="Collège de Passy")
@@ -190,8 +159,8 @@ def test_split_a_class_out_of_a_proposed_coach(classes):
     assert CoachPool.objects.count() == 3
 
 
-def test_a_coach_request_larger_than_a_coach_is_refused(classes):
-    slot, teachers = classes
+def test_a_coach_request_larger_than_a_coach_is_refused(coach_classes):
+    slot, teachers = coach_classes
     group = CoachRequest.objects.first().class_group
     with pytest.raises(exceptions.ClassListMismatch):
         coaches.request_coach(group, 60)

@@ -22,7 +22,13 @@ from usines.schools import exceptions, services
 from usines.schools.directory import import_directory
 from usines.schools.figures import class_rows, summarise
 from usines.schools.models import ClassGroup, ClassList, School, is_valid_uai
-from usines.testsupport import EditionDayFactory, SlotFactory, in_processes, place_commune
+from usines.testsupport import (
+    EditionDayFactory,
+    SlotFactory,
+    class_details,
+    in_processes,
+    place_commune,
+)
 
 pytestmark = pytest.mark.django_db
 SAMPLE = Path(__file__).parent / "annuaire-sample.csv"
@@ -57,27 +63,8 @@ def test_the_directory_import_keeps_valid_rows_and_counts_the_others():
     assert School.objects.count() == 2
 
 
-@pytest.fixture
-def school_slot():
-    day = EditionDayFactory(audience=Audience.SCHOOL)
-    return SlotFactory(day=day, capacity=60, visit__minimum_age=12)
-
-
-@pytest.fixture
-def teacher():
-    user = User.objects.create_user("prof@example.org", "prof@example.org", "pw", role=Role.TEACHER)
-    services.set_school(user, School.objects.create(uai="0740003B", name="Lycée Charles Poncet"))
-    return user
-
-
-def details(**overrides) -> services.ClassDetails:
-    fields = {"level": "2de", "track": "general", "pupils": 28, "girls": 13, "adults": 2}
-    fields.update(overrides)
-    return services.ClassDetails(**fields)
-
-
 def test_a_class_takes_its_places_as_one_unit(school_slot, teacher):
-    result = services.book_class(school_slot.pk, teacher, details())
+    result = services.book_class(school_slot.pk, teacher, class_details())
 
     booking = result.booking
     school_slot.refresh_from_db()
@@ -88,8 +75,12 @@ def test_a_class_takes_its_places_as_one_unit(school_slot, teacher):
 
 
 def test_a_retry_with_the_same_key_books_once(school_slot, teacher):
-    first = services.book_class(school_slot.pk, teacher, details(), idempotency_key="class-key-01")
-    again = services.book_class(school_slot.pk, teacher, details(), idempotency_key="class-key-01")
+    first = services.book_class(
+        school_slot.pk, teacher, class_details(), idempotency_key="class-key-01"
+    )
+    again = services.book_class(
+        school_slot.pk, teacher, class_details(), idempotency_key="class-key-01"
+    )
 
     assert again.booking.pk == first.booking.pk and not again.created
     assert ClassGroup.objects.count() == 1
@@ -102,10 +93,10 @@ def test_the_hosts_limits_on_classes(school_slot, teacher):
     visit.save()
 
     with pytest.raises(exceptions.LevelNotWelcomed):
-        services.book_class(school_slot.pk, teacher, details(level="3e"))
-    services.book_class(school_slot.pk, teacher, details(pupils=10, girls=5))
+        services.book_class(school_slot.pk, teacher, class_details(level="3e"))
+    services.book_class(school_slot.pk, teacher, class_details(pupils=10, girls=5))
     with pytest.raises(exceptions.ClassesFull):
-        services.book_class(school_slot.pk, teacher, details(pupils=10, girls=5))
+        services.book_class(school_slot.pk, teacher, class_details(pupils=10, girls=5))
     assert Booking.objects.count() == 1
 
 
@@ -115,35 +106,41 @@ def test_too_young_for_the_visit(school_slot, teacher):
     visit.save()
 
     with pytest.raises(exceptions.LevelNotWelcomed) as caught:
-        services.book_class(school_slot.pk, teacher, details(level="4e"))
+        services.book_class(school_slot.pk, teacher, class_details(level="4e"))
     assert "16" in str(caught.value.message)
 
 
 def test_classes_only_on_the_school_day_and_public_only_on_the_public_day(slot, teacher):
     with pytest.raises(WrongAudience):
-        services.book_class(slot.pk, teacher, details())
+        services.book_class(slot.pk, teacher, class_details())
     school = SlotFactory(day=EditionDayFactory(audience=Audience.SCHOOL))
     with pytest.raises(WrongAudience):
         book_visit(school.pk, 2, Contact("A", "a@example.org", "74300"))
 
 
 def test_a_class_larger_than_the_places_left_is_refused(school_slot, teacher):
-    services.book_class(school_slot.pk, teacher, details(pupils=26, girls=10, adults=2))
+    services.book_class(school_slot.pk, teacher, class_details(pupils=26, girls=10, adults=2))
 
     with pytest.raises(SlotFull):
-        services.book_class(school_slot.pk, teacher, details(pupils=30, girls=10, adults=3))
+        services.book_class(school_slot.pk, teacher, class_details(pupils=30, girls=10, adults=3))
     with pytest.raises(PartySizeOutOfBounds):  # beyond the edition's class size
-        services.book_class(school_slot.pk, teacher, details(pupils=55, girls=10, adults=5))
+        services.book_class(school_slot.pk, teacher, class_details(pupils=55, girls=10, adults=5))
 
 
 def test_a_freed_place_goes_to_a_waiting_class_only_when_the_whole_class_fits(school_slot, teacher):
     with pytest.raises(PlacesAvailable):  # places are there: book them, do not wait
-        services.join_class_waitlist(school_slot.pk, teacher, details())
-    first = services.book_class(school_slot.pk, teacher, details(pupils=38, girls=20, adults=2))
-    second = services.book_class(school_slot.pk, teacher, details(pupils=18, girls=9, adults=2))
+        services.join_class_waitlist(school_slot.pk, teacher, class_details())
+    first = services.book_class(
+        school_slot.pk, teacher, class_details(pupils=38, girls=20, adults=2)
+    )
+    second = services.book_class(
+        school_slot.pk, teacher, class_details(pupils=18, girls=9, adults=2)
+    )
     school_slot.refresh_from_db()
     assert school_slot.available == 0
-    entry = services.join_class_waitlist(school_slot.pk, teacher, details()).entry  # 30 persons
+    entry = services.join_class_waitlist(
+        school_slot.pk, teacher, class_details()
+    ).entry  # 30 persons
 
     cancel_booking(second.booking.token)  # 20 places free: the class of 30 does not fit
     entry.refresh_from_db()
@@ -159,7 +156,7 @@ def test_a_freed_place_goes_to_a_waiting_class_only_when_the_whole_class_fits(sc
 
 def _book_a_class(slot_id: int, teacher_id: int, n: int) -> None:
     services.book_class(
-        slot_id, User.objects.get(pk=teacher_id), details(pupils=8, girls=4, adults=2)
+        slot_id, User.objects.get(pk=teacher_id), class_details(pupils=8, girls=4, adults=2)
     )
 
 
@@ -183,7 +180,7 @@ def test_twenty_classes_racing_for_three_class_places():
 
 def test_class_lists_only_for_sensitive_sites_checked_then_purged(school_slot, teacher):
     group = services.book_class(
-        school_slot.pk, teacher, details(pupils=2, girls=1, adults=1)
+        school_slot.pk, teacher, class_details(pupils=2, girls=1, adults=1)
     ).booking.class_group
     with pytest.raises(exceptions.ClassListMismatch):
         services.attach_class_list(group, "Léa Martin\nHugo Petit\nMme Roux")
@@ -214,9 +211,9 @@ def test_class_lists_only_for_sensitive_sites_checked_then_purged(school_slot, t
 def test_who_came_pupils_and_girls_by_level(school_slot, teacher):
     from usines.bookings.checkin import attendance, check_in
 
-    first = services.book_class(school_slot.pk, teacher, details()).booking
+    first = services.book_class(school_slot.pk, teacher, class_details()).booking
     services.book_class(
-        school_slot.pk, teacher, details(level="1re", pupils=20, girls=12, adults=2)
+        school_slot.pk, teacher, class_details(level="1re", pupils=20, girls=12, adults=2)
     )
     participation = school_slot.visit.participation
     check_in(participation, school_slot.day, first.checkin_code, None)
@@ -249,7 +246,7 @@ def test_teachers_find_their_school_by_name_or_code(client):
 def test_a_class_booking_cannot_be_resized_from_the_public_link(school_slot, teacher):
     from usines.bookings.services import change_party_size
 
-    booking = services.book_class(school_slot.pk, teacher, details()).booking
+    booking = services.book_class(school_slot.pk, teacher, class_details()).booking
     with pytest.raises(PartySizeOutOfBounds):
         change_party_size(booking.token, 10)
     booking.refresh_from_db()
@@ -257,7 +254,7 @@ def test_a_class_booking_cannot_be_resized_from_the_public_link(school_slot, tea
 
 
 def test_pupils_and_girls_by_region_and_sector(school_slot, teacher):
-    services.book_class(school_slot.pk, teacher, details())
+    services.book_class(school_slot.pk, teacher, class_details())
     scope = Participation.objects.all()
 
     by_region = {row.label: row for row in summarise(class_rows(scope, "region"), "region")}

@@ -8,34 +8,14 @@ from pypdf import PdfReader
 
 from usines.accounts.models import Role, User
 from usines.bookings.models import Booking, BookingStatus
-from usines.editions.models import Audience
 from usines.reference.models import Job
 from usines.schools import services
 from usines.schools.directory import import_directory
 from usines.schools.models import School
-from usines.testsupport import EditionDayFactory, SlotFactory, place_commune
+from usines.testsupport import SlotFactory, class_details, place_commune
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = Path(__file__).resolve().parents[2] / "schools" / "tests" / "annuaire-sample.csv"
-
-
-@pytest.fixture
-def school_slot():
-    day = EditionDayFactory(audience=Audience.SCHOOL)
-    return SlotFactory(day=day, capacity=60, visit__minimum_age=12)
-
-
-@pytest.fixture
-def teacher():
-    user = User.objects.create_user("prof@example.org", "prof@example.org", "pw", role=Role.TEACHER)
-    services.set_school(user, School.objects.create(uai="0740003B", name="Lycée Charles Poncet"))
-    return user
-
-
-def details(**overrides) -> services.ClassDetails:
-    fields = {"level": "2de", "track": "general", "pupils": 28, "girls": 13, "adults": 2}
-    fields.update(overrides)
-    return services.ClassDetails(**fields)
 
 
 def test_a_teacher_books_from_the_site_and_downloads_the_visit_sheet(client, school_slot, teacher):
@@ -73,7 +53,7 @@ def test_bad_class_input_is_explained_and_kept(client, school_slot, teacher):
 
 
 def test_another_teacher_and_another_host_get_404(client, school_slot, teacher):
-    booking = services.book_class(school_slot.pk, teacher, details()).booking
+    booking = services.book_class(school_slot.pk, teacher, class_details()).booking
     other = User.objects.create_user("o@example.org", "o@example.org", "pw", role=Role.TEACHER)
     services.set_school(other, School.objects.create(uai="0740008G", name="Collège"))
     host = User.objects.create_user("h@example.org", "h@example.org", "pw", role=Role.HOST)

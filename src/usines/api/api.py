@@ -8,20 +8,17 @@ import gzip
 import hashlib
 from datetime import date
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from usines import geojson
+from usines.api import bookings
+from usines.api.errors import MAX_ID, ApiError, Pages, invalid
 from usines.api.schemas import (
-    BookingIn,
-    BookingOut,
     CommuneSchema,
     EditionSchema,
     ErrorOut,
@@ -29,10 +26,6 @@ from usines.api.schemas import (
     SiteSchema,
     SlotSchema,
 )
-from usines.bookings import rules, services
-from usines.bookings.exceptions import BookingError
-from usines.bookings.forms import ContactForm
-from usines.bookings.models import Booking
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.models import Accessibility, Participation, Slot
@@ -44,16 +37,6 @@ from usines.schools.directory import search_schools
 from usines.ui.shortcuts import current_edition_or_404
 
 GEOJSON_MAX_AGE = 60
-MAX_ID = 2**63 - 1  # ids are 64-bit integers in the database
-MAX_PAGE = 100_000
-
-
-class Pages(PageNumberPagination):
-    """Page numbers bounded so that an offset always fits the database's integers."""
-
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1, le=MAX_PAGE)
 
 
 api = NinjaAPI(
@@ -62,11 +45,7 @@ api = NinjaAPI(
     description="Open factory days: the current edition, its published sites and slots, bookings.",
     urls_namespace="api",
 )
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, detail: str, errors: dict | None = None):
-        self.status, self.code, self.detail, self.errors = status, code, detail, errors or {}
+api.add_router("", bookings.router)
 
 
 @api.exception_handler(ApiError)
@@ -126,33 +105,6 @@ def _rounded(distance: float | None) -> float | None:
     return None if distance is None else round(distance, 1)
 
 
-def _booking_out(booking: Booking) -> dict:
-    return {
-        "token": booking.token,
-        "status": booking.status,
-        "slot": booking.slot_id,
-        "site": booking.slot.visit.participation.site_id,
-        "site_name": booking.slot.visit.participation.site.name,
-        "start": booking.slot.starts_at,
-        "party_size": booking.party_size,
-        "name": booking.name,
-        "email": booking.email,
-        "checkin_code": booking.checkin_code,
-        "url": settings.SITE_URL + reverse("web:booking", args=[booking.token]),
-    }
-
-
-def _load_booking(token: str) -> Booking:
-    booking = (
-        Booking.objects.select_related("slot__visit__participation__site")
-        .filter(token=token)
-        .first()
-    )
-    if booking is None:
-        raise ApiError(404, "not_found", _("No booking has this link."))
-    return booking
-
-
 @api.get("/editions/current", response={200: EditionSchema, 404: ErrorOut}, tags=["editions"])
 def current_edition(request: HttpRequest):
     """The edition now open, its days and its counters."""
@@ -200,10 +152,6 @@ class SiteFilters(Schema):
     )
 
 
-def _invalid(errors: dict) -> ApiError:
-    return ApiError(422, "invalid", _("Some fields need fixing."), errors)
-
-
 def _filtered(edition: Edition, filters: SiteFilters, queryset=None) -> VisitFilter:
     """The site's VisitFilter fed with the API's parameters, validated."""
     params = QueryDict(mutable=True)
@@ -220,10 +168,10 @@ def _filtered(edition: Edition, filters: SiteFilters, queryset=None) -> VisitFil
     if filters.day:
         day = edition.days.filter(date=filters.day).first()
         if day is None:
-            raise _invalid({"day": [_("This edition has no such day.")]})
+            raise invalid({"day": [_("This edition has no such day.")]})
         params["day"] = str(day.pk)
     if filters.network and not Network.objects.filter(pk=filters.network).exists():
-        raise _invalid({"network": [_("No partner network has this id.")]})
+        raise invalid({"network": [_("No partner network has this id.")]})
     visit_filter = VisitFilter(
         params,
         queryset=queryset if queryset is not None else published_participations(edition),
@@ -233,7 +181,7 @@ def _filtered(edition: Edition, filters: SiteFilters, queryset=None) -> VisitFil
         errors = {key: list(value) for key, value in visit_filter.errors.items()}
         if "radius" in errors:
             errors["radius_km"] = errors.pop("radius")
-        raise _invalid(errors)
+        raise invalid(errors)
     return visit_filter
 
 
@@ -372,61 +320,6 @@ def site_slots(request: HttpRequest, site_id: int):
         }
         for slot in slots.order_by("starts_at")
     ]
-
-
-@api.post(
-    "/bookings",
-    response={201: BookingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
-    tags=["bookings"],
-)
-def create_booking(request: HttpRequest, response: HttpResponse, payload: BookingIn):
-    """Book places. The same `idempotency_key` again returns the first booking (201,
-    header `Idempotent-Replayed: true`) and never makes a second one."""
-    try:
-        slot = rules.bookable_slot(payload.slot)
-    except Slot.DoesNotExist:
-        raise ApiError(
-            422, "invalid", _("Some fields need fixing."), {"slot": [_("No slot has this id.")]}
-        ) from None
-    form = ContactForm({**payload.dict(), "consent": True}, slot=slot)
-    if not form.is_valid():
-        raise ApiError(
-            422,
-            "invalid",
-            _("Some fields need fixing."),
-            {key: list(value) for key, value in form.errors.items()},
-        )
-    try:
-        result = services.book_visit(
-            slot,
-            form.cleaned_data["party_size"],
-            form.contact(get_language()),
-            idempotency_key=form.cleaned_data["idempotency_key"] or None,
-        )
-    except BookingError as error:
-        raise ApiError(409, error.code, str(error.message)) from error
-    if result.created:  # the new booking holds the slot read above, with its site
-        return Status(201, _booking_out(result.booking))
-    response["Idempotent-Replayed"] = "true"
-    return Status(201, _booking_out(_load_booking(result.booking.token)))
-
-
-@api.get("/bookings/{token}", response={200: BookingOut, 404: ErrorOut}, tags=["bookings"])
-def get_booking(request: HttpRequest, token: str):
-    return _booking_out(_load_booking(token))
-
-
-@api.delete(
-    "/bookings/{token}", response={200: BookingOut, 404: ErrorOut, 409: ErrorOut}, tags=["bookings"]
-)
-def cancel_booking(request: HttpRequest, token: str):
-    """Cancel a booking; its places go back to the slot at once."""
-    _load_booking(token)
-    try:
-        services.cancel_booking(token)
-    except BookingError as error:
-        raise ApiError(409, error.code, str(error.message)) from error
-    return _booking_out(_load_booking(token))
 
 
 class SchoolSchema(Schema):

@@ -68,7 +68,8 @@ def check_in(
     if booking is None:
         return CheckInResult(Outcome.UNKNOWN)
     if booking.slot.visit.participation_id != participation.pk:
-        return CheckInResult(Outcome.WRONG_SITE, booking)
+        # Another factory's visitor: nothing of the booking is told to this host.
+        return CheckInResult(Outcome.WRONG_SITE)
     if booking.slot.day_id != day.pk:
         return CheckInResult(Outcome.WRONG_DAY, booking)
     if booking.status != BookingStatus.CONFIRMED:

@@ -55,7 +55,11 @@ class InvalidSlots(HostingError):
 
 class InvitationNotOpen(HostingError):
     code = "invitation_not_open"
-    message = _("This invitation has already been used.")
+    message = _("This invitation has already been used or has expired; ask for a new one.")
+
+
+class InvitationNotYours(HostingError):
+    code = "invitation_not_yours"
 
 
 class PhotoRefused(HostingError):

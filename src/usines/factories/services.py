@@ -25,6 +25,7 @@ from usines.factories.exceptions import (
     InvalidSlots,
     InvalidTransition,
     InvitationNotOpen,
+    InvitationNotYours,
     MessageRequired,
     NotReady,
     SiretTaken,
@@ -384,15 +385,26 @@ def invite_member(site: Site, inviter: User, email: str) -> TeamInvitation:
     return invitation
 
 
+INVITATION_DAYS = 14
+
+
 @transaction.atomic
 def accept_invitation(token: str, user: User) -> Site:
-    """The invited colleague, logged in, joins the team; the link works once."""
+    """The invited colleague, logged in with the address the invitation was sent to,
+    joins the team; the link works once, within INVITATION_DAYS. Raises
+    InvitationNotOpen (used, expired) or InvitationNotYours (another address)."""
     invitation = TeamInvitation.objects.select_related("site").filter(token=token).first()
     if invitation is None:
         raise InvitationNotOpen
-    if not TeamInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-        accepted_at=timezone.now()
-    ):
+    if invitation.email.lower() != (user.email or "").lower():
+        raise InvitationNotYours(
+            _("This invitation was sent to %(email)s: log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    fresh_since = timezone.now() - timedelta(days=INVITATION_DAYS)
+    if not TeamInvitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, created_at__gte=fresh_since
+    ).update(accepted_at=timezone.now()):
         raise InvitationNotOpen
     invitation.site.team.add(user)
     if user.role == Role.VISITOR:

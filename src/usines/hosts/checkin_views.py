@@ -176,7 +176,7 @@ def walkins_api(request: HttpRequest, site_id: int, day_id: int) -> JsonResponse
         if len(key) < 8:
             raise ValueError(key)
         record_walk_ins(participation, day, str(data.get("category", "")), count, key, request.user)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # 1e400 is infinite: no whole number
         return JsonResponse({"detail": _("Choose who came and how many (1 to 500).")}, status=422)
     return JsonResponse({"ok": True, "counts": _counts(participation, day)})
 

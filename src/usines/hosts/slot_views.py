@@ -6,7 +6,7 @@ Every view loads its objects within the user's scope: anything else answers 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -135,7 +135,10 @@ def export(request: HttpRequest, site_id: int, fmt: str) -> HttpResponse:
     participation = participation_or_404(request, site_id)
     day = None
     if request.GET.get("day"):
-        day = get_object_or_404(participation.edition.days, pk=request.GET["day"])
+        wanted = request.GET["day"]
+        if not (wanted.isdigit() and len(wanted) <= 18):  # not a day's id: no such page
+            raise Http404
+        day = get_object_or_404(participation.edition.days, pk=wanted)
     groups = exports.slots_with_bookings(participation, day)
     filename = f"reservations-{participation.site.siret}"
     if fmt != "pdf":

@@ -1,9 +1,10 @@
 """Hosting a visit: registering a site, the approval workflow, slots and capacity, team."""
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from usines.accounts.models import Role, User
 from usines.bookings import slots
@@ -16,6 +17,7 @@ from usines.factories.exceptions import (
     InvalidSlots,
     InvalidTransition,
     InvitationNotOpen,
+    InvitationNotYours,
     MessageRequired,
     NotReady,
     SiretTaken,
@@ -25,6 +27,7 @@ from usines.factories.models import (
     ParticipationAction,
     ParticipationStatus,
     Slot,
+    TeamInvitation,
 )
 from usines.testsupport import (
     EditionDayFactory,
@@ -278,10 +281,33 @@ def test_invitation_adds_a_colleague_once(host, day, deliver_emails):
 
     assert services.accept_invitation(invitation.token, colleague) == site
     assert colleague in site.team.all()
-    stranger = User.objects.create_user("s@example.org", "s@example.org", "pw")
     with pytest.raises(InvitationNotOpen):
+        services.accept_invitation(invitation.token, colleague)
+
+
+def test_an_invitation_is_only_for_the_address_it_was_sent_to(host, day):
+    site = services.register_site(host, day.edition, details()).site
+    invitation = services.invite_member(site, host, "colleague@example.org")
+    stranger = User.objects.create_user("s@example.org", "s@example.org", "pw")
+
+    with pytest.raises(InvitationNotYours):
         services.accept_invitation(invitation.token, stranger)
     assert stranger not in site.team.all()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None  # still open for the colleague
+
+
+def test_an_invitation_expires(host, day):
+    site = services.register_site(host, day.edition, details()).site
+    invitation = services.invite_member(site, host, "colleague@example.org")
+    TeamInvitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=services.INVITATION_DAYS + 1)
+    )
+    colleague = User.objects.create_user("c@example.org", "Colleague@Example.org", "pw")
+
+    with pytest.raises(InvitationNotOpen):
+        services.accept_invitation(invitation.token, colleague)
+    assert colleague not in site.team.all()
 
 
 def _lower_capacity(slot_id: int) -> str:

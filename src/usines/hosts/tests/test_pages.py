@@ -336,3 +336,42 @@ def test_asking_to_join_only_after_trying_that_siret(client, setup, deliver_emai
         assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 302
     assert deliver_emails()[-1].to == ["h1@example.org"]
     assert client.post(f"/hote/site/{site.pk}/rejoindre/").status_code == 404  # once
+
+
+def test_a_code_from_another_factory_tells_this_host_nothing_of_the_booking(client, setup):
+    booking = Booking.objects.get(name="Zoé Durand")
+    other_site = Participation.objects.exclude(site=setup["site"]).get().site
+    client.force_login(setup["second"])
+
+    response = client.post(
+        f"/hote/site/{other_site.pk}/accueil/{setup['day'].pk}/api/checkin",
+        {"code": booking.checkin_code},
+        "application/json",
+    )
+
+    body = response.json()
+    assert body["outcome"] == "wrong_site"
+    assert "name" not in body and "places" not in body
+    assert "Zoé" not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", ["1e400", 1e300, "-1", "abc", None])
+def test_a_walk_in_count_that_is_no_number_of_people_is_refused(client, setup, count):
+    client.force_login(setup["first"])
+    url = f"/hote/site/{setup['site'].pk}/accueil/{setup['day'].pk}/api/walkins"
+    body = '{"category": "public", "client_key": "abcdefgh12", "count": %s}' % (
+        "null" if count is None else (f'"{count}"' if isinstance(count, str) else "1e400")
+    )
+
+    response = client.post(url, body, "application/json")
+
+    assert response.status_code == 422
+    assert not WalkIn.objects.exists()
+
+
+def test_an_export_for_a_day_that_is_no_id_is_not_found(client, setup):
+    client.force_login(setup["first"])
+
+    response = client.get(f"/hote/site/{setup['site'].pk}/export.csv?day=abc")
+
+    assert response.status_code == 404

@@ -22,6 +22,7 @@ demo: export USINES_DEMO := 1
 demo: export SITE_URL := http://$(HOST):$(PORT)
 demo: install
 	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py generate_demo
 	$(BIN)/python manage.py collectstatic --no-input -v 0

@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "usines.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
+# The benchmarks measure the pages and the booking path, not the rate limits.
+os.environ.setdefault("RATE_LIMITS", "0")
 os.environ.setdefault("DATABASE_URL", "postgres://usines:usines@127.0.0.1:5432/usines_bench")
 PORT = 8765
 

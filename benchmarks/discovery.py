@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 DEFAULT_DB = ROOT / "benchmarks" / ".discovery.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "usines.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
+# The benchmarks measure the pages and the booking path, not the rate limits.
+os.environ.setdefault("RATE_LIMITS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
 

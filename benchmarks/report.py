@@ -48,6 +48,7 @@ def prepare_database(default_db: Path, factories: int, bookings: int, rebuild: b
     from usines.factories.models import Participation
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_reference", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     if Participation.objects.count() < factories or Booking.objects.count() < bookings * 0.9:

@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
@@ -13,6 +14,20 @@ from usines.reference.models import Department
 from usines.schools import services as schools
 from usines.schools.models import School, uai_check_letter
 from usines.testsupport import EditionDayFactory, SlotFactory, place_commune
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(request, django_db_blocker):
+    """Every test that reaches the database starts with no request counted (the
+    counters live in the cache table, which outlives a test's transaction)."""
+    if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        request.fixturenames
+    ):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture

@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "usines.api.middleware.JsonApiErrors",
+    "usines.ui.middleware.TooManyRequestsPage",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -221,6 +222,30 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- Cache and rate limits --------------------------------------------------
+# The cache every web process shares: the rate limits' counters live here. A
+# database table by default (`manage.py createcachetable`), Redis with REDIS_URL.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "usines_cache",
+        }
+    }
+# Off only for benchmarks that measure the booking path itself (docs/security.md).
+RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
+RATELIMIT_USE_CACHE = "default"
+# Behind a proxy, the header holding the client's address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
+# The database cache counts well enough for limits (a lost increment under a race
+# lets one request more through); Redis counts exactly.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Domain settings ------------------------------------------------------
 # How long a waiting-list offer stays open before it passes to the next entry.

@@ -1,10 +1,15 @@
 """Creating an account: a host or a teacher signs up with their e-mail address."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from usines.accounts import tasks
 from usines.accounts.models import Role, User
+from usines.notifications.emails import absolute
 
 
 class SignUpForm(forms.Form):
@@ -48,3 +53,13 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, whose e-mail is a task of the worker, in the asker's language."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        url = absolute(
+            reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]])
+        )
+        tasks.send_password_reset.enqueue(context["user"].pk, url, get_language())

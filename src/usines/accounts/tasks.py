@@ -24,3 +24,25 @@ def send_account_confirmation(user_id: int, url: str) -> None:
             "link_label": _("Confirm my address"),
         },
     )
+
+
+@task()
+def send_password_reset(user_id: int, url: str, language: str) -> None:
+    user = User.objects.get(pk=user_id)
+    send_email(
+        "notice",
+        user.email,
+        language,
+        lambda: {
+            "subject": _("Choose a new password"),
+            "paragraphs": [
+                _(
+                    "Someone, probably you, asked to change the password of your account. "
+                    "Open this link within three days to choose a new one; if it was not "
+                    "you, ignore this message: nothing changes."
+                )
+            ],
+            "link": url,
+            "link_label": _("Choose a new password"),
+        },
+    )

@@ -1,18 +1,46 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from usines import limits
 from usines.accounts import services
-from usines.accounts.forms import SignUpForm
+from usines.accounts.forms import PasswordResetForm, SignUpForm
 from usines.accounts.models import Role
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in, with its attempts counted per address and per account."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        limits.check(request, limits.LOGIN_BY_ADDRESS)
+        limits.check(request, limits.LOGIN_BY_ACCOUNT, value=request.POST.get("username", ""))
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset: the link is sent by the task worker, and asking is
+    counted per address and per e-mail. The answer is the same whether an account
+    uses the address or not."""
+
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        limits.check(request, limits.RESET_BY_ADDRESS)
+        limits.check(request, limits.RESET_BY_EMAIL, value=request.POST.get("email", ""))
+        return super().post(request, *args, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     wanted = Role.TEACHER if request.GET.get("role") == "enseignant" else Role.HOST
+    if request.method == "POST":
+        limits.check(request, limits.SIGN_UP_BY_ADDRESS)
     form = SignUpForm(request.POST or None, initial={"role": wanted})
     if request.method == "POST" and form.is_valid():
         try:

@@ -30,6 +30,7 @@ from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.models import Accessibility, Participation, Slot
 from usines.factories.queries import edition_counters, published_participations, site_record
+from usines.limits import TooManyRequests
 from usines.outreach.models import Network
 from usines.reference.geo import suggest_communes
 from usines.reference.models import JobCode, Sector, SizeGroup
@@ -74,6 +75,21 @@ def on_validation_error(request: HttpRequest, error: ValidationError):
         {"code": "invalid", "detail": _("Some fields need fixing."), "errors": errors},
         status=422,
     )
+
+
+@api.exception_handler(TooManyRequests)
+def on_too_many_requests(request: HttpRequest, error: TooManyRequests):
+    response = api.create_response(
+        request,
+        {
+            "code": "too_many_requests",
+            "detail": _("Too many requests: wait a little and try again."),
+            "errors": {},
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @api.exception_handler(HttpError)

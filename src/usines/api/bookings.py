@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from usines import limits
 from usines.api.errors import ApiError
 from usines.api.schemas import BookingIn, BookingOut, ErrorOut
 from usines.bookings import rules, services
@@ -48,12 +49,14 @@ def _load_booking(token: str) -> Booking:
 
 @router.post(
     "/bookings",
-    response={201: BookingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={201: BookingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     tags=["bookings"],
 )
 def create_booking(request: HttpRequest, response: HttpResponse, payload: BookingIn):
     """Book places. The same `idempotency_key` again returns the first booking (201,
-    header `Idempotent-Replayed: true`) and never makes a second one."""
+    header `Idempotent-Replayed: true`) and never makes a second one. Too many
+    bookings from one address or for one e-mail answer 429 with `Retry-After`."""
+    limits.check(request, limits.BOOKING_BY_ADDRESS)
     try:
         slot = rules.bookable_slot(payload.slot)
     except Slot.DoesNotExist:
@@ -68,6 +71,7 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
             _("Some fields need fixing."),
             {key: list(value) for key, value in form.errors.items()},
         )
+    limits.check(request, limits.BOOKING_BY_EMAIL, value=form.cleaned_data["email"])
     try:
         result = services.book_visit(
             slot,

@@ -15,6 +15,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from usines import limits
 from usines.bookings.checkin import Outcome, attendance, check_in, record_walk_ins
 from usines.bookings.models import Booking, BookingStatus, WalkInCategory
 from usines.factories.models import Participation
@@ -124,6 +125,7 @@ def _result_payload(result) -> dict:
 def checkin_submit(request: HttpRequest, site_id: int, day_id: int) -> HttpResponse:
     """The typed-code and name-search form, without JavaScript."""
     participation, day = _checkin_context(request, site_id, day_id)
+    limits.check(request, limits.CHECKIN_BY_ACCOUNT, value=str(request.user.pk))
     result = check_in(participation, day, request.POST.get("code", ""), request.user)
     request.session["checkin_result"] = _result_payload(result)
     return redirect("hosts:checkin", site_id=site_id, day_id=day_id)
@@ -161,6 +163,7 @@ def _json_body(request: HttpRequest) -> dict:
 @require_POST
 def checkin_api(request: HttpRequest, site_id: int, day_id: int) -> JsonResponse:
     participation, day = _checkin_context(request, site_id, day_id)
+    limits.check(request, limits.CHECKIN_BY_ACCOUNT, value=str(request.user.pk))
     result = check_in(participation, day, str(_json_body(request).get("code", "")), request.user)
     return JsonResponse({**_result_payload(result), "counts": _counts(participation, day)})
 

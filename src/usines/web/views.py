@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from usines import limits
 from usines.bookings import services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.forms import ContactForm, PartySizeForm
@@ -183,8 +184,11 @@ def _slot_or_404(slot_id: int) -> Slot:
 @require_http_methods(["GET", "POST"])
 def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _slot_or_404(slot_id)
+    if request.method == "POST":
+        limits.check(request, limits.BOOKING_BY_ADDRESS)
     form = ContactForm(request.POST or None, slot=slot)
     if request.method == "POST" and form.is_valid():
+        limits.check(request, limits.BOOKING_BY_EMAIL, value=form.cleaned_data["email"])
         try:
             result = services.book_visit(
                 slot,
@@ -269,8 +273,11 @@ def booking_ics(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _slot_or_404(slot_id)
+    if request.method == "POST":
+        limits.check(request, limits.WAITLIST_BY_ADDRESS)
     form = ContactForm(request.POST or None, slot=slot)
     if request.method == "POST" and form.is_valid():
+        limits.check(request, limits.WAITLIST_BY_EMAIL, value=form.cleaned_data["email"])
         try:
             result = services.join_waitlist(
                 slot.pk,

@@ -1,0 +1,25 @@
+"""Answers every page shares."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from usines.limits import TooManyRequests
+
+
+class TooManyRequestsPage:
+    """A rate limit exceeded anywhere in the pages: a 429 page saying how long to
+    wait, with `Retry-After`, instead of an error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, TooManyRequests):
+            return None
+        minutes = max(1, round(exception.retry_after / 60))
+        response = render(request, "ui/429.html", {"minutes": minutes}, status=429)
+        response["Retry-After"] = str(exception.retry_after)
+        return response

@@ -13,7 +13,7 @@ from usines.outreach.models import Network, Relay
 from usines.reference.models import Department
 from usines.schools import services as schools
 from usines.schools.models import School, uai_check_letter
-from usines.testsupport import EditionDayFactory, SlotFactory, place_commune
+from usines.testsupport import EditionDayFactory, SlotFactory, confirmed_teacher, place_commune
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
@@ -70,7 +70,7 @@ def school_slot(db):
 def teacher(db):
     """A teacher of the Lycée Charles Poncet (Cluses)."""
     user = User.objects.create_user("prof@example.org", "prof@example.org", "pw", role=Role.TEACHER)
-    schools.set_school(user, School.objects.create(uai="0740003B", name="Lycée Charles Poncet"))
+    confirmed_teacher(user, School.objects.create(uai="0740003B", name="Lycée Charles Poncet"))
     return user
 
 
@@ -96,7 +96,7 @@ def coach_classes(db):
         )
         teacher = User.objects.create_user(f"t{n}@example.org", f"t{n}@example.org", "pw",
                                            role=Role.TEACHER)  # fmt: skip
-        schools.set_school(teacher, school)
+        confirmed_teacher(teacher, school)
         schools.book_class(
             slot.pk,
             teacher,

@@ -33,6 +33,8 @@ from usines.reference.models import (
     Region,
 )
 from usines.reference.text import normalise
+from usines.schools import membership
+from usines.schools.models import MembershipProof, TeacherSchool
 from usines.schools.services import ClassDetails
 
 
@@ -321,4 +323,12 @@ def prospect(network: Network, key: str = "cluses", **fields) -> Prospect:
         commune=place_commune(key),
         sector=fields.pop("sector", "metallurgie"),
         **fields,
+    )
+
+
+def confirmed_teacher(user, school) -> None:
+    """`user` teaches at `school`, confirmed (as an organiser would after a call)."""
+    link = membership.claim_school(user, school)
+    TeacherSchool.objects.filter(pk=link.pk).update(
+        confirmed_at=timezone.now(), proof=MembershipProof.ORGANISER
     )

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from usines.console import coach_views, cockpit_views, moderation_views, recruitment_views
+from usines.console import (
+    coach_views,
+    cockpit_views,
+    moderation_views,
+    recruitment_views,
+    teacher_views,
+)
 
 app_name = "console"
 
@@ -10,6 +16,12 @@ urlpatterns = [
         "organisation/moderation/<id:participation_id>/",
         moderation_views.decide,
         name="decide",
+    ),
+    path("organisation/enseignants/", teacher_views.teachers, name="teachers"),
+    path(
+        "organisation/enseignants/<id:link_id>/confirmer/",
+        teacher_views.confirm_teacher,
+        name="confirm_teacher",
     ),
     path("organisation/presence/", cockpit_views.attendance_overview, name="attendance_overview"),
     path("organisation/tableau-de-bord/", cockpit_views.cockpit, name="cockpit"),

@@ -5,12 +5,13 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from usines.accounts.models import Role, User
 from usines.factories.models import Site
 from usines.outreach.models import Network, Relay
 from usines.reference.models import Region
-from usines.schools.models import School, TeacherSchool
+from usines.schools.models import MembershipProof, School, TeacherSchool
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose, demo mode only
 # What the organisers' group may change in the administration; accounts only read
@@ -62,7 +63,14 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         relay.departments.set(busiest.departments.all())
     school = School.objects.filter(name__endswith="(démo)", classes__isnull=False).first()
     if school is not None:
+        # The demo teacher is confirmed, as an organiser would after a call.
         TeacherSchool.objects.update_or_create(
-            teacher=User.objects.get(username="enseignant"), defaults={"school": school}
+            teacher=User.objects.get(username="enseignant"),
+            defaults={
+                "school": school,
+                "confirmed_at": timezone.now(),
+                "proof": MembershipProof.ORGANISER,
+                "school_token": None,
+            },
         )
     return [(username, description) for username, _, description in accounts]

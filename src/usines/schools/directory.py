@@ -20,6 +20,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from usines.reference.models import Commune
@@ -37,6 +39,9 @@ COLUMNS = {
     "latitude": "latitude",
     "longitude": "longitude",
 }
+# Read when the file has it (the national directory does): the school's official
+# address, which confirms its teachers.
+EMAIL_COLUMN = "Mail"
 
 
 @dataclass
@@ -50,6 +55,16 @@ def _float(text: str) -> float | None:
         return float((text or "").replace(",", "."))
     except ValueError:
         return None
+
+
+def _email(text: str | None) -> str:
+    """The school's address if it is one, else nothing (the directory has blanks)."""
+    text = (text or "").strip().lower()
+    try:
+        validate_email(text)
+    except ValidationError:
+        return ""
+    return text[:254]
 
 
 @transaction.atomic
@@ -77,6 +92,7 @@ def import_directory(handle: io.TextIOBase) -> ImportReport:
                 "commune_id": insee if insee in communes else None,
                 "latitude": _float(row[COLUMNS["latitude"]]),
                 "longitude": _float(row[COLUMNS["longitude"]]),
+                "email": _email(row.get(EMAIL_COLUMN)),
             },
         )
         report.imported += 1

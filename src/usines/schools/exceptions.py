@@ -21,3 +21,15 @@ class NoSchool(BookingError):
 
 class ClassListMismatch(BookingError):
     code = "class_list_mismatch"
+
+
+class SchoolNotConfirmed(BookingError):
+    code = "school_not_confirmed"
+    message = gettext_lazy(
+        "Your school has not confirmed you yet: you can book once it has (see your page)."
+    )
+
+
+class MembershipNotOpen(BookingError):
+    code = "membership_not_open"
+    message = gettext_lazy("This link is wrong, expired or already used.")

@@ -1,10 +1,12 @@
 """Schools, the classes teachers bring, and the name lists only sensitive sites get."""
 
 import re
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from usines.reference.text import normalise
@@ -48,6 +50,11 @@ class School(models.Model):
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    email = models.EmailField(
+        _("official e-mail"),
+        blank=True,
+        help_text=_("The school's address in the national directory; it confirms its teachers."),
+    )
     search_name = models.CharField(max_length=200, db_index=True, editable=False, default="")
 
     class Meta:
@@ -63,20 +70,64 @@ class School(models.Model):
         super().save(*args, **kwargs)
 
 
+class MembershipProof(models.TextChoices):
+    SCHOOL_EMAIL = "school_email", _("Confirmed from the school's official address")
+    ORGANISER = "organiser", _("Confirmed by an organiser")
+    COLLEAGUE = "colleague", _("Invited by a confirmed colleague")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class TeacherSchool(models.Model):
-    """The school a teacher books for; a teacher sees that school's class bookings."""
+    """The school a teacher says it belongs to. Until the link is confirmed (see
+    schools/membership.py) the teacher sees nothing of the school and books nothing
+    in its name."""
 
     teacher = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="teacher_school"
     )
     school = models.ForeignKey(School, models.PROTECT, related_name="teachers")
+    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    proof = models.CharField(_("proof"), max_length=20, choices=MembershipProof.choices, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The secret of the link sent to the school's official address; single use.
+    school_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     class Meta:
         verbose_name = _("teacher's school")
         verbose_name_plural = _("teachers' schools")
+        indexes = [models.Index(fields=["confirmed_at", "school"], name="teacher_school_pending")]
 
     def __str__(self) -> str:
         return f"{self.teacher} – {self.school}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class SchoolInvitation(models.Model):
+    """A confirmed teacher invites a colleague of its school; the link is the secret,
+    for the invited address only, once, for INVITATION_DAYS."""
+
+    school = models.ForeignKey(School, models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("colleague invitation")
+        verbose_name_plural = _("colleague invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.school}"
 
 
 class Level(models.TextChoices):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from usines.accounts.models import Role, User
+from usines.accounts.models import User
 from usines.bookings.exceptions import SlotFull
 from usines.bookings.models import Booking, WaitlistEntry
 from usines.bookings.rules import bookable_slot, check_bookable, class_cap_reached
@@ -31,8 +31,9 @@ from usines.bookings.services import (
 from usines.editions.models import Audience
 from usines.factories.models import Slot
 from usines.schools.coaches import request_coach
-from usines.schools.exceptions import ClassesFull, ClassListMismatch, LevelNotWelcomed, NoSchool
-from usines.schools.models import LEVEL_AGE, ClassGroup, ClassList, Level, School, TeacherSchool
+from usines.schools.exceptions import ClassesFull, ClassListMismatch, LevelNotWelcomed
+from usines.schools.membership import confirmed_school
+from usines.schools.models import LEVEL_AGE, ClassGroup, ClassList, Level, School
 
 
 @dataclass(frozen=True)
@@ -48,22 +49,6 @@ class ClassDetails:
     @property
     def persons(self) -> int:
         return self.pupils + self.adults
-
-
-def school_of(teacher: User) -> School:
-    link = TeacherSchool.objects.select_related("school").filter(teacher=teacher).first()
-    if link is None:
-        raise NoSchool()
-    return link.school
-
-
-@transaction.atomic
-def set_school(teacher: User, school: School) -> School:
-    TeacherSchool.objects.update_or_create(teacher=teacher, defaults={"school": school})
-    if teacher.role == Role.VISITOR:
-        teacher.role = Role.TEACHER
-        teacher.save(update_fields=["role"])
-    return school
 
 
 def welcomed_levels(slot: Slot) -> list[str]:
@@ -87,7 +72,7 @@ def _class_slot(
 ) -> tuple[School, Slot]:
     """The teacher's school and the slot, once the day's rules and the host's limits
     allow this class on it (booked or waiting)."""
-    school = school_of(teacher)
+    school = confirmed_school(teacher)
     slot = bookable_slot(slot_id)
     check_bookable(slot, details.persons, Audience.SCHOOL, now)
     check_class(slot, details)

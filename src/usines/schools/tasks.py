@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from usines.notifications.emails import absolute, send_email
-from usines.schools.models import CoachRequest
+from usines.schools.models import CoachRequest, SchoolInvitation, TeacherSchool
 
 
 @task()
@@ -39,5 +39,65 @@ def send_coach_details(request_id: int) -> None:
             ],
             "link": absolute(reverse("teachers:home")),
             "link_label": _("My classes"),
+        },
+    )
+
+
+@task()
+def send_school_confirmation(link_id: int) -> None:
+    """Ask the school's office, at its official address, to confirm a teacher."""
+    link = TeacherSchool.objects.select_related("teacher", "school").get(pk=link_id)
+    if link.is_confirmed or not link.school_token:
+        return
+    teacher = link.teacher
+    names = {
+        "teacher": f"{teacher.get_full_name() or teacher.email} ({teacher.email})",
+        "school": link.school.name,
+    }
+    send_email(
+        "notice",
+        link.school.email,
+        settings.LANGUAGE_CODE,
+        lambda: {
+            "subject": _("Does %(teacher)s teach at %(school)s?") % names,
+            "paragraphs": [
+                _(
+                    "%(teacher)s wants to book factory visits for classes of %(school)s "
+                    "on the open factory days, and says they teach at your school."
+                )
+                % names,
+                _(
+                    "If so, open this link and confirm: they will then see and manage the "
+                    "school's class bookings. If not, ignore this message: nothing happens."
+                ),
+            ],
+            "link": absolute(reverse("teachers:confirm_teacher", args=[link.school_token])),
+            "link_label": _("Confirm this teacher"),
+        },
+    )
+
+
+@task()
+def send_colleague_invitation(invitation_id: int) -> None:
+    invitation = SchoolInvitation.objects.select_related("school", "invited_by").get(
+        pk=invitation_id
+    )
+    names = {"inviter": invitation.invited_by.email, "school": invitation.school.name}
+    send_email(
+        "notice",
+        invitation.email,
+        settings.LANGUAGE_CODE,
+        lambda: {
+            "subject": _("Book factory visits for %(school)s") % names,
+            "paragraphs": [
+                _(
+                    "%(inviter)s invites you to book factory visits for classes of "
+                    "%(school)s. Create your teacher account with this address (or log in), "
+                    "then open this link."
+                )
+                % names
+            ],
+            "link": absolute(reverse("teachers:accept_invitation", args=[invitation.token])),
+            "link_label": _("Join my school"),
         },
     )

@@ -139,3 +139,10 @@ class ClassListForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_("Pupils and adults. Deleted automatically the day after the visit."),
     )
+
+
+class ColleagueForm(forms.Form):
+    email = forms.EmailField(
+        label=_("A colleague's e-mail"),
+        help_text=_("They receive a link to join your school and book for its classes."),
+    )

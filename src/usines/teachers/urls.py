@@ -6,6 +6,9 @@ app_name = "teachers"
 
 urlpatterns = [
     path("enseignant/", views.home, name="home"),
+    path("enseignant/collegue/", views.invite_colleague, name="invite_colleague"),
+    path("enseignant/confirmer/<str:token>/", views.confirm_teacher, name="confirm_teacher"),
+    path("enseignant/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("enseignant/creneau/<id:slot_id>/", views.book, name="book"),
     path("enseignant/classe/<id:booking_id>/", views.booking_detail, name="booking"),
     path("enseignant/classe/<id:booking_id>/annuler/", views.cancel, name="cancel"),

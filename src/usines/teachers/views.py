@@ -17,15 +17,28 @@ from usines.bookings.rules import max_party_size
 from usines.bookings.services import cancel_booking
 from usines.editions.models import Audience
 from usines.factories.models import ParticipationStatus, Slot
-from usines.schools import services
-from usines.schools.models import ClassGroup, ClassList, CoachRequest, Level, TeacherSchool
-from usines.teachers.forms import ClassForm, ClassListForm, SchoolForm
+from usines.schools import membership, services
+from usines.schools.models import (
+    ClassGroup,
+    ClassList,
+    CoachRequest,
+    Level,
+    SchoolInvitation,
+    TeacherSchool,
+)
+from usines.teachers.forms import ClassForm, ClassListForm, ColleagueForm, SchoolForm
 from usines.ui.pdf import pdf_response
 
 
+def _link_or_none(request: HttpRequest) -> TeacherSchool | None:
+    return TeacherSchool.objects.select_related("school").filter(teacher=request.user).first()
+
+
 def _school_or_none(request: HttpRequest):
-    link = TeacherSchool.objects.select_related("school").filter(teacher=request.user).first()
-    return link.school if link else None
+    """The teacher's school once the teacher is confirmed in it; until then, none:
+    nothing of a school is shown to someone who has not proved they teach there."""
+    link = _link_or_none(request)
+    return link.school if link and link.is_confirmed else None
 
 
 def _class_booking(request: HttpRequest, booking_id: int) -> Booking:
@@ -42,11 +55,12 @@ def _class_booking(request: HttpRequest, booking_id: int) -> Booking:
 @login_required
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
+    link = _link_or_none(request)
     school = _school_or_none(request)
-    form = SchoolForm(request.POST or None, initial={"uai": school.uai if school else ""})
+    form = SchoolForm(request.POST or None, initial={"uai": link.school.uai if link else ""})
     if request.method == "POST" and form.is_valid():
-        services.set_school(request.user, form.school())
-        messages.success(request, _("Your school is saved."))
+        membership.claim_school(request.user, form.school())
+        messages.success(request, _("Your school is saved; it now confirms that you teach there."))
         return redirect("teachers:home")
     bookings = []
     waiting = []
@@ -62,8 +76,73 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "teachers/home.html",
-        {"school": school, "form": form, "bookings": bookings, "waiting": waiting},
+        {
+            "link": link,
+            "school": school,
+            "form": form,
+            "invite_form": ColleagueForm(),
+            "bookings": bookings,
+            "waiting": waiting,
+        },
     )
+
+
+@login_required
+@require_POST
+def invite_colleague(request: HttpRequest) -> HttpResponse:
+    form = ColleagueForm(request.POST)
+    if form.is_valid():
+        try:
+            membership.invite_colleague(request.user, form.cleaned_data["email"])
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+    else:
+        messages.error(request, _("Enter your colleague's e-mail address."))
+    return redirect("teachers:home")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_teacher(request: HttpRequest, token: str) -> HttpResponse:
+    """The school's office confirms a teacher, from the link sent to its official
+    address (no account needed). GET only shows what the button does, so that a
+    mail client opening links ahead confirms nothing."""
+    link = (
+        TeacherSchool.objects.select_related("teacher", "school")
+        .filter(school_token=token, confirmed_at__isnull=True)
+        .first()
+    )
+    if request.method == "POST":
+        try:
+            membership.confirm_from_school(token)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            return render(request, "teachers/confirm_teacher.html", {"done": True, "link": link})
+    return render(request, "teachers/confirm_teacher.html", {"link": link})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(SchoolInvitation.objects.select_related("school"), token=token)
+    if request.method == "POST":
+        try:
+            membership.accept_colleague_invitation(token, request.user)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("You joined %(school)s: you can book for its classes.")
+                % {"school": invitation.school.name},
+            )
+        return redirect("teachers:home")
+    return render(request, "teachers/accept_invitation.html", {"invitation": invitation})
 
 
 def _school_slot(slot_id: int) -> Slot:
@@ -83,7 +162,10 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _school_slot(slot_id)
     school = _school_or_none(request)
     if school is None:
-        messages.info(request, _("Tell us your school first, then book again."))
+        messages.info(
+            request,
+            _("Tell us your school first; once it has confirmed you, book again."),
+        )
         return redirect("teachers:home")
     form = ClassForm(request.POST or None, limit=max_party_size(slot))
     full = False

@@ -26,6 +26,7 @@ from usines.testsupport import (
     EditionDayFactory,
     SlotFactory,
     class_details,
+    confirmed_teacher,
     in_processes,
     place_commune,
 )
@@ -168,7 +169,7 @@ def test_twenty_classes_racing_for_three_class_places():
     visit.minimum_age = 0
     visit.save()
     user = User.objects.create_user("p@example.org", "p@example.org", "pw", role=Role.TEACHER)
-    services.set_school(user, School.objects.create(uai="0740008G", name="Collège"))
+    confirmed_teacher(user, School.objects.create(uai="0740008G", name="Collège"))
 
     outcomes = in_processes(_book_a_class, [(slot.pk, user.pk, n) for n in range(20)])
 

@@ -2,15 +2,18 @@
 accepts the pooled coach, the teacher downloads the visit sheet."""
 
 import re
+from urllib.parse import urlparse
 
 import pytest
+from django.core import mail
+from django.core.management import call_command
 from pypdf import PdfReader
 
 from usines.accounts.models import Role, User
 from usines.editions.models import Audience
 from usines.schools import services
 from usines.schools.models import ClassGroup, CoachPool, School
-from usines.testsupport import EditionDayFactory, SlotFactory, log_in, new_page
+from usines.testsupport import EditionDayFactory, SlotFactory, confirmed_teacher, log_in, new_page
 
 pytestmark = pytest.mark.browser
 PASSWORD = "un mot de passe solide"
@@ -28,7 +31,12 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
         visit__participation__site__name="Décolletage du Giffre",
     )
     school = School.objects.create(
-        uai="0740003B", name="Lycée Charles Poncet", city="Cluses", latitude=45.94, longitude=6.63
+        uai="0740003B",
+        name="Lycée Charles Poncet",
+        city="Cluses",
+        latitude=45.94,
+        longitude=6.63,
+        email="ce.0740003b@ac-grenoble.fr",
     )
     User.objects.create_user("prof@example.org", "prof@example.org", PASSWORD, role=Role.TEACHER)
     User.objects.create_user("orga@example.org", "orga@example.org", PASSWORD, role=Role.ORGANISER)
@@ -36,7 +44,7 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
     neighbour = User.objects.create_user(
         "n@example.org", "n@example.org", PASSWORD, role=Role.TEACHER
     )
-    services.set_school(
+    confirmed_teacher(
         neighbour,
         School.objects.create(
             uai="0740008G", name="Collège voisin", latitude=45.92, longitude=6.69
@@ -50,7 +58,19 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
     page = phone(browser, live_server.url, "prof@example.org")
     page.get_by_label("Votre établissement : son code UAI ou son nom").fill("0740003B")
     page.get_by_role("button", name="Enregistrer").click()
-    page.get_by_text("Votre établissement est enregistré.").wait_for()
+    page.get_by_text("En attente de la confirmation de Lycée Charles Poncet").wait_for()
+    assert "Visites réservées" not in page.content()  # nothing of the school before its proof
+
+    # The school's office confirms from the link sent to its official address.
+    call_command("db_worker", batch=True, verbosity=0)
+    to_office = next(m for m in mail.outbox if m.to == ["ce.0740003b@ac-grenoble.fr"])
+    link = re.search(r"http\S+/enseignant/confirmer/\S+/", to_office.body).group(0)
+    office = new_page(browser)
+    office.goto(live_server.url + urlparse(link).path)
+    office.get_by_role("button", name="Oui, cette personne enseigne ici").click()
+    office.get_by_text("est désormais confirmé").wait_for()
+    page.reload()
+    page.get_by_text("Établissement : Lycée Charles Poncet").wait_for()
     page.goto(live_server.url + f"/usine/{slot.visit.participation.site_id}/")
     page.get_by_role("link", name=re.compile("^Réserver pour une classe")).first.click()
     page.get_by_label("Niveau").select_option(label="2de")

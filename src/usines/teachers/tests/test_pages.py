@@ -11,8 +11,8 @@ from usines.bookings.models import Booking, BookingStatus
 from usines.reference.models import Job
 from usines.schools import services
 from usines.schools.directory import import_directory
-from usines.schools.models import School
-from usines.testsupport import SlotFactory, class_details, place_commune
+from usines.schools.models import School, TeacherSchool
+from usines.testsupport import SlotFactory, class_details, confirmed_teacher, place_commune
 
 pytestmark = pytest.mark.django_db
 DIRECTORY = Path(__file__).resolve().parents[2] / "schools" / "tests" / "annuaire-sample.csv"
@@ -55,7 +55,7 @@ def test_bad_class_input_is_explained_and_kept(client, school_slot, teacher):
 def test_another_teacher_and_another_host_get_404(client, school_slot, teacher):
     booking = services.book_class(school_slot.pk, teacher, class_details()).booking
     other = User.objects.create_user("o@example.org", "o@example.org", "pw", role=Role.TEACHER)
-    services.set_school(other, School.objects.create(uai="0740008G", name="Collège"))
+    confirmed_teacher(other, School.objects.create(uai="0740008G", name="Collège"))
     host = User.objects.create_user("h@example.org", "h@example.org", "pw", role=Role.HOST)
     SlotFactory().visit.participation.site.team.add(host)
 
@@ -79,8 +79,8 @@ def test_a_teacher_picks_the_school_from_a_suggestion(client, teacher):
     client.force_login(teacher)
 
     client.post("/enseignant/", {"uai": "0740008G – Collège Anthonioz de Gaulle (Cluses)"})
-    assert services.school_of(teacher).uai == "0740008G"
+    assert TeacherSchool.objects.get(teacher=teacher).school_id == "0740008G"
 
     response = client.post("/enseignant/", {"uai": "0740008H"})
     assert "lettre de contrôle" in response.content.decode()
-    assert services.school_of(teacher).uai == "0740008G"
+    assert TeacherSchool.objects.get(teacher=teacher).school_id == "0740008G"

@@ -6,6 +6,7 @@ variable.
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "usines.api.middleware.JsonApiErrors",
     "usines.ui.middleware.TooManyRequestsPage",
+    "usines.ui.middleware.PrivatePagesNotStored",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -261,9 +264,44 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+# --- Security ---------------------------------------------------------------
+# Production is safe by default: HTTPS only (redirect, HSTS, secure cookies). A demo
+# on http://127.0.0.1, a DEBUG run and the tests are the exceptions.
+TESTING = bool(os.environ.get("PYTEST_VERSION"))
+PRODUCTION = not (DEBUG or DEMO_MODE or TESTING)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (and strips it from
+# clients' requests): BEHIND_PROXY=1 lets Django see the request was HTTPS.
+if env_bool("BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health check answers the proxy over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp): scripts and style sheets from this site
+# only, no inline script; style attributes are allowed (Leaflet and the charts set
+# them). Map tiles come from MAP_TILE_URL's host when one is set.
+_TILE_HOST = re.match(r"^(https?://[^/{]+)", MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([_TILE_HOST.group(1)] if _TILE_HOST else [])],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}

@@ -23,3 +23,33 @@ class TooManyRequestsPage:
         response = render(request, "ui/429.html", {"minutes": minutes}, status=429)
         response["Retry-After"] = str(exception.retry_after)
         return response
+
+
+# Pages whose URL or whose reader holds personal data: a ticket, a private booking
+# link, a waiting-list entry, the teachers', hosts', relays' and organisers' pages.
+PRIVATE_PREFIXES = (
+    "/reservation/",
+    "/liste-attente/",
+    "/api/v1/bookings",
+    "/accounts/",
+    "/enseignant/",
+    "/hote/",
+    "/organisation/",
+    "/relais/",
+)
+
+
+class PrivatePagesNotStored:
+    """`Cache-Control: no-store` on every answer that may hold personal data, so
+    that no shared cache, proxy or browser history keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path.startswith(PRIVATE_PREFIXES) or (user and user.is_authenticated):
+            response["Cache-Control"] = "no-store, private"
+            del response["Expires"]
+        return response

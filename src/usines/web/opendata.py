@@ -6,6 +6,7 @@ import csv
 from io import StringIO
 from urllib.parse import urlencode
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -139,6 +140,7 @@ def widget_script(request: HttpRequest) -> HttpResponse:
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": None})  # any partner may frame it
 def widget(request: HttpRequest) -> HttpResponse:
     """The edition's visits for a partner's page (region, department, sector or partner
     network in the URL), in an iframe; it reads no session and sets no cookie."""

@@ -31,7 +31,7 @@ def confirmation_token(user: User) -> str:
 
 @transaction.atomic
 def sign_up(email: str, password: str, first_name: str, last_name: str, role: str) -> User:
-    """An inactive account and its confirmation e-mail (sent after commit). Raises
+    """An inactive account and its confirmation e-mail's task, in one transaction. Raises
     EmailTaken when an account already uses the address, whatever its case."""
     if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
         raise EmailTaken(email)
@@ -49,7 +49,7 @@ def sign_up(email: str, password: str, first_name: str, last_name: str, role: st
     except IntegrityError as error:
         raise EmailTaken(email) from error
     url = settings.SITE_URL + reverse("accounts:confirm", args=[confirmation_token(user)])
-    transaction.on_commit(lambda: tasks.send_account_confirmation.enqueue(user.pk, url))
+    tasks.send_account_confirmation.enqueue(user.pk, url)
     return user
 
 

@@ -1,7 +1,8 @@
 """Every change to bookings and waiting lists: views, the API, commands and tests call these.
 
 Capacity arithmetic is in capacity.py; this module decides who gets places and
-when, and queues the e-mails (after commit, through the task queue).
+when, and writes the e-mails' tasks in the same transaction as the rows they are
+about, so that a crash can never lose one: the worker sees them once it commits.
 """
 
 from collections.abc import Callable
@@ -116,7 +117,7 @@ def save_booking(
 ) -> BookingResult:
     """The write every booking shares, once its rules are checked: take the places,
     create the booking from `fields()` (called inside the transaction, so anything it
-    writes rolls back with it), announce it after commit. `refuse(slot)`, if given,
+    writes rolls back with it), and its confirmation e-mail task with it. `refuse(slot)`, if given,
     runs first under the slot's lock and raises to stop the booking; `holding(slot)`
     runs once the places are taken (the slot's row is then locked), and raising there
     gives them back with the rollback. A key that won a race in another process
@@ -131,7 +132,7 @@ def save_booking(
             if holding is not None:
                 holding(slot)
             booking = Booking.objects.create(slot=slot, party_size=party_size, **fields())
-            transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
+            tasks.send_booking_confirmed.enqueue(booking.pk)
     except IntegrityError:
         # The same key won a race in another process: its booking stands, ours rolled back.
         if existing := made_with_key(Booking, idempotency_key):
@@ -163,7 +164,7 @@ def cancel_booking(token: str, now: datetime | None = None) -> Booking:
             raise BookingNotActive()
         capacity.release_places(booking.slot_id, booking.party_size)
         offer_freed_places(booking.slot_id, now)
-        transaction.on_commit(lambda: tasks.send_booking_cancelled.enqueue(booking.pk))
+        tasks.send_booking_cancelled.enqueue(booking.pk)
     booking.refresh_from_db()
     return booking
 
@@ -203,7 +204,7 @@ def change_party_size(token: str, party_size: int, now: datetime | None = None) 
         if delta < 0:
             capacity.release_places(slot.pk, -delta)
             offer_freed_places(slot.pk, now)
-        transaction.on_commit(lambda: tasks.send_booking_changed.enqueue(booking.pk))
+        tasks.send_booking_changed.enqueue(booking.pk)
     booking.refresh_from_db()
     return booking
 
@@ -266,7 +267,7 @@ def save_waitlist_entry(
             ):
                 raise PlacesAvailable()
             entry = WaitlistEntry.objects.create(slot=slot, party_size=party_size, **fields())
-            transaction.on_commit(lambda: tasks.send_waitlist_joined.enqueue(entry.pk))
+            tasks.send_waitlist_joined.enqueue(entry.pk)
             # Places may have been freed while nobody fitted: this party may fit now.
             offer_freed_places(slot.pk, now)
     except IntegrityError:
@@ -305,7 +306,7 @@ def offer_freed_places(slot_id: int, now: datetime) -> list[WaitlistEntry]:
         free -= entry.party_size
         offered.append(entry)
         entry_id = entry.pk
-        transaction.on_commit(lambda entry_id=entry_id: _announce_offer(entry_id, expires_at))
+        _announce_offer(entry_id, expires_at)
         if free == 0:
             break
     return offered
@@ -342,7 +343,7 @@ def accept_offer(token: str, now: datetime | None = None) -> Booking:
             class_group_id=entry.class_group_id,
         )
         WaitlistEntry.objects.filter(pk=entry.pk).update(booking=booking)
-        transaction.on_commit(lambda: tasks.send_booking_confirmed.enqueue(booking.pk))
+        tasks.send_booking_confirmed.enqueue(booking.pk)
     return booking
 
 
@@ -362,7 +363,7 @@ def expire_offer(entry_id: int, now: datetime | None = None) -> bool:
             return False
         capacity.release_held_places(entry.slot_id, entry.party_size)
         offer_freed_places(entry.slot_id, now)
-        transaction.on_commit(lambda: tasks.send_waitlist_offer_expired.enqueue(entry.pk))
+        tasks.send_waitlist_offer_expired.enqueue(entry.pk)
     return True
 
 

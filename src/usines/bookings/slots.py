@@ -54,13 +54,9 @@ def _cancel_slot(slot: Slot, message: str) -> list[int]:
     )
     WaitlistEntry.objects.filter(pk__in=entries).update(status=WaitlistStatus.CANCELLED)
     for booking_id in bookings:
-        transaction.on_commit(
-            lambda booking_id=booking_id: tasks.send_slot_cancelled.enqueue(booking_id, message)
-        )
+        tasks.send_slot_cancelled.enqueue(booking_id, message)
     for entry_id in entries:
-        transaction.on_commit(
-            lambda entry_id=entry_id: tasks.send_waitlist_slot_cancelled.enqueue(entry_id, message)
-        )
+        tasks.send_waitlist_slot_cancelled.enqueue(entry_id, message)
     return bookings
 
 
@@ -100,7 +96,5 @@ def message_bookers(slots: list[Slot], subject: str, body: str) -> int:
     )
     subject, body = subject.strip(), body.strip()
     for booking_id in bookings:
-        transaction.on_commit(
-            lambda booking_id=booking_id: tasks.send_host_message.enqueue(booking_id, subject, body)
-        )
+        tasks.send_host_message.enqueue(booking_id, subject, body)
     return len(bookings)

@@ -67,12 +67,13 @@ def send_booking_confirmed(booking_id: int) -> None:
             Attachment("visite.ics", ticket_ics(booking), "text/calendar"),
             Attachment(f"billet-{booking.checkin_code}.png", ticket_qr_png(booking), "image/png"),
         ),
+        once=f"booking_confirmed:{booking_id}",
     )
 
 
 @task()
 def send_booking_changed(booking_id: int) -> None:
-    _send_about_booking("booking_changed", booking_id)
+    _send_about_booking("booking_changed", booking_id, once=False)  # a booking changes often
 
 
 @task()
@@ -117,6 +118,7 @@ def send_slot_cancelled(booking_id: int, message: str) -> None:
             "link": absolute(""),
             "link_label": _("Find another visit"),
         },
+        once=f"slot_cancelled:{booking_id}",
     )
 
 

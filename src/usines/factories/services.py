@@ -1,7 +1,8 @@
 """Every write of a host or an organiser on sites, participations, visits and slots.
 
 Each function is one transaction: it checks its rules, writes, records who did it
-and when, and queues the e-mails to send after commit. Views, the API and tests
+and when, and writes the e-mails' tasks in the same transaction (the worker sees
+them once it commits; a rollback takes them back). Views, the API and tests
 call these; nothing else changes a participation's status or a slot's capacity.
 
 Participation statuses: draft → submitted → approved → published; an organiser may
@@ -66,10 +67,6 @@ class SiteDetails:
     latitude: float | None = None
     longitude: float | None = None
     company_name: str = ""
-
-
-def _on_commit(task, *args) -> None:
-    transaction.on_commit(lambda: task.enqueue(*args))
 
 
 def _record(participation: Participation, action: str, actor: User | None, message="") -> None:
@@ -167,7 +164,7 @@ def take_part_again(site: Site, user: User, edition: Edition) -> Participation:
 
 def request_to_join(user: User, site: Site) -> None:
     """Tell a site's team that someone asks to join it; they invite from their team page."""
-    _on_commit(tasks.send_join_request, site.pk, user.email)
+    tasks.send_join_request.enqueue(site.pk, user.email)
 
 
 def _transition(
@@ -202,7 +199,7 @@ def submit_participation(participation: Participation, user: User) -> Participat
         submitted_at=timezone.now(),
     )
     _record(participation, ParticipationAction.SUBMITTED, user)
-    _on_commit(tasks.send_participation_update, participation.pk, ParticipationAction.SUBMITTED)
+    tasks.send_participation_update.enqueue(participation.pk, ParticipationAction.SUBMITTED)
     return participation
 
 
@@ -224,7 +221,7 @@ def _decide(
         decision_message=message,
     )
     _record(participation, action, organiser, message)
-    _on_commit(tasks.send_participation_update, participation.pk, action)
+    tasks.send_participation_update.enqueue(participation.pk, action)
     return participation
 
 
@@ -278,7 +275,7 @@ def publish_participation(participation: Participation, user: User) -> Participa
         raise NotReady(_("Open at least one slot before publishing the visit."))
     _transition(participation, (ParticipationStatus.APPROVED,), ParticipationStatus.PUBLISHED)
     _record(participation, ParticipationAction.PUBLISHED, user)
-    _on_commit(tasks.send_participation_update, participation.pk, ParticipationAction.PUBLISHED)
+    tasks.send_participation_update.enqueue(participation.pk, ParticipationAction.PUBLISHED)
     return participation
 
 
@@ -381,7 +378,7 @@ def delete_photo(photo: SitePhoto) -> None:
 @transaction.atomic
 def invite_member(site: Site, inviter: User, email: str) -> TeamInvitation:
     invitation = TeamInvitation.objects.create(site=site, email=email, invited_by=inviter)
-    _on_commit(tasks.send_team_invitation, invitation.pk)
+    tasks.send_team_invitation.enqueue(invitation.pk)
     return invitation
 
 

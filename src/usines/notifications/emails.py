@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from usines.notifications.models import SentEmail
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,36 @@ def send_email(
     language: str,
     context: dict | Callable[[], dict],
     attachments: tuple[Attachment, ...] = (),
-) -> None:
-    """Send `notifications/<template>.{subject.txt,txt,html}` rendered in `language`.
+    once: str | None = None,
+) -> bool:
+    """Send `notifications/<template>.{subject.txt,txt,html}` rendered in `language`;
+    returns whether it was sent.
 
     The generic template `notice` takes `subject`, `paragraphs` and optionally
-    `quote`, `link` and `link_label`.
+    `quote`, `link` and `link_label`. With a `once` key, the e-mail goes out once
+    whatever the number of runs: the key is written in the transaction that sends,
+    so a failed send writes nothing and a second run finds the key and stops.
     """
+    if once is None:
+        _send(template, to, language, context, attachments)
+        return True
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SentEmail.objects.create(key=once[:120])
+        except IntegrityError:
+            return False
+        _send(template, to, language, context, attachments)
+    return True
+
+
+def _send(
+    template: str,
+    to: str,
+    language: str,
+    context: dict | Callable[[], dict],
+    attachments: tuple[Attachment, ...],
+) -> None:
     with translation.override(language):
         values = context() if callable(context) else context
         values = {"site_url": settings.SITE_URL, **values}

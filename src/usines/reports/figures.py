@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,7 +47,7 @@ def current(edition: Edition) -> EditionFigures:
         )
         if asked:
             edition_id = edition.pk
-            transaction.on_commit(lambda: refresh_edition_figures.enqueue(edition_id))
+            refresh_edition_figures.enqueue(edition_id)
     return figures
 
 

@@ -103,9 +103,7 @@ def accept_coach_pool(pool: CoachPool, organiser: User) -> CoachPool:
     requests = list(pool.requests.values_list("pk", flat=True))
     CoachRequest.objects.filter(pk__in=requests).update(status=CoachRequestStatus.POOLED)
     for request_id in requests:
-        transaction.on_commit(
-            lambda request_id=request_id: tasks.send_coach_details.enqueue(request_id)
-        )
+        tasks.send_coach_details.enqueue(request_id)
     pool.refresh_from_db()
     return pool
 

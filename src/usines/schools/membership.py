@@ -63,7 +63,7 @@ def claim_school(teacher: User, school: School) -> TeacherSchool:
         teacher.save(update_fields=["role"])
     if school.email:
         link_id = link.pk
-        transaction.on_commit(lambda: tasks.send_school_confirmation.enqueue(link_id))
+        tasks.send_school_confirmation.enqueue(link_id)
     return link
 
 
@@ -118,7 +118,7 @@ def invite_colleague(teacher: User, email: str) -> SchoolInvitation:
         school=school, email=email.strip().lower(), invited_by=teacher
     )
     invitation_id = invitation.pk
-    transaction.on_commit(lambda: tasks.send_colleague_invitation.enqueue(invitation_id))
+    tasks.send_colleague_invitation.enqueue(invitation_id)
     return invitation
 
 

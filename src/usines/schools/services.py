@@ -211,7 +211,7 @@ def attach_class_list(group: ClassGroup, text: str) -> ClassList:
     purge_at = datetime.combine(
         booking.slot.day.date + timedelta(days=1), time(0), timezone.get_current_timezone()
     )
-    transaction.on_commit(lambda: purge_class_lists_task.using(run_after=purge_at).enqueue())
+    purge_class_lists_task.using(run_after=purge_at).enqueue()
     return name_list
 
 

@@ -99,11 +99,12 @@ def test_posting_a_booking_answers_201_with_its_private_token(
     client, slot, django_assert_max_num_queries, settings
 ):
     # The booking rush path: the key lookup, the slot, the places, what the address
-    # already holds (the e-mail caps), the booking (and a savepoint and its release
-    # inside the test's transaction); no re-read of either. The rate limits' counters
+    # already holds (the e-mail caps), the booking and its e-mail task in the same
+    # transaction (and a savepoint and its release inside the test's transaction);
+    # no re-read of either. The rate limits' counters
     # are the cache's (Redis in production), not the booking's, so they are off here.
     settings.RATELIMIT_ENABLE = False
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = post_booking(client, **booking_payload(slot))
 
     body = response.json()

@@ -1,7 +1,11 @@
+import pytest
 from django.core import mail
 from django.utils.translation import gettext
 
+from usines.bookings.services import Contact, book_visit
+from usines.bookings.tasks import send_booking_confirmed
 from usines.notifications.emails import send_email
+from usines.notifications.models import SentEmail
 
 
 def test_the_text_part_is_plain_text_and_the_html_part_is_escaped():
@@ -33,3 +37,36 @@ def test_the_context_is_built_in_the_recipients_language():
         "Confirm your e-mail address",
         "Confirmez votre adresse e-mail",
     ]
+
+
+def test_an_email_with_a_once_key_goes_out_once_however_often_its_task_runs(db):
+    def context() -> dict:
+        return {"subject": "Billet", "paragraphs": ["Votre visite."]}
+
+    sent = [send_email("notice", "a@example.org", "fr", context, once="ticket:7") for _ in "ab"]
+
+    assert sent == [True, False]
+    assert len(mail.outbox) == 1
+
+
+def test_a_send_that_fails_leaves_the_key_free_for_the_next_run(db, monkeypatch):
+    def refused(self, *args, **kwargs):
+        raise ConnectionRefusedError("the mail server is down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.mail.EmailMultiAlternatives.send", refused)
+        with pytest.raises(ConnectionRefusedError):
+            send_email("notice", "a@example.org", "fr", {"subject": "x"}, once="ticket:8")
+
+    assert send_email("notice", "a@example.org", "fr", {"subject": "x"}, once="ticket:8")
+    assert SentEmail.objects.filter(key="ticket:8").count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_booking_confirmation_task_run_twice_sends_one_ticket(slot):
+    booking = book_visit(slot.pk, 2, Contact("Ana", "ana@example.org", "74300")).booking
+
+    send_booking_confirmed.call(booking.pk)
+    send_booking_confirmed.call(booking.pk)
+
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]

@@ -40,6 +40,7 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r src/usines -x '*/tests/*,*/migrations/*' -ll
 	$(MAKE) test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) test-postgres; \
 	  else echo "TEST_DATABASE_URL unset: PostgreSQL run skipped (.ci/run sets it)."; fi

@@ -302,7 +302,11 @@ def _published(site_id: int) -> Participation:
     return participation
 
 
-@api.get("/sites/{site_id}", response={200: SiteDetailSchema, 404: ErrorOut}, tags=["sites"])
+@api.get(
+    "/sites/{site_id}",
+    response={200: SiteDetailSchema, 404: ErrorOut, 422: ErrorOut},
+    tags=["sites"],
+)
 def site_detail(request: HttpRequest, site_id: int):
     participation = _published(site_id)
     visit = participation.visit
@@ -316,7 +320,11 @@ def site_detail(request: HttpRequest, site_id: int):
     }
 
 
-@api.get("/sites/{site_id}/slots", response={200: list[SlotSchema], 404: ErrorOut}, tags=["sites"])
+@api.get(
+    "/sites/{site_id}/slots",
+    response={200: list[SlotSchema], 404: ErrorOut, 422: ErrorOut},
+    tags=["sites"],
+)
 @paginate(Pages, page_size=100, max_page_size=200)
 def site_slots(request: HttpRequest, site_id: int):
     participation = _published(site_id)

@@ -49,7 +49,14 @@ def _load_booking(token: str) -> Booking:
 
 @router.post(
     "/bookings",
-    response={201: BookingOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: BookingOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        429: ErrorOut,
+    },
     tags=["bookings"],
 )
 def create_booking(request: HttpRequest, response: HttpResponse, payload: BookingIn):

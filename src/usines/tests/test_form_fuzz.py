@@ -58,15 +58,9 @@ def world(db, no_rate_limits):
 
 
 @pytest.fixture
-def settings_rate_limits_off(settings):
-    settings.RATELIMIT_ENABLE = (
-        False  # thousands of posts from one address; limits are tested apart
-    )
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+def no_rate_limits(settings):
+    # Hundreds of posts from one address: the limits have tests of their own.
+    settings.RATELIMIT_ENABLE = False
 
 
 FUZZ = settings(

@@ -11,13 +11,19 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from usines.console.forms import DecisionForm, ModerationFilter
 from usines.editions.models import Edition
 from usines.factories import services
 from usines.factories.exceptions import HostingError
-from usines.factories.models import Participation, ParticipationStatus, Site
+from usines.factories.models import (
+    Participation,
+    ParticipationAction,
+    ParticipationEvent,
+    ParticipationStatus,
+    Site,
+)
 from usines.factories.scope import moderated_by
 
 PAGE_SIZE = 30
@@ -53,6 +59,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
                 (value, label, counts.get(value, 0)) for value, label in ParticipationStatus.choices
             ],
             "query": query.urlencode(),
+            "edits": _edits_to_review(request).count(),
         },
     )
 
@@ -132,3 +139,32 @@ def decide(request: HttpRequest, participation_id: int) -> HttpResponse:
             in (ParticipationStatus.SUBMITTED, ParticipationStatus.APPROVED),
         },
     )
+
+
+def _edits_to_review(request: HttpRequest):
+    return ParticipationEvent.objects.filter(
+        action=ParticipationAction.EDITED,
+        reviewed_at__isnull=True,
+        participation__in=moderated_by(request.user),
+    )
+
+
+@login_required
+@require_GET
+def edits(request: HttpRequest) -> HttpResponse:
+    """Changes hosts made to visits already approved: live at once, shown here side
+    by side until an organiser has seen them."""
+    pending = _edits_to_review(request).select_related("participation__site", "actor")
+    page = Paginator(pending.order_by("created_at", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "console/edits.html", {"page": page})
+
+
+@login_required
+@require_POST
+def edit_seen(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(_edits_to_review(request), pk=event_id)
+    services.mark_edit_seen(event, request.user)
+    messages.success(request, _("Marked as seen."))
+    return redirect("console:edits")

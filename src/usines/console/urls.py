@@ -17,6 +17,12 @@ urlpatterns = [
         moderation_views.decide,
         name="decide",
     ),
+    path("organisation/modifications/", moderation_views.edits, name="edits"),
+    path(
+        "organisation/modifications/<id:event_id>/vu/",
+        moderation_views.edit_seen,
+        name="edit_seen",
+    ),
     path("organisation/enseignants/", teacher_views.teachers, name="teachers"),
     path(
         "organisation/enseignants/<id:link_id>/confirmer/",

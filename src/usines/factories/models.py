@@ -201,6 +201,7 @@ class ParticipationAction(models.TextChoices):
     DECLINED = "declined", _("Declined")
     PUBLISHED = "published", _("Published")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    EDITED = "edited", _("Edited after approval")
 
 
 class ParticipationEvent(models.Model):
@@ -212,10 +213,20 @@ class ParticipationEvent(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     message = models.TextField(_("message"), blank=True)
+    # An edit of a live visit: each field's label with its text before and after,
+    # shown side by side to the organisers until one of them has seen it.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    reviewed_at = models.DateTimeField(_("seen by an organiser at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["action", "reviewed_at"], name="event_edits_to_review"),
+        ]
         verbose_name = _("participation event")
         verbose_name_plural = _("participation events")
 

@@ -345,3 +345,24 @@ class PresenceForm(forms.Form):
     pupils = forms.IntegerField(label=_("Pupils present"), min_value=0, max_value=80)
     girls = forms.IntegerField(label=_("Girls present"), min_value=0, max_value=80)
     adults = forms.IntegerField(label=_("Adults present"), min_value=0, max_value=20)
+
+
+def changes_of(form: forms.ModelForm) -> dict[str, list[str]]:
+    """What a saved form changed, as each field's label with its text before and after
+    (lists of choices joined), for the organisers to read side by side."""
+
+    def text(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, list | tuple | set) or hasattr(value, "all"):
+            items = value.all() if hasattr(value, "all") else value
+            return ", ".join(sorted(str(item) for item in items))
+        return str(value)
+
+    return {
+        str(form.fields[name].label): [
+            text(form.initial.get(name)),
+            text(form.cleaned_data.get(name)),
+        ]
+        for name in form.changed_data
+    }

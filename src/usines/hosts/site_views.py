@@ -7,6 +7,7 @@ answers 404. Each change calls one service and reports its error in words.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,7 @@ from usines.hosts.forms import (
     SiteEditForm,
     SiteForm,
     VisitForm,
+    changes_of,
 )
 from usines.reference.models import NafCode
 from usines.ui.maps import map_settings
@@ -236,7 +238,10 @@ def edit_site(request: HttpRequest, site_id: int) -> HttpResponse:
     site = site_or_404(request, site_id)
     form = SiteEditForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            live = list(site.participations.filter(edition=Edition.objects.current()))
+            services.record_public_edit(live, request.user, changes_of(form))
         messages.success(request, _("The site is saved."))
         return redirect("hosts:site", site_id=site.pk)
     return render(
@@ -272,7 +277,9 @@ def visit(request: HttpRequest, site_id: int) -> HttpResponse:
     participation = participation_or_404(request, site_id)
     form = VisitForm(request.POST or None, instance=participation.visit)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            services.record_public_edit([participation], request.user, changes_of(form))
         messages.success(request, _("The visit is saved."))
         return redirect("hosts:site", site_id=site_id)
     return render(

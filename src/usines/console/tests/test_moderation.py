@@ -3,7 +3,12 @@
 import pytest
 
 from usines.accounts.models import Role, User
-from usines.factories.models import Participation, ParticipationStatus
+from usines.factories.models import (
+    Participation,
+    ParticipationAction,
+    ParticipationEvent,
+    ParticipationStatus,
+)
 from usines.testsupport import DepartmentFactory, RegionFactory, SlotFactory, place_commune
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +78,67 @@ def test_every_organiser_page_renders_for_a_national_organiser(client, regional_
         response = client.get(url)
         assert response.status_code == 200, url
         assert "<title>" in response.content.decode(), url
+
+
+def _site_form(site, **changes) -> dict:
+    data = {
+        "name": site.name,
+        "address": site.address,
+        "headcount_band": site.headcount_band,
+        "products": site.products,
+        "summary": site.summary,
+        "description": site.description,
+        "latitude": site.latitude,
+        "longitude": site.longitude,
+    }
+    return {**data, **changes}
+
+
+def test_a_change_to_a_published_visit_is_live_and_shown_side_by_side(client, slot):
+    site = slot.visit.participation.site
+    host = User.objects.create_user("h@example.org", "h@example.org", "pw", role=Role.HOST)
+    site.team.add(host)
+    before = site.description
+    client.force_login(host)
+
+    client.post(
+        f"/hote/site/{site.pk}/modifier/", _site_form(site, description="Visite gratuite !")
+    )
+
+    site.refresh_from_db()
+    assert site.description == "Visite gratuite !"  # live at once
+    organiser = User.objects.create_user(
+        "o@example.org", "o@example.org", "pw", role=Role.ORGANISER
+    )
+    client.force_login(organiser)
+    assert "1 modification" in client.get("/organisation/moderation/").content.decode()
+    page = client.get("/organisation/modifications/").content.decode()
+    assert before in page and "Visite gratuite !" in page
+    event = ParticipationEvent.objects.get(action=ParticipationAction.EDITED)
+    client.post(f"/organisation/modifications/{event.pk}/vu/")
+    assert "Visite gratuite" not in client.get("/organisation/modifications/").content.decode()
+    event.refresh_from_db()
+    assert event.reviewed_by == organiser
+
+
+def test_a_draft_is_edited_freely_and_another_region_sees_nothing(client, slot, regional_world):
+    participation = regional_world
+    participation.status = ParticipationStatus.DRAFT
+    participation.save()
+    host = User.objects.create_user("h@example.org", "h@example.org", "pw", role=Role.HOST)
+    participation.site.team.add(host)
+    client.force_login(host)
+    client.post(
+        f"/hote/site/{participation.site_id}/modifier/",
+        _site_form(participation.site, description="Brouillon"),
+    )
+    assert not ParticipationEvent.objects.filter(action=ParticipationAction.EDITED).exists()
+
+    published = slot.visit.participation.site
+    published.team.add(host)
+    client.post(f"/hote/site/{published.pk}/modifier/", _site_form(published, name="Nouveau nom"))
+    idf = User.objects.create_user(
+        "idf@example.org", "idf@example.org", "pw", role=Role.ORGANISER, region_id="11"
+    )
+    client.force_login(idf)
+    assert "Nouveau nom" not in client.get("/organisation/modifications/").content.decode()

@@ -117,17 +117,22 @@ def save_booking(
 ) -> BookingResult:
     """The write every booking shares, once its rules are checked: take the places,
     create the booking from `fields()` (called inside the transaction, so anything it
-    writes rolls back with it), and its confirmation e-mail task with it. `refuse(slot)`, if given,
-    runs first under the slot's lock and raises to stop the booking; `holding(slot)`
-    runs once the places are taken (the slot's row is then locked), and raising there
-    gives them back with the rollback. A key that won a race in another process
-    returns that process's booking."""
+    writes rolls back with it), and its confirmation e-mail task with it.
+    `refuse(slot)`, if given, runs first under the slot's lock and raises to stop the
+    booking; `holding(slot)` runs once the places are taken (the slot's row is then
+    locked), and raising there gives them back with the rollback.
+
+    A key that won a race in another process returns that process's booking: on the
+    unique constraint, and also when the slot is full, because the first attempt of
+    a retried request may commit (taking the last place) after the retry began."""
     try:
         with transaction.atomic():
             if refuse is not None:
                 capacity.lock_slot(slot.pk)
                 refuse(slot)
             if not capacity.take_places(slot.pk, party_size):
+                if existing := made_with_key(Booking, idempotency_key):
+                    return BookingResult(existing, created=False)
                 raise SlotFull()
             if holding is not None:
                 holding(slot)

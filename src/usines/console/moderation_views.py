@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from usines.console.forms import DecisionForm, ModerationFilter
 from usines.editions.models import Edition
+from usines.factories import edits as public_edits
 from usines.factories import services
 from usines.factories.exceptions import HostingError
 from usines.factories.models import (
@@ -165,6 +166,6 @@ def edits(request: HttpRequest) -> HttpResponse:
 @require_POST
 def edit_seen(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(_edits_to_review(request), pk=event_id)
-    services.mark_edit_seen(event, request.user)
+    public_edits.mark_edit_seen(event, request.user)
     messages.success(request, _("Marked as seen."))
     return redirect("console:edits")

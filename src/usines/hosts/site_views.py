@@ -18,7 +18,7 @@ from usines.accounts.models import Role
 from usines.bookings import slots as slot_services
 from usines.bookings.models import WaitlistEntry, WaitlistStatus
 from usines.editions.models import Edition
-from usines.factories import services
+from usines.factories import edits, services
 from usines.factories.exceptions import HostingError, SiretTaken
 from usines.factories.models import (
     Participation,
@@ -241,7 +241,7 @@ def edit_site(request: HttpRequest, site_id: int) -> HttpResponse:
         with transaction.atomic():
             form.save()
             live = list(site.participations.filter(edition=Edition.objects.current()))
-            services.record_public_edit(live, request.user, changes_of(form))
+            edits.record_public_edit(live, request.user, changes_of(form))
         messages.success(request, _("The site is saved."))
         return redirect("hosts:site", site_id=site.pk)
     return render(
@@ -279,7 +279,7 @@ def visit(request: HttpRequest, site_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-            services.record_public_edit([participation], request.user, changes_of(form))
+            edits.record_public_edit([participation], request.user, changes_of(form))
         messages.success(request, _("The visit is saved."))
         return redirect("hosts:site", site_id=site_id)
     return render(

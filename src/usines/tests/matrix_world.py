@@ -27,6 +27,7 @@ from usines.accounts.services import confirmation_token
 from usines.bookings.models import Booking, WaitlistEntry, WalkIn
 from usines.bookings.services import Contact, book_visit, join_waitlist
 from usines.editions.models import Audience
+from usines.factories import edits
 from usines.factories import services as factories
 from usines.factories.models import (
     Participation,
@@ -182,9 +183,7 @@ def build_world() -> World:
     photo = factories.add_photo(site_a, _jpeg(), "L'atelier")
     # Host A changed the live visit's title: the organisers have not seen it yet.
     edited = "Ancien titre retiré"
-    factories.record_public_edit(
-        [visit_a.participation], host_a, {"Titre": [edited, visit_a.title]}
-    )
+    edits.record_public_edit([visit_a.participation], host_a, {"Titre": [edited, visit_a.title]})
     edit = ParticipationEvent.objects.get(participation=visit_a.participation, reviewed_at=None)
 
     # Site C, also host A's and in region 84, waits for moderation.

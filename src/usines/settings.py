@@ -246,6 +246,9 @@ else:
 # Off only for benchmarks that measure the booking path itself (docs/security.md).
 RATELIMIT_ENABLE = env_bool("RATE_LIMITS", True)
 RATELIMIT_USE_CACHE = "default"
+# Posts of a form one client address may make in a rate-limit window before the
+# form asks its browser for a proof of work (usines/proof.py).
+PROOF_FREE_POSTS = int(os.environ.get("PROOF_FREE_POSTS", "3"))
 # Behind a proxy, the header holding the client's address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 # The database cache counts well enough for limits (a lost increment under a race

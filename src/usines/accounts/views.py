@@ -6,7 +6,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from usines import limits
+from usines import limits, proof
 from usines.accounts import services
 from usines.accounts.forms import PasswordResetForm, SignUpForm
 from usines.accounts.models import Role
@@ -42,7 +42,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         limits.check(request, limits.SIGN_UP_BY_ADDRESS)
     form = SignUpForm(request.POST or None, initial={"role": wanted})
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if valid and proof.required(request, limits.SIGN_UP_BY_ADDRESS) and not proof.solved(request):
+        form.add_error(None, proof.MESSAGE)
+        valid = False
+    if valid:
         try:
             services.sign_up(
                 form.cleaned_data["email"],
@@ -57,7 +61,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "registration/sign_up_sent.html", {"email": form.cleaned_data["email"]}
             )
-    return render(request, "registration/sign_up.html", {"form": form})
+    proof_challenge = (
+        proof.challenge() if proof.required(request, limits.SIGN_UP_BY_ADDRESS) else None
+    )
+    return render(request, "registration/sign_up.html", {"form": form, "proof": proof_challenge})
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:

@@ -41,8 +41,9 @@ class PartySizeForm(forms.Form):
     def __init__(self, *args, slot: Slot, **kwargs):
         super().__init__(*args, **kwargs)
         self.slot = slot
+        self.limit = max_party_size(slot)
         self.fields["party_size"].widget.attrs.update(
-            {"min": 1, "max": max_party_size(slot), "inputmode": "numeric"}
+            {"min": 1, "max": self.limit, "inputmode": "numeric"}
         )
 
     def clean_party_size(self) -> int:

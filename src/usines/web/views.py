@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from usines import limits
+from usines import limits, proof
 from usines.bookings import services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.forms import ContactForm, PartySizeForm
@@ -182,12 +182,26 @@ def _slot_or_404(slot_id: int) -> Slot:
 
 
 @require_http_methods(["GET", "POST"])
+def _proven(request: HttpRequest, form, limit: limits.Limit) -> bool:
+    """The form is valid, and a busy address has proven its work (usines/proof.py)."""
+    if not form.is_valid():
+        return False
+    if proof.required(request, limit) and not proof.solved(request):
+        form.add_error(None, proof.MESSAGE)
+        return False
+    return True
+
+
+def _proof_challenge(request: HttpRequest, limit: limits.Limit) -> dict | None:
+    return proof.challenge() if proof.required(request, limit) else None
+
+
 def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _slot_or_404(slot_id)
     if request.method == "POST":
         limits.check(request, limits.BOOKING_BY_ADDRESS)
     form = ContactForm(request.POST or None, slot=slot)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _proven(request, form, limits.BOOKING_BY_ADDRESS):
         limits.check(request, limits.BOOKING_BY_EMAIL, value=form.cleaned_data["email"])
         try:
             result = services.book_visit(
@@ -205,7 +219,8 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
             if result.created:
                 messages.success(request, _("Your booking is confirmed."))
             return redirect("web:booking", token=result.booking.token)
-    return render(request, "web/book.html", {"slot": slot, "form": form})
+    proof_challenge = _proof_challenge(request, limits.BOOKING_BY_ADDRESS)
+    return render(request, "web/book.html", {"slot": slot, "form": form, "proof": proof_challenge})
 
 
 def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
@@ -276,7 +291,7 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
     if request.method == "POST":
         limits.check(request, limits.WAITLIST_BY_ADDRESS)
     form = ContactForm(request.POST or None, slot=slot)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _proven(request, form, limits.WAITLIST_BY_ADDRESS):
         limits.check(request, limits.WAITLIST_BY_EMAIL, value=form.cleaned_data["email"])
         try:
             result = services.join_waitlist(
@@ -292,7 +307,10 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             return redirect("web:waitlist_entry", token=result.entry.token)
-    return render(request, "web/waitlist_join.html", {"slot": slot, "form": form})
+    proof_challenge = _proof_challenge(request, limits.WAITLIST_BY_ADDRESS)
+    return render(
+        request, "web/waitlist_join.html", {"slot": slot, "form": form, "proof": proof_challenge}
+    )
 
 
 def waitlist_entry(request: HttpRequest, token: str) -> HttpResponse:

@@ -11,6 +11,7 @@ from usines.accounts.models import Role, User
 from usines.factories.models import Site
 from usines.outreach.models import Network, Relay
 from usines.reference.models import Region
+from usines.schools import membership
 from usines.schools.models import MembershipProof, School, TeacherSchool
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose, demo mode only
@@ -21,7 +22,7 @@ ORGANISER_APPS = ["editions", "factories", "bookings", "reference"]
 
 @transaction.atomic
 def create_demo_accounts() -> list[tuple[str, str]]:
-    """Create or reset the five demo accounts; returns (username, what they are)."""
+    """Create or reset the six demo accounts; returns (username, what they are)."""
     if not settings.DEMO_MODE:
         raise ImproperlyConfigured("Demo accounts exist only with USINES_DEMO=1.")
     organisers, _ = Group.objects.get_or_create(name="Organisateurs")
@@ -37,6 +38,7 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         ("hote", Role.HOST, f"host of {sites[0].name}" if sites else "host"),
         ("hote2", Role.HOST, f"host of {sites[1].name}" if len(sites) > 1 else "host"),
         ("enseignant", Role.TEACHER, "teacher of a demo school's classes"),
+        ("enseignant2", Role.TEACHER, "teacher waiting for its school to confirm it"),
         ("relais", Role.RELAY, "partner-network relay (prospects of one region)"),
     ]
     for username, role, _description in accounts:
@@ -73,4 +75,13 @@ def create_demo_accounts() -> list[tuple[str, str]]:
                 "school_token": None,
             },
         )
+        # A second teacher of the school waits for its proof: the school's office is
+        # e-mailed a confirmation link (printed by the worker), and the organisers
+        # see it among the teachers to confirm.
+        waiting = User.objects.get(username="enseignant2")
+        if not TeacherSchool.objects.filter(teacher=waiting).exists():
+            if not school.email:
+                school.email = f"ce.{school.uai.lower()}@ac-demo.invalid"
+                school.save(update_fields=["email"])
+            membership.claim_school(waiting, school)
     return [(username, description) for username, _, description in accounts]

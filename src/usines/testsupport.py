@@ -5,9 +5,11 @@ from datetime import datetime, time, timedelta
 
 import factory
 from django.db import connections
+from django.db.models import Sum
 from django.utils import timezone
 from stdnum import luhn
 
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.bookings.services import Contact, book_visit
 from usines.editions.models import Audience, Edition, EditionDay, Target, TargetMetric
 from usines.errors import DomainError
@@ -332,3 +334,24 @@ def confirmed_teacher(user, school) -> None:
     TeacherSchool.objects.filter(pk=link.pk).update(
         confirmed_at=timezone.now(), proof=MembershipProof.ORGANISER
     )
+
+
+def assert_counters_match_rows(slot: Slot) -> None:
+    """The capacity invariant, read back: booked = confirmed places + held places,
+    held = places offered to the waiting list, never above the capacity."""
+    slot.refresh_from_db()
+    confirmed = (
+        Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).aggregate(
+            total=Sum("party_size")
+        )["total"]
+        or 0
+    )
+    offered = (
+        WaitlistEntry.objects.filter(slot=slot, status=WaitlistStatus.OFFERED).aggregate(
+            total=Sum("party_size")
+        )["total"]
+        or 0
+    )
+    assert slot.booked == confirmed + slot.held
+    assert slot.held == offered
+    assert slot.booked <= slot.capacity

@@ -5,7 +5,6 @@ PostgreSQL, whichever the suite runs on) and all of them start together at a bar
 """
 
 import pytest
-from django.db.models import Sum
 
 from usines.bookings import services
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
@@ -16,29 +15,9 @@ from usines.bookings.services import (
     cancel_booking,
     join_waitlist,
 )
-from usines.factories.models import Slot
-from usines.testsupport import SlotFactory, in_processes
+from usines.testsupport import SlotFactory, assert_counters_match_rows, in_processes
 
 PROCESSES = 50
-
-
-def _assert_counters_match_rows(slot: Slot) -> None:
-    slot.refresh_from_db()
-    confirmed = (
-        Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).aggregate(
-            total=Sum("party_size")
-        )["total"]
-        or 0
-    )
-    offered = (
-        WaitlistEntry.objects.filter(slot=slot, status=WaitlistStatus.OFFERED).aggregate(
-            total=Sum("party_size")
-        )["total"]
-        or 0
-    )
-    assert slot.booked == confirmed + slot.held
-    assert slot.held == offered
-    assert slot.booked <= slot.capacity
 
 
 def _book_one(slot_id: int, n: int) -> None:
@@ -54,7 +33,7 @@ def test_fifty_processes_booking_ten_places_end_with_exactly_ten():
     assert outcomes.count("ok") == 10
     assert outcomes.count("slot_full") == PROCESSES - 10
     assert Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).count() == 10
-    _assert_counters_match_rows(slot)
+    assert_counters_match_rows(slot)
     assert slot.booked == 10
 
 
@@ -70,7 +49,7 @@ def test_the_same_key_submitted_by_many_processes_makes_one_booking():
 
     assert outcomes == ["ok"] * 20
     assert Booking.objects.filter(slot=slot).count() == 1
-    _assert_counters_match_rows(slot)
+    assert_counters_match_rows(slot)
     assert slot.booked == 2
 
 
@@ -88,7 +67,7 @@ def test_concurrent_cancellations_of_one_booking_free_its_places_once():
 
     assert outcomes.count("ok") == 1
     assert outcomes.count("booking_not_active") == 19
-    _assert_counters_match_rows(slot)
+    assert_counters_match_rows(slot)
     assert slot.booked == 3
 
 
@@ -115,7 +94,7 @@ def test_cancellations_racing_new_bookings_and_a_waiting_list_never_oversell():
     outcomes = in_processes(_cancel_or_book, arguments)
 
     assert not [outcome for outcome in outcomes if outcome.startswith("crash")]
-    _assert_counters_match_rows(slot)
+    assert_counters_match_rows(slot)
     offered = WaitlistEntry.objects.filter(slot=slot, status=WaitlistStatus.OFFERED).count()
     # Each of the first five freed places went to the waiting list, not to a newcomer.
     assert offered == 5
@@ -137,7 +116,7 @@ def test_concurrent_acceptances_of_one_offer_make_one_booking():
 
     assert outcomes.count("ok") == 1
     assert outcomes.count("offer_not_open") == 19
-    _assert_counters_match_rows(slot)
+    assert_counters_match_rows(slot)
     assert slot.booked == 4
     assert slot.held == 0
 

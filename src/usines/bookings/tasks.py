@@ -45,14 +45,26 @@ def _load_entry(entry_id: int) -> WaitlistEntry:
     return WaitlistEntry.objects.select_related(*WITH_VISIT).get(pk=entry_id)
 
 
-def _send_about_booking(template: str, booking_id: int, attachments=()) -> None:
+def _send_about_booking(template: str, booking_id: int, once: bool = True) -> None:
+    """The e-mail `template` about a booking; with `once`, sent once however often
+    the task runs (a booking is confirmed or cancelled once, but changed often)."""
     booking = _load_booking(booking_id)
-    send_email(template, booking.email, booking.language, _booking_context(booking), attachments)
+    send_email(
+        template,
+        booking.email,
+        booking.language,
+        _booking_context(booking),
+        once=f"{template}:{booking_id}" if once else None,
+    )
 
 
 def _send_about_entry(template: str, entry_id: int) -> None:
+    """The e-mail `template` about a waiting-list entry, sent once (an entry joins,
+    is offered places and sees its offer expire once each)."""
     entry = _load_entry(entry_id)
-    send_email(template, entry.email, entry.language, _entry_context(entry))
+    send_email(
+        template, entry.email, entry.language, _entry_context(entry), once=f"{template}:{entry_id}"
+    )
 
 
 @task()
@@ -73,7 +85,7 @@ def send_booking_confirmed(booking_id: int) -> None:
 
 @task()
 def send_booking_changed(booking_id: int) -> None:
-    _send_about_booking("booking_changed", booking_id, once=False)  # a booking changes often
+    _send_about_booking("booking_changed", booking_id, once=False)
 
 
 @task()

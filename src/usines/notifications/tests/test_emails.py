@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 from django.utils.translation import gettext
 
-from usines.bookings.services import Contact, book_visit
-from usines.bookings.tasks import send_booking_confirmed
+from usines.bookings.services import Contact, book_visit, cancel_booking, change_party_size
+from usines.bookings.tasks import send_booking_cancelled, send_booking_confirmed
 from usines.notifications.emails import send_email
 from usines.notifications.models import SentEmail
 
@@ -70,3 +70,17 @@ def test_the_booking_confirmation_task_run_twice_sends_one_ticket(slot):
     send_booking_confirmed.call(booking.pk)
 
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+
+
+def test_each_change_of_places_is_e_mailed_and_each_cancellation_once(slot, deliver_emails):
+    booking = book_visit(slot.pk, 2, Contact("Ana", "ana@example.org", "74300")).booking
+    with deliver_emails.capture():
+        change_party_size(booking.token, 3)
+        change_party_size(booking.token, 1)
+        cancel_booking(booking.token)
+    outbox = deliver_emails()
+    send_booking_cancelled.call(booking.pk)  # a task run again after a worker's crash
+
+    subjects = [m.subject for m in outbox]
+    assert len([s for s in subjects if "a changé" in s]) == 2
+    assert len([s for s in subjects if "est annulée" in s]) == 1

@@ -56,12 +56,19 @@ RESET_BY_EMAIL = Limit("reset-email", "3/h", by_address=False)
 CHECKIN_BY_ACCOUNT = Limit("checkin-account", "300/10m", by_address=False)
 
 
-def _usage(request: HttpRequest, limit: Limit, value: str) -> dict | None:
-    """The limit's count for this request, counted; None when limits are off."""
+def _usage(request: HttpRequest, limit: Limit, value: str, count: bool) -> dict | None:
+    """The limit's usage for this request (counting it when `count`); None when the
+    limits are off."""
     key: str | Callable = "ip" if limit.by_address else (lambda group, request: value)
     return get_usage(
-        request, group=limit.name, key=key, rate=limit.rate, method=ALL, increment=True
+        request, group=limit.name, key=key, rate=limit.rate, method=ALL, increment=count
     )
+
+
+def used(request: HttpRequest, limit: Limit, value: str = "") -> int:
+    """How many requests already count against `limit` in its window (0 when off)."""
+    usage = _usage(request, limit, value.strip().lower(), count=False)
+    return usage["count"] if usage is not None else 0
 
 
 def check(request: HttpRequest, *limits: Limit, value: str | None = None) -> None:
@@ -71,7 +78,7 @@ def check(request: HttpRequest, *limits: Limit, value: str | None = None) -> Non
     for limit in limits:
         if not limit.by_address and not value:
             continue
-        usage = _usage(request, limit, value)
+        usage = _usage(request, limit, value, count=True)
         if usage is not None and usage["should_limit"]:
             left = usage["time_left"]
             raise TooManyRequests(left if 0 < left <= limit.period else limit.period)

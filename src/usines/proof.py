@@ -15,12 +15,12 @@ import datetime
 import altcha
 from django.conf import settings
 from django.core.cache import cache
+from django.forms import Form
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit import ALL
-from django_ratelimit.core import get_usage
 
+from usines import limits
 from usines.limits import Limit
 
 FIELD = "altcha"
@@ -34,10 +34,7 @@ MESSAGE = _(
 
 def required(request: HttpRequest, limit: Limit) -> bool:
     """Whether this client address has posted enough under `limit` to owe a proof."""
-    if not getattr(settings, "RATELIMIT_ENABLE", True):
-        return False
-    usage = get_usage(request, group=limit.name, key="ip", rate=limit.rate, method=ALL)
-    return usage is not None and usage["count"] > settings.PROOF_FREE_POSTS
+    return limits.used(request, limit) > settings.PROOF_FREE_POSTS
 
 
 def challenge() -> dict:
@@ -66,3 +63,19 @@ def solved(request: HttpRequest) -> bool:
     except (ValueError, TypeError, KeyError):
         return False
     return valid and cache.add(f"proof:{payload[-120:]}", 1, VALID_MINUTES * 60 + 60)
+
+
+def accepted(request: HttpRequest, form: Form, limit: Limit) -> bool:
+    """The posted form is valid and, from a busy address, carries its proof; when the
+    proof is missing, the form says so."""
+    if not form.is_valid():
+        return False
+    if required(request, limit) and not solved(request):
+        form.add_error(None, MESSAGE)
+        return False
+    return True
+
+
+def challenge_for(request: HttpRequest, limit: Limit) -> dict | None:
+    """The challenge a page's form carries, when its address owes a proof."""
+    return challenge() if required(request, limit) else None

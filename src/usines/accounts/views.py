@@ -42,11 +42,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         limits.check(request, limits.SIGN_UP_BY_ADDRESS)
     form = SignUpForm(request.POST or None, initial={"role": wanted})
-    valid = request.method == "POST" and form.is_valid()
-    if valid and proof.required(request, limits.SIGN_UP_BY_ADDRESS) and not proof.solved(request):
-        form.add_error(None, proof.MESSAGE)
-        valid = False
-    if valid:
+    if request.method == "POST" and proof.accepted(request, form, limits.SIGN_UP_BY_ADDRESS):
         try:
             services.sign_up(
                 form.cleaned_data["email"],
@@ -61,9 +57,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "registration/sign_up_sent.html", {"email": form.cleaned_data["email"]}
             )
-    proof_challenge = (
-        proof.challenge() if proof.required(request, limits.SIGN_UP_BY_ADDRESS) else None
-    )
+    proof_challenge = proof.challenge_for(request, limits.SIGN_UP_BY_ADDRESS)
     return render(request, "registration/sign_up.html", {"form": form, "proof": proof_challenge})
 
 

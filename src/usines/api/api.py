@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 from usines import geojson
 from usines.api import bookings
 from usines.api.errors import MAX_ID, ApiError, Pages, invalid
+from usines.api.middleware import error_answer
 from usines.api.schemas import (
     CommuneSchema,
     EditionSchema,
@@ -79,14 +80,9 @@ def on_validation_error(request: HttpRequest, error: ValidationError):
 
 @api.exception_handler(TooManyRequests)
 def on_too_many_requests(request: HttpRequest, error: TooManyRequests):
+    code, detail = error_answer(429)
     response = api.create_response(
-        request,
-        {
-            "code": "too_many_requests",
-            "detail": _("Too many requests: wait a little and try again."),
-            "errors": {},
-        },
-        status=429,
+        request, {"code": code, "detail": detail, "errors": {}}, status=429
     )
     response["Retry-After"] = str(error.retry_after)
     return response

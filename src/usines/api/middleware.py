@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 API_PREFIX = "/api/"
 
 
-def _error(status: int) -> tuple[str, str]:
+def error_answer(status: int) -> tuple[str, str]:
+    """The code and message of the API's answer with this status."""
     messages = {
         400: ("bad_request", _("The request cannot be read.")),
         403: ("forbidden", _("This is not allowed.")),
@@ -38,7 +39,7 @@ class JsonApiErrors:
             and response.status_code >= 400
             and not response.get("Content-Type", "").startswith("application/json")
         ):
-            code, detail = _error(response.status_code)
+            code, detail = error_answer(response.status_code)
             body = json.dumps({"code": code, "detail": detail, "errors": {}}, ensure_ascii=False)
             replaced = HttpResponse(
                 body, status=response.status_code, content_type="application/json"

@@ -43,24 +43,38 @@ def confirmed_school(teacher: User) -> School:
     return link.school
 
 
-@transaction.atomic
-def claim_school(teacher: User, school: School) -> TeacherSchool:
-    """The teacher says it teaches at `school`: the link waits for its proof, and the
-    school's official address, when known, is asked to confirm it."""
+def _link(
+    teacher: User,
+    school: School,
+    proof: str = "",
+    confirmed_by: User | None = None,
+    school_token: str | None = None,
+) -> TeacherSchool:
+    """The teacher's one link to a school, confirmed when a proof is given; a visitor
+    account becomes a teacher's."""
+    now = timezone.now()
     link, _created = TeacherSchool.objects.update_or_create(
         teacher=teacher,
         defaults={
             "school": school,
-            "claimed_at": timezone.now(),
-            "confirmed_at": None,
-            "proof": "",
-            "confirmed_by": None,
-            "school_token": new_token() if school.email else None,
+            "claimed_at": now,
+            "confirmed_at": now if proof else None,
+            "proof": proof,
+            "confirmed_by": confirmed_by,
+            "school_token": school_token,
         },
     )
     if teacher.role == Role.VISITOR:
         teacher.role = Role.TEACHER
         teacher.save(update_fields=["role"])
+    return link
+
+
+@transaction.atomic
+def claim_school(teacher: User, school: School) -> TeacherSchool:
+    """The teacher says it teaches at `school`: the link waits for its proof, and the
+    school's official address, when known, is asked to confirm it."""
+    link = _link(teacher, school, school_token=new_token() if school.email else None)
     if school.email:
         link_id = link.pk
         tasks.send_school_confirmation.enqueue(link_id)
@@ -138,18 +152,4 @@ def accept_colleague_invitation(token: str, teacher: User) -> TeacherSchool:
         pk=invitation.pk, accepted_at__isnull=True, created_at__gte=fresh_since
     ).update(accepted_at=timezone.now()):
         raise MembershipNotOpen()
-    link, _created = TeacherSchool.objects.update_or_create(
-        teacher=teacher,
-        defaults={
-            "school": invitation.school,
-            "claimed_at": timezone.now(),
-            "confirmed_at": timezone.now(),
-            "proof": MembershipProof.COLLEAGUE,
-            "confirmed_by": invitation.invited_by,
-            "school_token": None,
-        },
-    )
-    if teacher.role == Role.VISITOR:
-        teacher.role = Role.TEACHER
-        teacher.save(update_fields=["role"])
-    return link
+    return _link(teacher, invitation.school, MembershipProof.COLLEAGUE, invitation.invited_by)

@@ -182,26 +182,12 @@ def _slot_or_404(slot_id: int) -> Slot:
 
 
 @require_http_methods(["GET", "POST"])
-def _proven(request: HttpRequest, form, limit: limits.Limit) -> bool:
-    """The form is valid, and a busy address has proven its work (usines/proof.py)."""
-    if not form.is_valid():
-        return False
-    if proof.required(request, limit) and not proof.solved(request):
-        form.add_error(None, proof.MESSAGE)
-        return False
-    return True
-
-
-def _proof_challenge(request: HttpRequest, limit: limits.Limit) -> dict | None:
-    return proof.challenge() if proof.required(request, limit) else None
-
-
 def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _slot_or_404(slot_id)
     if request.method == "POST":
         limits.check(request, limits.BOOKING_BY_ADDRESS)
     form = ContactForm(request.POST or None, slot=slot)
-    if request.method == "POST" and _proven(request, form, limits.BOOKING_BY_ADDRESS):
+    if request.method == "POST" and proof.accepted(request, form, limits.BOOKING_BY_ADDRESS):
         limits.check(request, limits.BOOKING_BY_EMAIL, value=form.cleaned_data["email"])
         try:
             result = services.book_visit(
@@ -219,7 +205,7 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
             if result.created:
                 messages.success(request, _("Your booking is confirmed."))
             return redirect("web:booking", token=result.booking.token)
-    proof_challenge = _proof_challenge(request, limits.BOOKING_BY_ADDRESS)
+    proof_challenge = proof.challenge_for(request, limits.BOOKING_BY_ADDRESS)
     return render(request, "web/book.html", {"slot": slot, "form": form, "proof": proof_challenge})
 
 
@@ -291,7 +277,7 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
     if request.method == "POST":
         limits.check(request, limits.WAITLIST_BY_ADDRESS)
     form = ContactForm(request.POST or None, slot=slot)
-    if request.method == "POST" and _proven(request, form, limits.WAITLIST_BY_ADDRESS):
+    if request.method == "POST" and proof.accepted(request, form, limits.WAITLIST_BY_ADDRESS):
         limits.check(request, limits.WAITLIST_BY_EMAIL, value=form.cleaned_data["email"])
         try:
             result = services.join_waitlist(
@@ -307,7 +293,7 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             return redirect("web:waitlist_entry", token=result.entry.token)
-    proof_challenge = _proof_challenge(request, limits.WAITLIST_BY_ADDRESS)
+    proof_challenge = proof.challenge_for(request, limits.WAITLIST_BY_ADDRESS)
     return render(
         request, "web/waitlist_join.html", {"slot": slot, "form": form, "proof": proof_challenge}
     )

@@ -113,7 +113,7 @@ class TeacherSchool(models.Model):
 
 class SchoolInvitation(models.Model):
     """A confirmed teacher invites a colleague of its school; the link is the secret,
-    for the invited address only, once, for INVITATION_DAYS."""
+    for the invited address only, once, for `membership.LINK_DAYS`."""
 
     school = models.ForeignKey(School, models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail"))

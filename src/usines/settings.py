@@ -256,6 +256,9 @@ RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Domain settings ------------------------------------------------------
+# How long a process may book on what it read of a slot (its start, window, host)
+# before reading it again; places themselves are always decided by the database.
+SLOT_FACTS_SECONDS = float(os.environ.get("SLOT_FACTS_SECONDS", "30"))
 # How long a waiting-list offer stays open before it passes to the next entry.
 WAITLIST_OFFER_HOURS = int(os.environ.get("WAITLIST_OFFER_HOURS", "24"))
 # How old the organisers' dashboard figures may grow before a refresh is queued.

@@ -68,8 +68,11 @@ def _send_about_entry(template: str, entry_id: int) -> None:
 
 
 @task()
-def send_booking_confirmed(booking_id: int) -> None:
-    booking = _load_booking(booking_id)
+def send_booking_confirmed(token: str) -> None:
+    """Sent once per booking. It takes the booking's token, not its id: the task is
+    written before the booking row, in the same transaction (see
+    services.save_booking)."""
+    booking = Booking.objects.select_related(*WITH_VISIT).get(token=token)
     send_email(
         "booking_confirmed",
         booking.email,
@@ -79,7 +82,7 @@ def send_booking_confirmed(booking_id: int) -> None:
             Attachment("visite.ics", ticket_ics(booking), "text/calendar"),
             Attachment(f"billet-{booking.checkin_code}.png", ticket_qr_png(booking), "image/png"),
         ),
-        once=f"booking_confirmed:{booking_id}",
+        once=f"booking_confirmed:{booking.pk}",
     )
 
 

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "usines.api.middleware.PublicReads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -256,6 +257,9 @@ RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Domain settings ------------------------------------------------------
+# How long the API's public reads (sites, slots, map points) are kept by each web
+# process and may be kept by a proxy or CDN (Cache-Control: public, max-age); 0: never.
+PUBLIC_READ_SECONDS = int(os.environ.get("PUBLIC_READ_SECONDS", "10"))
 # How long a process may book on what it read of a slot (its start, window, host)
 # before reading it again; places themselves are always decided by the database.
 SLOT_FACTS_SECONDS = float(os.environ.get("SLOT_FACTS_SECONDS", "30"))

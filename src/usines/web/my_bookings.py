@@ -33,7 +33,7 @@ class BookingsLinkForm(forms.Form):
         max_length=254,
         error_messages={
             "required": gettext_lazy("Enter the e-mail address you booked with."),
-            "invalid": gettext_lazy("Enter a valid e-mail address, such as name@example.org."),
+            "invalid": gettext_lazy("Enter a valid e-mail address, e.g. name@example.fr."),
         },
     )
 

@@ -25,7 +25,7 @@ def test_the_booking_page_shows_the_meeting_point_and_the_way_there(client, book
 
     html = page.content.decode()
     assert "Gate 3, north car park" in html
-    assert f'href="{DIRECTIONS.replace("&", "&amp;")}"' in html
+    assert f'href="{DIRECTIONS}"' in html
     assert 'href="geo:46.06000,6.57000?q=46.06000,6.57000(' in html
     assert f'href="/reservation/{booking.token}/billet.pdf"' in html
     assert 'href="/mes-reservations/"' in html
@@ -89,3 +89,14 @@ def test_every_page_links_to_my_bookings_in_its_footer(client, slot):
     page = client.get(f"/usine/{slot.visit.participation.site_id}/").content.decode()
 
     assert 'href="/mes-reservations/"' in page
+
+
+def test_a_cancellation_e_mail_gives_no_way_to_a_visit_that_will_not_happen(
+    slot, booking, deliver_emails
+):
+    with deliver_emails.capture():
+        cancel_booking(booking.token)
+    message = deliver_emails()[-1]
+
+    assert "Gate 3, north car park" not in message.body
+    assert DIRECTIONS not in message.alternatives[0][0]

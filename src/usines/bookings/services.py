@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
@@ -189,7 +190,9 @@ def cancel_booking(token: str, now: datetime | None = None) -> Booking:
     with transaction.atomic():
         capacity.lock_slot(booking.slot_id)
         cancelled = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
-            status=BookingStatus.CANCELLED, cancelled_at=now
+            status=BookingStatus.CANCELLED,
+            cancelled_at=now,
+            calendar_sequence=F("calendar_sequence") + 1,
         )
         if not cancelled:
             raise BookingNotActive()
@@ -228,7 +231,7 @@ def change_party_size(token: str, party_size: int, now: datetime | None = None) 
             capacity.lock_slot(slot.pk)
         changed = Booking.objects.filter(
             pk=booking.pk, status=BookingStatus.CONFIRMED, party_size=booking.party_size
-        ).update(party_size=party_size)
+        ).update(party_size=party_size, calendar_sequence=F("calendar_sequence") + 1)
         if not changed:
             # Cancelled or changed by another request meanwhile: undo by rolling back.
             raise BookingNotActive(_("This booking changed meanwhile; reload the page."))

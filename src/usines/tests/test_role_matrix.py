@@ -128,6 +128,11 @@ URL_RULES = {
     "web:waitlist_entry": TOKEN_PAGE,
     "web:waitlist_accept": replace(TOKEN_PAGE, get=False),
     "web:waitlist_leave": replace(TOKEN_PAGE, get=False),
+    "web:booking_pdf": TOKEN_PAGE,
+    # "My bookings": anyone may ask for the link and open one (a wrong one says it is
+    # expired); the list itself needs the session the right link opens.
+    "web:my_bookings_open": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
+    "web:my_bookings_close": replace(PUBLIC, get=False),
     "api:create_booking": replace(PUBLIC, get=False),
     "api:get_booking": replace(TOKEN_PAGE, shows=("booker name", "booker e-mail")),
     "api:cancel_booking": TOKEN_PAGE,
@@ -210,6 +215,8 @@ SECRETS = {
     "web:booking_change": (TOKEN_VISITOR, "booking"),
     "web:booking_cancel": (TOKEN_VISITOR, "booking"),
     "web:booking_ics": (TOKEN_VISITOR, "booking"),
+    "web:booking_pdf": (TOKEN_VISITOR, "booking"),
+    "web:my_bookings_open": (TOKEN_VISITOR, "bookings_link"),
     "api:get_booking": (TOKEN_VISITOR, "booking"),
     "api:cancel_booking": (TOKEN_VISITOR, "booking"),
     "web:waitlist_entry": (TOKEN_VISITOR, "waitlist"),

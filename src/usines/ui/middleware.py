@@ -26,10 +26,12 @@ class TooManyRequestsPage:
 
 
 # Pages whose URL or whose reader holds personal data: a ticket, a private booking
-# link, a waiting-list entry, the teachers', hosts', relays' and organisers' pages.
+# link, a waiting-list entry, a visitor's bookings, the teachers', hosts', relays'
+# and organisers' pages.
 PRIVATE_PREFIXES = (
     "/reservation/",
     "/liste-attente/",
+    "/mes-reservations/",
     "/api/v1/bookings",
     "/accounts/",
     "/enseignant/",

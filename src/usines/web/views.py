@@ -35,6 +35,7 @@ from usines.factories.queries import (
 from usines.reference.geo import RADII_KM
 from usines.reference.models import Department, Region
 from usines.ui.maps import map_settings
+from usines.ui.pdf import pdf_response
 from usines.ui.shortcuts import current_edition_or_404
 from usines.web.seo import event_structured_data
 
@@ -271,6 +272,27 @@ def booking_ics(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+def booking_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The ticket to print: QR code, check-in code, when, where to meet and the way."""
+    booking = get_object_or_404(Booking.objects.select_related(*WITH_VISIT), token=token)
+    if not booking.is_active:
+        messages.error(request, _("This booking is cancelled."))
+        return redirect("web:booking", token=token)
+    return pdf_response(
+        "web/ticket_pdf.html",
+        {
+            "booking": booking,
+            "slot": booking.slot,
+            "site": booking.slot.visit.participation.site,
+            "visit": booking.slot.visit,
+            "edition": booking.slot.day.edition,
+            "qr_svg": ticket_qr_svg(booking),
+            "manage_url": request.build_absolute_uri(reverse("web:booking", args=[token])),
+        },
+        f"billet-{booking.checkin_code}.pdf",
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _slot_or_404(slot_id)
@@ -359,6 +381,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /reservation/",
         "Disallow: /liste-attente/",
+        "Disallow: /mes-reservations/",
         "Disallow: /creneau/",
         "Disallow: /admin/",
         "Disallow: /accounts/",

@@ -116,7 +116,7 @@ def test_a_confirmation_sent_after_the_cancellation_does_not_bring_the_visit_bac
     booking = book(slot)
     cancel_booking(booking.token)
 
-    send_booking_confirmed.call(booking.pk)
+    send_booking_confirmed.call(booking.token)
 
     calendar, _mimetype = calendar_of(mail.outbox[-1])
     assert calendar["METHOD"] == "CANCEL"

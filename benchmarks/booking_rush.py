@@ -264,6 +264,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--read-sites", type=int, default=300)
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--prepared", action="store_true", help="also the project with DATABASE_PREPARED=1"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -276,13 +279,17 @@ def main() -> None:
     django.setup()
     paths = read_paths(slots["read"])
     results: dict[str, dict] = {}
-    for turn in ("reference", "project"):
+    turns = ["reference", "project"] + (["project, prepared"] if args.prepared else [])
+    for turn in turns:
         module = "reference.settings" if turn == "reference" else "usines.settings"
         book = "/book" if turn == "reference" else "/api/v1/bookings"
+        os.environ["DATABASE_PREPARED"] = "1" if "prepared" in turn else "0"
         with served(module, args.workers, POSTGRES_URL):
             warm(book, slots["spread"])
             results[f"{turn} random"] = booking_run(book, slots["spread"], n, s)
             results[f"{turn} hot"] = booking_run(book, slots["hot"], n, s)
+            if "prepared" in turn:
+                continue
             results[f"{turn} slots"] = read_run(paths[f"{turn} slots"], n, s)
             results[f"{turn} near"] = read_run(paths[f"{turn} near"], n, s)
             if turn == "project":

@@ -163,6 +163,10 @@ if DATABASE_URL:
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # sqlite:///path
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+    elif env_bool("DATABASE_PREPARED"):
+        # Server-side parameters, so psycopg prepares a statement run 5 times on a
+        # connection (behind PgBouncer: transaction mode needs max_prepared_statements).
+        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 else:
     DATABASES = {
         "default": {

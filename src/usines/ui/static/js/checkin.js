@@ -21,6 +21,7 @@
   var storageKey = "usines-checkin-queue:" + endpoints.checkin;
   var urls = { checkin: endpoints.checkin, walkin: endpoints.walkins, undo: endpoints.undo };
   var sending = null;
+  var bannerKey = null; /* the queued action the banner still speaks of, if any */
 
   /* The fold of bookings/search.py: "Chloé", "CHLOE" and "chloe" are one name. */
   var LETTERS = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "’": "'", "ʼ": "'" };
@@ -59,6 +60,7 @@
     return element;
   }
   function showBanner(outcome, message, name) {
+    bannerKey = null;
     result.className = "checkin-result result-" + outcome;
     result.replaceChildren();
     if (name) {
@@ -88,6 +90,7 @@
   }
   function showQueued(item) {
     showBanner("queued", labels.offline);
+    bannerKey = item.key;
     if (item.type !== "undo") {
       actions.append(button(labels.undo, null, function () {
         undo({ kind: item.type, code: item.body.code, client_key: item.body.client_key }, item.key);
@@ -206,7 +209,7 @@
         var rest = loadQueue().filter(function (other) { return other.key !== item.key; });
         saveQueue(rest);
         learn(item, data);
-        if (item.live) { showResult(data); }
+        if (item.live || item.key === bannerKey) { showResult(data); }
         showCounts(data.counts);
         sending = null;
         if (rest.length) { flush(); } else if (item.wasOffline) { queueStatus.textContent = labels.sent; }

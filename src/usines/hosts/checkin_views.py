@@ -147,7 +147,6 @@ def checkin_page(request: HttpRequest, site_id: int, day_id: int) -> HttpRespons
                 "record_anyway": _("Record anyway"),
                 "dropped": _("Removed from this phone before it was sent: nothing is counted."),
                 "no_match": _("No booking of this day has this name."),
-                "categories": dict(WalkInCategory.choices),
             },
         },
     )

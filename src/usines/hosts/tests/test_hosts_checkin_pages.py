@@ -254,3 +254,14 @@ def test_the_site_page_offers_check_in_only_for_the_visits_days(client, gate):
 
     assert f"/accueil/{gate['day'].pk}/" in page
     assert f"/accueil/{empty_day.pk}/" not in page
+
+
+def test_without_javascript_walk_ins_before_the_day_ask_for_confirmation(client, gate):
+    form = {"category": "adult", "count": "3", "client_key": "phone-key-0003"}
+
+    page = client.post(gate["page"] + "sans-reservation/", form, follow=True).content.decode()
+    assert "Record anyway" in page and 'value="phone-key-0003"' in page
+    assert not WalkIn.objects.exists()
+
+    client.post(gate["page"] + "sans-reservation/", {**form, "force": "1"})
+    assert WalkIn.objects.get().count == 3

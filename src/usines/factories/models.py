@@ -181,6 +181,12 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.site} – {self.edition}"
 
+    @property
+    def changes_requested(self) -> bool:
+        """Sent back to its draft by an organiser (`request_changes`), whose words are
+        the decision message: a draft that has been decided on was sent back."""
+        return self.status == ParticipationStatus.DRAFT and self.decided_at is not None
+
 
 class NoiseLevel(models.TextChoices):
     LOW = "low", _("Quiet")

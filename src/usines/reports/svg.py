@@ -40,8 +40,11 @@ class Series:
 
 
 def number(value: float, decimals: int = 0) -> str:
-    """The value in the active language, thousands grouped."""
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    """The value in the active language, thousands grouped, rounded (Django's
+    number_format would cut the decimals it does not show)."""
+    return number_format(
+        round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
+    )
 
 
 def wrap(label: str, width: int, lines: int = 2) -> list[str]:

@@ -20,7 +20,9 @@ def percent(value: float | None, decimals: int = 1) -> str:
     """`71.94` → "71,9 %" in French, "71.9 %" in English; nothing for None."""
     if value is None or value == "":
         return ""
-    figure = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Rounded first: number_format cuts the decimals it does not show.
+    rounded = round(float(value), decimals)
+    figure = number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return f"{figure}{NO_BREAK_SPACE}%"
 
 

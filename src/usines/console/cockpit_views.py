@@ -62,9 +62,7 @@ def _goal_lines(curve: GoalCurve, approved: bool = True) -> list[tuple[str, list
         (_("Factories published"), curve.published, ""),
     ]
     if curve.previous_name:
-        label = _("%(edition)s, registered (same number of days before the event)") % {
-            "edition": curve.previous_name
-        }
+        label = _("%(edition)s: registered") % {"edition": curve.previous_name}
         lines.append((label, curve.previous, "previous"))
     if curve.target:
         target = _("Target (%(number)s)") % {

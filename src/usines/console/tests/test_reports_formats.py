@@ -109,7 +109,11 @@ def test_the_report_charts_the_previous_edition_with_a_legend(
 
     text = report_text(client, "en")
 
-    assert f"{name}, registered (same number of days before the event)" in text.replace("\n", " ")
+    assert f"{name}: registered" in text
+    assert (
+        f"{name}: the factories it had registered at the same number of days before its event"
+        in " ".join(text.split())
+    )
     assert "Factories registered" in text and "Target (5)" in text  # the other keys
 
 
@@ -128,7 +132,7 @@ def test_the_cockpit_chart_aligns_the_previous_edition_on_the_days_before_the_ev
     previous = [line for line in goal["datasets"] if line["kind"] == "previous"]
     assert previous == [
         {
-            "label": f"{name}, registered (same number of days before the event)",
+            "label": f"{name}: registered",
             "data": [0, 1, 2],  # 31 and 30 days before its event = yesterday and today here
             "kind": "previous",
         }

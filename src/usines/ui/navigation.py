@@ -18,6 +18,8 @@ from usines.accounts.models import Role
 class MenuItem:
     url_name: str
     label: str | Promise
+    # Further pages of the same item (the steps after its first page).
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,11 @@ class MenuLink:
 
 PUBLIC_MENU = (
     MenuItem("web:home", _("Find a visit")),
+    MenuItem(
+        "web:my_bookings_request",
+        _("My bookings"),
+        also=("web:my_bookings_sent", "web:my_bookings"),
+    ),
     MenuItem("web:open_data", _("Open data")),
 )
 
@@ -65,11 +72,11 @@ def menu_for(user) -> tuple[MenuItem, ...]:
 
 
 def menu_links(request: HttpRequest) -> list[MenuLink]:
-    """The menu of the request's user, each page's address reversed now, the page
-    shown marked current."""
+    """The menu of the request's user, each page's address reversed now, the item
+    of the page shown marked current."""
     match = request.resolver_match
     shown = match.view_name if match else ""
     return [
-        MenuLink(reverse(item.url_name), item.label, item.url_name == shown)
+        MenuLink(reverse(item.url_name), item.label, shown in (item.url_name, *item.also))
         for item in menu_for(request.user)
     ]

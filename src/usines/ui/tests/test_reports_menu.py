@@ -10,7 +10,7 @@ from usines.testsupport import EditionDayFactory, log_in, new_page
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PAGES = ["/", "/donnees/"]
+PUBLIC_PAGES = ["/", "/mes-reservations/", "/donnees/"]
 HOST_PAGES = ["/hote/", "/hote/site/nouveau/"]
 TEACHER_PAGES = ["/enseignant/"]
 RELAY_PAGES = ["/relais/"]
@@ -66,6 +66,12 @@ def user(role: str, **fields) -> User:
 
 def test_someone_not_logged_in_has_the_public_menu(client):
     assert_menu_of("public", menu(client.get("/donnees/")), "/donnees/")
+
+
+def test_the_steps_after_a_menu_page_mark_its_item(client):
+    links = menu(client.get("/mes-reservations/envoye/"))
+
+    assert [href for href, current in links if current] == ["/mes-reservations/"]
 
 
 def test_a_visitor_with_an_account_has_the_public_menu(client):

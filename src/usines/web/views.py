@@ -265,9 +265,8 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
 
 def _places_left_message(left: int) -> str:
     return ngettext(
-        "Only %(left)s place is left on this slot: book %(left)s or join the waiting list.",
-        "Only %(left)s places are left on this slot: book %(left)s or fewer, or join the "
-        "waiting list.",
+        "Only %(left)s place is left on this slot.",
+        "Only %(left)s places are left on this slot.",
         left,
     ) % {"left": left}
 

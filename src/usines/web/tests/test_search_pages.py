@@ -141,6 +141,7 @@ def test_a_party_too_large_is_told_the_places_left_and_can_wait_as_one(client, s
     waitlist_url = f"/creneau/{slot.pk}/liste-attente/?places=5"
     assert "Only 4 places are left on this slot" in html
     assert f'href="{waitlist_url}"' in html
+    assert f'formaction="/creneau/{slot.pk}/liste-attente/"' in html  # or with these details
 
     offered = client.get(waitlist_url).content.decode()
     assert 'name="party_size" value="5"' in offered

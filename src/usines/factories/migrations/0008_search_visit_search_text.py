@@ -12,7 +12,7 @@ def fill_search_text(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("factories", "0006_edits_seen_by_organisers"),
+        ("factories", "0007_tickets_meeting_point"),
     ]
 
     operations = [

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from stdnum.fr import siren, siret
 
@@ -300,6 +301,10 @@ class TeamInvitation(models.Model):
         return f"{self.email} → {self.site}"
 
 
+# The visit's rules a host ticks rather than writes, shown in the visitor's language.
+TICKED_RULES = ("closed_shoes", "no_photos", "id_required", "ppe_provided")
+
+
 class Visit(models.Model):
     """What a participating site shows and asks of its visitors."""
 
@@ -355,12 +360,30 @@ class Visit(models.Model):
         help_text=_("Level codes separated by commas; empty: every level."),
     )
 
+    search_text = models.TextField(editable=False, default="")
+
     class Meta:
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = visit_search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    @property
+    def ticked_rules(self) -> list[str]:
+        """The rules the host ticked, in the page's language (its own words are `rules`)."""
+        return [
+            capfirst(self._meta.get_field(name).verbose_name)
+            for name in TICKED_RULES
+            if getattr(self, name)
+        ]
 
     @property
     def accessibility(self) -> list[str]:
@@ -375,6 +398,12 @@ class Visit(models.Model):
             Accessibility.QUIET: self.noise_level == NoiseLevel.LOW,
         }
         return [code.value for code, ok in met.items() if ok]
+
+
+def visit_search_text(visit: Visit) -> str:
+    """What free-text search looks in for a visit, normalised like `site_search_text`:
+    its title and what it shows, so "reacteurs" finds "Les réacteurs"."""
+    return normalise(" ".join(part for part in (visit.title, visit.description) if part))
 
 
 class Slot(models.Model):

@@ -78,11 +78,10 @@ class AcceptAllForm(forms.Form):
     pools = forms.CharField(widget=forms.HiddenInput)
 
     def clean_pools(self) -> set[int]:
-        try:
-            ids = {int(part) for part in self.cleaned_data["pools"].split(",")}
-        except ValueError as error:
-            raise forms.ValidationError(_("Review the coaches again.")) from error
-        return ids
+        parts = self.cleaned_data["pools"].split(",")
+        if not all(part.isdigit() and len(part) <= 18 for part in parts):
+            raise forms.ValidationError(_("Review the coaches again."))
+        return {int(part) for part in parts}
 
 
 class DriverForm(forms.Form):

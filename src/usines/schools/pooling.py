@@ -100,8 +100,9 @@ def schedule(
     factory: the coach reaches it at its time; it left the previous factory
     `stop_minutes` (the class getting off) plus the drive earlier, or reached that
     one by its own time if that is earlier still; it reaches each school the drive
-    to the next stop plus `stop_minutes` (the class getting on) before that stop.
-    Returns the pick-up times and the arrival times, to the minute.
+    to the next stop plus `stop_minutes` (the class getting on) before that stop,
+    once for the classes of one school in a row. Returns the pick-up times and the
+    arrival times, to the minute.
     """
     stop = timedelta(minutes=stop_minutes)
     arrivals = [factories[-1][1]]
@@ -113,6 +114,9 @@ def schedule(
     pickups: list[datetime] = []
     next_stop, next_time = factories[0][0], arrivals[0]
     for school in reversed(schools):
+        if pickups and school == next_stop:  # another class of the same school: one stop
+            pickups.insert(0, next_time)
+            continue
         next_time = next_time - timedelta(minutes=drive_minutes(school, next_stop, speed_kmh))
         next_time -= stop
         pickups.insert(0, next_time)

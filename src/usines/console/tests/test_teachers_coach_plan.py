@@ -124,7 +124,7 @@ def test_the_coach_sheet_and_plan_carry_the_times_the_driver_and_the_host(
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
     sheet = load_workbook(BytesIO(client.get("/organisation/autocars/plan.xlsx").content)).active
 
-    assert "Paul Durand 06 12 34 56 78" in text
+    assert "Driver: Paul Durand · 06 12 34 56 78" in text
     assert "Anne Martin, hote@example.org" in text
     rows = list(sheet.iter_rows(values_only=True))
     pickups = [row[12] for row in rows[1:]]

@@ -54,6 +54,15 @@ def test_two_schools_on_the_way_are_picked_up_farthest_first():
     assert timetable.longest_wait() == 0 and timetable.is_kept()
 
 
+def test_the_classes_of_one_school_board_at_one_stop():
+    school, other = north(FACTORY, 10), north(FACTORY, 20)
+
+    pickups, _arrivals = pooling.schedule([other, school, school], [(FACTORY, at(9, 50))])
+
+    # One stop at the near school for its two classes: 9:33; the far one 17 min before.
+    assert pickups == [at(9, 16), at(9, 33), at(9, 33)]
+
+
 def test_a_coach_reaches_its_factories_one_after_the_other():
     second = north(FACTORY, 10)  # 12 minutes from the first
     school = north(FACTORY, -25)  # 30 minutes south of the first

@@ -58,10 +58,7 @@ def _planned(
     stops = _stops(pools)
     planned = []
     for pool in pools:
-        timetable = timetables.coach_timetable(stops[pool.pk])
-        pickups = [
-            (stop, timetable.pickup(stop.pk) if timetable else None) for stop in stops[pool.pk]
-        ]
+        pickups, timetable = timetables.stops_with_times(stops[pool.pk])
         planned.append((pool, pickups, timetable))
     return planned
 

@@ -182,10 +182,11 @@ def split_from_pool(request: CoachRequest) -> CoachPool:
 
 
 def phone_key(phone: str) -> str:
-    """A phone number as digits, the French way: "+33 6 12…" and "06 12…" are one."""
+    """A phone number as digits, the French way: "+33 (0)6 12…", "0033 6 12…" and
+    "06 12…" are one."""
     digits = re.sub(r"\D", "", phone)
-    if phone.strip().startswith("+33") or phone.strip().startswith("0033"):
-        digits = "0" + digits.removeprefix("00").removeprefix("33")
+    if phone.strip().startswith(("+33", "0033")):
+        digits = "0" + digits.removeprefix("00").removeprefix("33").removeprefix("0")
     return digits
 
 

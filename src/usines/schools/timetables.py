@@ -73,3 +73,15 @@ def stops_of(pool_ids: Iterable[int]) -> dict[int, list[CoachRequest]]:
     ):
         stops[stop.pool_id].append(stop)
     return stops
+
+
+def stops_with_times(
+    stops: list[CoachRequest],
+) -> tuple[list[tuple[CoachRequest, datetime | None]], pooling.Timetable | None]:
+    """A coach's stops each with its pick-up time, in the order of the timetable (the
+    order the stops were proposed in, unless a visit moved since), and the timetable."""
+    timetable = coach_timetable(stops)
+    if timetable is None:
+        return [(stop, None) for stop in stops], None
+    timed = [(stop, timetable.pickup(stop.pk)) for stop in stops]
+    return sorted(timed, key=lambda item: item[1]), timetable

@@ -299,12 +299,13 @@ def _coach_of(group: ClassGroup):
     )
     if request is None:
         return None
-    stops = timetables.stops_of([request.pool_id])[request.pool_id]
-    timetable = timetables.coach_timetable(stops)
+    stops, timetable = timetables.stops_with_times(
+        timetables.stops_of([request.pool_id])[request.pool_id]
+    )
     return {
         "request": request,
         "pool": request.pool,
-        "stops": [(stop, timetable.pickup(stop.pk) if timetable else None) for stop in stops],
+        "stops": stops,
         "pickup": timetable.pickup(request.pk) if timetable else None,
     }
 

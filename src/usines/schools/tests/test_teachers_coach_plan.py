@@ -163,3 +163,17 @@ def test_only_an_accepted_coach_gets_a_driver(coach_classes):
 
     with pytest.raises(exceptions.ClassListMismatch):
         coaches.set_coach_driver(CoachPool.objects.first(), "Paul Durand", "06 12 34 56 78")
+
+
+def test_a_phone_number_written_the_french_or_the_international_way_is_one_driver():
+    keys = {
+        coaches.phone_key(phone)
+        for phone in (
+            "06 12 34 56 78",
+            "06.12.34.56.78",
+            "+33 6 12 34 56 78",
+            "+33 (0)6 12 34 56 78",
+            "0033 6 12 34 56 78",
+        )
+    }
+    assert keys == {"0612345678"}

@@ -4,6 +4,7 @@ teacher finds a visit from its page and books it for the class it searched for."
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from usines.accounts.models import Role, User
 from usines.editions.models import Audience
@@ -37,10 +38,10 @@ def test_a_teacher_finds_a_visit_and_asks_for_a_coach(live_server, browser):
 
     assert page.get_by_label("Nombre d’élèves").input_value() == "28"
     seats = page.get_by_label("Places dans l’autocar")
-    assert not seats.is_visible()  # folded away until a coach is asked for
+    expect(seats).to_be_hidden()  # folded away until a coach is asked for
     page.get_by_label("Dont filles").fill("13")
     page.get_by_label("Nous avons besoin d’un autocar").check()
-    assert seats.is_visible()
+    expect(seats).to_be_visible()
     seats.fill("25")
     page.get_by_role("button", name="Réserver pour ma classe").click()
     page.get_by_text("Votre classe est inscrite.").wait_for()

@@ -96,7 +96,7 @@ class DriverForm(forms.Form):
                 _("Write a phone number, e.g. 06 12 34 56 78 or +33 6 12 34 56 78."),
             )
         ],
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
         help_text=_("The teachers see it on their class page and visit sheet."),
     )
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from usines.accounts.models import Role, User
+from usines.bookings import recent
 from usines.editions.models import Audience
 from usines.outreach.models import Network, Relay
 from usines.reference.models import Department
@@ -21,7 +22,9 @@ DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(request, django_db_blocker):
     """Every test that reaches the database starts with no request counted (the
-    counters live in the cache table, which outlives a test's transaction)."""
+    counters live in the cache table, which outlives a test's transaction) and no
+    slot remembered by the booking path (a rolled-back slot's id comes back)."""
+    recent.forget()
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
         request.fixturenames
     ):

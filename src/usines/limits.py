@@ -52,6 +52,10 @@ LOGIN_BY_ACCOUNT = Limit("login-account", "10/10m", by_address=False)
 SIGN_UP_BY_ADDRESS = Limit("sign-up-address", "10/h")
 RESET_BY_ADDRESS = Limit("reset-address", "10/h")
 RESET_BY_EMAIL = Limit("reset-email", "3/h", by_address=False)
+# "My bookings" links: a visitor asks for one now and then; an address gets a few an
+# hour, whoever asks, so that the form cannot flood someone's mailbox.
+MY_BOOKINGS_BY_ADDRESS = Limit("my-bookings-address", "20/h")
+MY_BOOKINGS_BY_EMAIL = Limit("my-bookings-email", "3/h", by_address=False)
 # Check-in codes, per host account: a busy gate scans one ticket every few seconds.
 CHECKIN_BY_ACCOUNT = Limit("checkin-account", "300/10m", by_address=False)
 

@@ -105,13 +105,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "usines.api.middleware.PublicReads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "usines.api.middleware.JsonApiErrors",
     "usines.ui.middleware.TooManyRequestsPage",
     "usines.ui.middleware.PrivatePagesNotStored",
-    "csp.middleware.CSPMiddleware",
+    "usines.ui.middleware.ContentSecurityPolicy",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,6 +163,10 @@ if DATABASE_URL:
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # sqlite:///path
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
+    elif env_bool("DATABASE_PREPARED"):
+        # Server-side parameters, so psycopg prepares a statement run 5 times on a
+        # connection (behind PgBouncer: transaction mode needs max_prepared_statements).
+        DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
 else:
     DATABASES = {
         "default": {
@@ -256,6 +261,12 @@ RATELIMIT_IP_META_KEY = os.environ.get("CLIENT_IP_HEADER") or None
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Domain settings ------------------------------------------------------
+# How long the API's public reads (sites, slots, map points) are kept by each web
+# process and may be kept by a proxy or CDN (Cache-Control: public, max-age); 0: never.
+PUBLIC_READ_SECONDS = int(os.environ.get("PUBLIC_READ_SECONDS", "10"))
+# How long a process may book on what it read of a slot (its start, window, host)
+# before reading it again; places themselves are always decided by the database.
+SLOT_FACTS_SECONDS = float(os.environ.get("SLOT_FACTS_SECONDS", "30"))
 # How long a waiting-list offer stays open before it passes to the next entry.
 WAITLIST_OFFER_HOURS = int(os.environ.get("WAITLIST_OFFER_HOURS", "24"))
 # How old the organisers' dashboard figures may grow before a refresh is queued.
@@ -308,5 +319,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
-    }
+    },
+    # JSON answers run no script: the booking rush does not build a policy for them.
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/bookings"],
 }

@@ -17,7 +17,9 @@ admin.site.index_title = _("Run the edition")
 # Ids in URLs are bounded like the database's: a longer number is no page (404).
 register_converter(IdConverter, "id")
 
+# The API first: its requests (the booking rush) resolve without trying every page.
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", include("usines.web.urls")),
     path("accounts/", include("usines.accounts.urls")),
     path("", include("usines.hosts.urls")),
@@ -25,7 +27,6 @@ urlpatterns = [
     path("", include("usines.relays.urls")),
     path("", include("usines.console.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path(

@@ -65,7 +65,7 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
     bookings from one address or for one e-mail answer 429 with `Retry-After`."""
     limits.check(request, limits.BOOKING_BY_ADDRESS)
     try:
-        slot = rules.bookable_slot(payload.slot)
+        slot = rules.slot_facts(payload.slot)
     except Slot.DoesNotExist:
         raise ApiError(
             422, "invalid", _("Some fields need fixing."), {"slot": [_("No slot has this id.")]}

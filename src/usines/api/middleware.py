@@ -1,10 +1,15 @@
 """Every answer under /api/ is JSON in the documented shape `{code, detail, errors}`,
 including the errors Django answers before the API runs (a wrong method, a body too
-large, an unknown path, a crash)."""
+large, an unknown path, a crash); the public reads are kept a few seconds."""
 
+import hashlib
 import json
 
-from django.http import HttpRequest, HttpResponse
+from cachetools import TTLCache
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
@@ -49,3 +54,60 @@ class JsonApiErrors:
                     replaced[header] = response[header]
             return replaced
         return response
+
+
+# The public reads under /api/: anonymous, the same for everyone, fine a few seconds
+# old. A booking's own answers (its private token) are never among them.
+PUBLIC_READ_PREFIX = "/api/v1/"
+NOT_PUBLIC = ("/api/v1/bookings",)
+
+
+class PublicReads:
+    """The API's public reads, answered from this process's memory for
+    PUBLIC_READ_SECONDS, each with an `ETag` (a matching `If-None-Match` answers 304)
+    and `Cache-Control: public` for that long, so that a proxy or CDN in front can
+    answer the reading crowd too. Kept per address and language; only 200 answers.
+
+    Places left read from here may be that many seconds old; a booking is always
+    decided by the database, and a visitor's own booking is never read from here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        seconds = settings.PUBLIC_READ_SECONDS
+        self.seconds = seconds
+        self.kept = TTLCache(maxsize=20_000, ttl=seconds) if seconds > 0 else None
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path
+        if (
+            self.kept is None
+            or request.method != "GET"
+            or not path.startswith(PUBLIC_READ_PREFIX)
+            or path.startswith(NOT_PUBLIC)
+        ):
+            return self.get_response(request)
+        key = (request.get_full_path(), get_language_from_request(request))
+        kept = self.kept.get(key)
+        if kept is None:
+            response = self.get_response(request)
+            if response.status_code != 200 or response.streaming or response.cookies:
+                return response
+            if not response.has_header("ETag"):
+                response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = f"public, max-age={self.seconds}"
+            patch_vary_headers(response, ["Accept-Language", "Accept-Encoding"])
+            self.kept[key] = (response.content, dict(response.items()))
+            return response
+        content, headers = kept
+        if headers["ETag"] in request.headers.get("If-None-Match", ""):
+            answer = HttpResponseNotModified()
+            content_headers = ("Content-Type", "Content-Length", "Content-Encoding")
+            headers = {
+                name: value for name, value in headers.items() if name not in content_headers
+            }
+        else:
+            answer = HttpResponse(content)
+        for name, value in headers.items():
+            answer[name] = value
+        return answer

@@ -54,6 +54,9 @@ class Booking(models.Model):
     class_group = models.OneToOneField(
         "schools.ClassGroup", models.PROTECT, null=True, blank=True, related_name="booking"
     )
+    # The SEQUENCE of the visit's calendar entry: raised at every change the visitor's
+    # calendar must follow (places, cancellation), so that the newer entry wins.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -125,6 +128,27 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} × {self.party_size} – {self.slot}"
+
+
+def new_link_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class BookingsLink(models.Model):
+    """A link e-mailed to an address to open the list of its bookings, once, until
+    `expires_at`. Opening it deletes it; expired ones are deleted as new ones are made."""
+
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("link to one's bookings")
+        verbose_name_plural = _("links to one's bookings")
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.expires_at:%d/%m %H:%M}"
 
 
 class WalkInCategory(models.TextChoices):

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from usines.bookings import recent
 from usines.bookings.exceptions import (
     BookingClosed,
     EmailCapReached,
@@ -25,6 +26,18 @@ from usines.factories.models import ParticipationStatus, Slot
 def bookable_slot(slot_id: int) -> Slot:
     """The slot with what the booking rules and the answer read (day, edition, site)."""
     return Slot.objects.select_related("day__edition", "visit__participation__site").get(pk=slot_id)
+
+
+def slot_facts(slot_id: int) -> Slot:
+    """`bookable_slot(slot_id)` as this process read it at most SLOT_FACTS_SECONDS
+    ago (see recent.py), for the booking path: it decides what the rules check
+    before any place is taken. Its counters are not current (only
+    `capacity.take_places` decides whether places are left, and refuses a slot
+    cancelled meanwhile), and it is shared by the requests of this process: read it,
+    never change or save it."""
+    if (slot := recent.slots.get(slot_id)) is None:
+        slot = recent.slots[slot_id] = bookable_slot(slot_id)
+    return slot
 
 
 def max_party_size(slot: Slot) -> int:

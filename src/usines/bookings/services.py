@@ -11,26 +11,36 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from usines.bookings import capacity, tasks
+from usines.bookings import capacity, recent, records, tasks
 from usines.bookings.exceptions import (
     BookingClosed,
     BookingNotActive,
+    EmailCapReached,
     OfferNotOpen,
     PartySizeOutOfBounds,
     PlacesAvailable,
     SlotFull,
 )
-from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.models import (
+    Booking,
+    BookingStatus,
+    WaitlistEntry,
+    WaitlistStatus,
+    new_token,
+)
+from usines.bookings.records import EmailCaps
 from usines.bookings.rules import (
     bookable_slot,
     check_bookable,
     check_email_caps,
     check_party_size,
     class_cap_reached,
+    slot_facts,
 )
 from usines.editions.models import Audience
 from usines.factories.models import Slot
@@ -81,29 +91,27 @@ def book_visit(
     now: datetime | None = None,
 ) -> BookingResult:
     """Book `party_size` places on a slot, all or nothing. The slot is an id, or a
-    slot the caller already read with what `bookable_slot` joins (day, edition,
-    participation), so that it is not read twice.
+    slot the caller read with `rules.slot_facts` (or what `bookable_slot` joins:
+    day, edition, participation).
 
     The same `idempotency_key` always returns the first booking made with it
     (created=False), never a second one. Raises SlotFull, BookingClosed,
-    WrongAudience or PartySizeOutOfBounds; nothing is written then.
+    WrongAudience, PartySizeOutOfBounds or EmailCapReached; nothing is written then.
     """
-    if existing := made_with_key(Booking, idempotency_key):
-        return BookingResult(existing, created=False)
     now = now or timezone.now()
     if not isinstance(slot, Slot):
-        slot = bookable_slot(slot)
+        slot = slot_facts(slot)
     check_bookable(slot, party_size, audience, now)
-
-    def holding(slot: Slot) -> None:
-        check_email_caps(slot, contact.email, party_size)
-
+    edition = slot.day.edition
     return save_booking(
         slot,
         party_size,
         idempotency_key,
         lambda: _contact_fields(contact, idempotency_key, now),
-        holding=holding,
+        caps=EmailCaps(
+            edition.max_places_per_email_per_slot, edition.max_bookings_per_email_per_day
+        ),
+        now=now,
     )
 
 
@@ -113,37 +121,56 @@ def save_booking(
     idempotency_key: str | None,
     fields: Callable[[], dict],
     refuse: Callable[[Slot], None] | None = None,
-    holding: Callable[[Slot], None] | None = None,
+    caps: EmailCaps | None = None,
+    now: datetime | None = None,
 ) -> BookingResult:
-    """The write every booking shares, once its rules are checked: take the places,
-    create the booking from `fields()` (called inside the transaction, so anything it
-    writes rolls back with it), and its confirmation e-mail task with it.
+    """The write every booking shares, once its rules are checked: its confirmation
+    e-mail task, the places, and the booking from `fields()` (called inside the
+    transaction, so anything it writes rolls back with it), all in one transaction.
     `refuse(slot)`, if given, runs first under the slot's lock and raises to stop the
-    booking; `holding(slot)` runs once the places are taken (the slot's row is then
-    locked), and raising there gives them back with the rollback.
+    booking; `caps`, if given, bound what the booking's address holds (checked by the
+    INSERT, under the slot's lock).
 
-    A key that won a race in another process returns that process's booking: on the
-    unique constraint, and also when the slot is full, because the first attempt of
-    a retried request may commit (taking the last place) after the retry began."""
+    The task comes first so that the slot's row stays locked for two statements only
+    (the UPDATE of its places and the booking's INSERT) before the commit: a hot slot
+    serialises its bookings on that lock.
+
+    A repeated key is found by the unique constraint: the INSERT fails, everything
+    rolls back and the first booking is returned. A key that won a race in another
+    process is also looked for when the slot is full, because the first attempt of a
+    retried request may commit (taking the last place) after the retry began."""
+    booking = Booking(slot=slot, party_size=party_size, token=new_token())
     try:
         with transaction.atomic():
+            records.enqueue(tasks.send_booking_confirmed, booking.token)
             if refuse is not None:
                 capacity.lock_slot(slot.pk)
                 refuse(slot)
             if not capacity.take_places(slot.pk, party_size):
                 if existing := made_with_key(Booking, idempotency_key):
                     return BookingResult(existing, created=False)
-                raise SlotFull()
-            if holding is not None:
-                holding(slot)
-            booking = Booking.objects.create(slot=slot, party_size=party_size, **fields())
-            tasks.send_booking_confirmed.enqueue(booking.pk)
+                _why_not_taken(slot.pk, party_size, now or timezone.now())
+            for name, value in fields().items():
+                setattr(booking, name, value)
+            if not records.insert_booking(booking, caps):
+                check_email_caps(slot, booking.email, party_size)  # raises, with the figures
+                raise EmailCapReached()
     except IntegrityError:
-        # The same key won a race in another process: its booking stands, ours rolled back.
+        # The same key made a booking before, or in another process meanwhile: that
+        # booking stands, and everything this attempt wrote rolled back.
         if existing := made_with_key(Booking, idempotency_key):
             return BookingResult(existing, created=False)
         raise
     return BookingResult(booking, created=True)
+
+
+def _why_not_taken(slot_id: int, party_size: int, now: datetime) -> None:
+    """The places were refused: say why, from the slot as it is now (it may have been
+    cancelled, closed or changed since this process last read it)."""
+    recent.forget(slot_id)
+    slot = bookable_slot(slot_id)
+    check_bookable(slot, party_size, slot.audience, now)
+    raise SlotFull()
 
 
 def _active_booking(token: str) -> Booking:
@@ -163,7 +190,9 @@ def cancel_booking(token: str, now: datetime | None = None) -> Booking:
     with transaction.atomic():
         capacity.lock_slot(booking.slot_id)
         cancelled = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).update(
-            status=BookingStatus.CANCELLED, cancelled_at=now
+            status=BookingStatus.CANCELLED,
+            cancelled_at=now,
+            calendar_sequence=F("calendar_sequence") + 1,
         )
         if not cancelled:
             raise BookingNotActive()
@@ -202,7 +231,7 @@ def change_party_size(token: str, party_size: int, now: datetime | None = None) 
             capacity.lock_slot(slot.pk)
         changed = Booking.objects.filter(
             pk=booking.pk, status=BookingStatus.CONFIRMED, party_size=booking.party_size
-        ).update(party_size=party_size)
+        ).update(party_size=party_size, calendar_sequence=F("calendar_sequence") + 1)
         if not changed:
             # Cancelled or changed by another request meanwhile: undo by rolling back.
             raise BookingNotActive(_("This booking changed meanwhile; reload the page."))
@@ -348,7 +377,7 @@ def accept_offer(token: str, now: datetime | None = None) -> Booking:
             class_group_id=entry.class_group_id,
         )
         WaitlistEntry.objects.filter(pk=entry.pk).update(booking=booking)
-        tasks.send_booking_confirmed.enqueue(booking.pk)
+        tasks.send_booking_confirmed.enqueue(booking.token)
     return booking
 
 

@@ -6,6 +6,7 @@ so a booking arriving at the same moment either fits or is refused.
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,11 @@ def _cancel_slot(slot: Slot, message: str) -> list[int]:
             "pk", flat=True
         )
     )
-    Booking.objects.filter(pk__in=bookings).update(status=BookingStatus.CANCELLED, cancelled_at=now)
+    Booking.objects.filter(pk__in=bookings).update(
+        status=BookingStatus.CANCELLED,
+        cancelled_at=now,
+        calendar_sequence=F("calendar_sequence") + 1,
+    )
     entries = list(
         WaitlistEntry.objects.filter(
             slot=slot, status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED)

@@ -1,17 +1,20 @@
 """The bookings' e-mails, run by the task worker: every e-mail to a visitor or a
-teacher about a booking or a waiting-list entry. (The offers' expiry task lives
-beside the service it runs, in waitlist.py.)
+teacher about a booking or a waiting-list entry, and the link to one's bookings.
+(The offers' expiry task lives beside the service it runs, in services.py.)
 
-Tasks take ids and read the rows when they run, so a late task sends what is true then.
+Tasks take ids and read the rows when they run, so a late task sends what is true
+then: each e-mail about a booking carries its calendar entry as it stands.
 """
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from usines.bookings import links
 from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry
-from usines.bookings.tickets import ticket_ics, ticket_qr_png
+from usines.bookings.tickets import CalendarMethod, ticket_ics, ticket_qr_png
+from usines.editions.models import Edition
 from usines.notifications.emails import Attachment, absolute, send_email
 
 
@@ -23,7 +26,18 @@ def _booking_context(booking: Booking) -> dict:
         "visit": booking.slot.visit,
         "edition": booking.slot.day.edition,
         "manage_url": absolute(reverse("web:booking", args=[booking.token])),
+        "my_bookings_url": absolute(reverse("web:my_bookings_request")),
     }
+
+
+def _calendar_entry(booking: Booking) -> Attachment:
+    """The visit's calendar entry as the booking stands when the e-mail leaves: an
+    invitation to add or update it while the booking holds, its cancellation once it
+    does not (so that a late e-mail never brings a cancelled visit back)."""
+    method = CalendarMethod.REQUEST if booking.is_active else CalendarMethod.CANCEL
+    with translation.override(booking.language):
+        content = ticket_ics(booking, method)
+    return Attachment("visite.ics", content, f"text/calendar; method={method}")
 
 
 def _entry_context(entry: WaitlistEntry) -> dict:
@@ -46,14 +60,16 @@ def _load_entry(entry_id: int) -> WaitlistEntry:
 
 
 def _send_about_booking(template: str, booking_id: int, once: bool = True) -> None:
-    """The e-mail `template` about a booking; with `once`, sent once however often
-    the task runs (a booking is confirmed or cancelled once, but changed often)."""
+    """The e-mail `template` about a booking, with its calendar entry; with `once`,
+    sent once however often the task runs (a booking is confirmed or cancelled once,
+    but changed often)."""
     booking = _load_booking(booking_id)
     send_email(
         template,
         booking.email,
         booking.language,
         _booking_context(booking),
+        attachments=(_calendar_entry(booking),),
         once=f"{template}:{booking_id}" if once else None,
     )
 
@@ -68,18 +84,21 @@ def _send_about_entry(template: str, entry_id: int) -> None:
 
 
 @task()
-def send_booking_confirmed(booking_id: int) -> None:
-    booking = _load_booking(booking_id)
+def send_booking_confirmed(token: str) -> None:
+    """Sent once per booking. It takes the booking's token, not its id: the task is
+    written before the booking row, in the same transaction (see
+    services.save_booking)."""
+    booking = Booking.objects.select_related(*WITH_VISIT).get(token=token)
     send_email(
         "booking_confirmed",
         booking.email,
         booking.language,
         _booking_context(booking),
         attachments=(
-            Attachment("visite.ics", ticket_ics(booking), "text/calendar"),
+            _calendar_entry(booking),
             Attachment(f"billet-{booking.checkin_code}.png", ticket_qr_png(booking), "image/png"),
         ),
-        once=f"booking_confirmed:{booking_id}",
+        once=f"booking_confirmed:{booking.pk}",
     )
 
 
@@ -130,6 +149,7 @@ def send_slot_cancelled(booking_id: int, message: str) -> None:
             "link": absolute(""),
             "link_label": _("Find another visit"),
         },
+        attachments=(_calendar_entry(booking),),
         once=f"slot_cancelled:{booking_id}",
     )
 
@@ -168,5 +188,24 @@ def send_host_message(booking_id: int, subject: str, body: str) -> None:
             "quote": body,
             "link": absolute(reverse("web:booking", args=[booking.token])),
             "link_label": _("My booking"),
+        },
+    )
+
+
+@task()
+def send_bookings_link(email: str, language: str) -> None:
+    """The link to an address's bookings, asked for on the "my bookings" page. An
+    address without bookings gets nothing, and the page says the same either way."""
+    if not links.has_bookings(email):
+        return
+    link = links.issue_link(email)
+    send_email(
+        "bookings_link",
+        link.email,
+        language,
+        {
+            "edition": Edition.objects.current(),
+            "link_url": absolute(reverse("web:my_bookings_open", args=[link.token])),
+            "hours": links.LINK_HOURS,
         },
     )

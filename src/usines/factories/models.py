@@ -1,6 +1,7 @@
 """Companies, their sites, a site's participation in an edition, its visit and slots."""
 
 import secrets
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -96,6 +97,22 @@ class Site(models.Model):
         if self.siret and self.company_id and not self.siret.startswith(self.company.siren):
             raise ValidationError({"siret": _("A site's SIRET starts with its company's SIREN.")})
 
+    @property
+    def directions_url(self) -> str:
+        """OpenStreetMap's route planner with the site as destination: the visitor
+        adds where they start from and how they travel."""
+        return (
+            "https://www.openstreetmap.org/directions"
+            f"?to={self.latitude:.5f}%2C{self.longitude:.5f}"
+        )
+
+    @property
+    def geo_uri(self) -> str:
+        """The site's point as a geo: URI (RFC 5870), which a phone opens in its maps
+        app; the query repeats it with the name, for the apps that label a pin."""
+        point = f"{self.latitude:.5f},{self.longitude:.5f}"
+        return f"geo:{point}?q={point}({quote(self.name)})"
+
 
 def site_search_text(site: Site) -> str:
     """What free-text search looks in, normalised: name, products, place and sector.
@@ -163,6 +180,12 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} – {self.edition}"
+
+    @property
+    def changes_requested(self) -> bool:
+        """Sent back to its draft by an organiser (`request_changes`), whose words are
+        the decision message: a draft that has been decided on was sent back."""
+        return self.status == ParticipationStatus.DRAFT and self.decided_at is not None
 
 
 class NoiseLevel(models.TextChoices):
@@ -288,7 +311,15 @@ class Visit(models.Model):
     rules = models.TextField(
         _("rules"), blank=True, help_text=_("Safety rules: closed shoes, no photos, ID on entry…")
     )
-    meeting_point = models.CharField(_("meeting point"), max_length=250, blank=True)
+    meeting_point = models.CharField(
+        _("meeting point"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Where visitors go on arrival: gate, building, reception. Printed on their "
+            "ticket and in their confirmation e-mail."
+        ),
+    )
     jobs = models.ManyToManyField(
         "reference.Job", blank=True, related_name="visits", verbose_name=_("jobs shown")
     )

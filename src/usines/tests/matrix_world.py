@@ -24,6 +24,7 @@ from PIL import Image
 
 from usines.accounts.models import Role, User
 from usines.accounts.services import confirmation_token
+from usines.bookings import links
 from usines.bookings.models import Booking, WaitlistEntry, WalkIn
 from usines.bookings.services import Contact, book_visit, join_waitlist
 from usines.editions.models import Audience
@@ -269,6 +270,7 @@ def build_world() -> World:
     }
     secrets = {
         "booking": {"token": booking.token},
+        "bookings_link": {"token": links.issue_link(booking.email).token},
         "waitlist": {"token": entry.token},
         "sign_up": {"token": confirmation_token(signing_up)},
         "password_reset": {

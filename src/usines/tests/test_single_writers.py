@@ -9,6 +9,7 @@ The scan reads every source module (tests and migrations aside) as a syntax tree
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,17 @@ def booking_writes(tree: ast.AST) -> list[int]:
     return sorted(set(lines))
 
 
+def _sql_writing_counters(node: ast.Constant | ast.JoinedStr) -> bool:
+    """A string (or f-string) of SQL that updates `booked` or `held`."""
+    text = ast.unparse(node)
+    return bool(re.search(r"\bUPDATE\b", text)) and bool(re.search(r"\b(booked|held)\b", text))
+
+
 def counter_writes(tree: ast.AST) -> list[int]:
     """Lines that write `booked` or `held`: as a keyword of a write method, as a
-    field listed for `bulk_update`, or by assigning the attribute of a slot (a
-    name with "slot" in it; other objects, such as attendance figures, have a
-    `booked` of their own)."""
+    field listed for `bulk_update`, in SQL that updates them, or by assigning the
+    attribute of a slot (a name with "slot" in it; other objects, such as
+    attendance figures, have a `booked` of their own)."""
     lines = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
@@ -71,6 +78,8 @@ def counter_writes(tree: ast.AST) -> list[int]:
                     for item in field_list.elts
                 ):
                     lines.append(node.lineno)
+        elif isinstance(node, ast.Constant | ast.JoinedStr) and _sql_writing_counters(node):
+            lines.append(node.lineno)
         elif isinstance(node, ast.Assign | ast.AugAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if any(
@@ -132,6 +141,8 @@ def test_the_scan_sees_a_booking_written_elsewhere(code):
         "Slot.objects.bulk_update(slots, ['booked'])",
         "slot.held = 3",
         "slot.booked += 1",
+        'cursor.execute("UPDATE factories_slot SET booked = booked + 1 WHERE id = 1")',
+        "SQL = f\"UPDATE {table} SET {_column('held')} = 0\"",
     ],
 )
 def test_the_scan_sees_a_counter_written_elsewhere(code):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usines.web import opendata, views
+from usines.web import my_bookings, opendata, views
 
 app_name = "web"
 
@@ -21,6 +21,12 @@ urlpatterns = [
     path("reservation/<str:token>/modifier/", views.booking_change, name="booking_change"),
     path("reservation/<str:token>/annuler/", views.booking_cancel, name="booking_cancel"),
     path("reservation/<str:token>/visite.ics", views.booking_ics, name="booking_ics"),
+    path("reservation/<str:token>/billet.pdf", views.booking_pdf, name="booking_pdf"),
+    path("mes-reservations/", my_bookings.request_link, name="my_bookings_request"),
+    path("mes-reservations/envoye/", my_bookings.link_sent, name="my_bookings_sent"),
+    path("mes-reservations/lien/<str:token>/", my_bookings.open_link, name="my_bookings_open"),
+    path("mes-reservations/liste/", my_bookings.bookings_list, name="my_bookings"),
+    path("mes-reservations/fermer/", my_bookings.close_access, name="my_bookings_close"),
     path("liste-attente/<str:token>/", views.waitlist_entry, name="waitlist_entry"),
     path("liste-attente/<str:token>/accepter/", views.waitlist_accept, name="waitlist_accept"),
     path("liste-attente/<str:token>/quitter/", views.waitlist_leave, name="waitlist_leave"),

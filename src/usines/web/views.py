@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from usines import limits, proof
-from usines.bookings import services
+from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.forms import ContactForm, PartySizeForm
 from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistStatus
@@ -35,6 +35,7 @@ from usines.factories.queries import (
 from usines.reference.geo import RADII_KM
 from usines.reference.models import Department, Region
 from usines.ui.maps import map_settings
+from usines.ui.pdf import pdf_response
 from usines.ui.shortcuts import current_edition_or_404
 from usines.web.seo import event_structured_data
 
@@ -183,28 +184,35 @@ def _slot_or_404(slot_id: int) -> Slot:
 
 @require_http_methods(["GET", "POST"])
 def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
-    slot = _slot_or_404(slot_id)
+    form = None
     if request.method == "POST":
         limits.check(request, limits.BOOKING_BY_ADDRESS)
-    form = ContactForm(request.POST or None, slot=slot)
-    if request.method == "POST" and proof.accepted(request, form, limits.BOOKING_BY_ADDRESS):
-        limits.check(request, limits.BOOKING_BY_EMAIL, value=form.cleaned_data["email"])
+        # A booking reads what this process remembers of the slot (the rush books the
+        # same slots over and over); the page, when shown again, reads it afresh.
         try:
-            result = services.book_visit(
-                slot,
-                form.cleaned_data["party_size"],
-                form.contact(get_language()),
-                idempotency_key=form.cleaned_data["idempotency_key"],
-            )
-        except SlotFull as error:
-            slot.refresh_from_db()
-            form.add_error("party_size", error.message)
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            if result.created:
-                messages.success(request, _("Your booking is confirmed."))
-            return redirect("web:booking", token=result.booking.token)
+            facts = rules.slot_facts(slot_id)
+        except Slot.DoesNotExist:
+            raise Http404 from None
+        form = ContactForm(request.POST, slot=facts)
+        if proof.accepted(request, form, limits.BOOKING_BY_ADDRESS):
+            limits.check(request, limits.BOOKING_BY_EMAIL, value=form.cleaned_data["email"])
+            try:
+                result = services.book_visit(
+                    facts,
+                    form.cleaned_data["party_size"],
+                    form.contact(get_language()),
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                )
+            except SlotFull as error:
+                form.add_error("party_size", error.message)
+            except BookingError as error:
+                form.add_error(None, error.message)
+            else:
+                if result.created:
+                    messages.success(request, _("Your booking is confirmed."))
+                return redirect("web:booking", token=result.booking.token)
+    slot = _slot_or_404(slot_id)
+    form = form or ContactForm(slot=slot)
     proof_challenge = proof.challenge_for(request, limits.BOOKING_BY_ADDRESS)
     return render(request, "web/book.html", {"slot": slot, "form": form, "proof": proof_challenge})
 
@@ -269,6 +277,27 @@ def booking_ics(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(ticket_ics(booking), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="visite-usine.ics"'
     return response
+
+
+def booking_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The ticket to print: QR code, check-in code, when, where to meet and the way."""
+    booking = get_object_or_404(Booking.objects.select_related(*WITH_VISIT), token=token)
+    if not booking.is_active:
+        messages.error(request, _("This booking is cancelled."))
+        return redirect("web:booking", token=token)
+    return pdf_response(
+        "web/ticket_pdf.html",
+        {
+            "booking": booking,
+            "slot": booking.slot,
+            "site": booking.slot.visit.participation.site,
+            "visit": booking.slot.visit,
+            "edition": booking.slot.day.edition,
+            "qr_svg": ticket_qr_svg(booking),
+            "manage_url": request.build_absolute_uri(reverse("web:booking", args=[token])),
+        },
+        f"billet-{booking.checkin_code}.pdf",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -359,6 +388,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /reservation/",
         "Disallow: /liste-attente/",
+        "Disallow: /mes-reservations/",
         "Disallow: /creneau/",
         "Disallow: /admin/",
         "Disallow: /accounts/",

@@ -6,7 +6,6 @@ PostgreSQL, whichever the suite runs on) and all of them start together at a bar
 
 import pytest
 
-from usines.bookings import services
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.bookings.services import (
     Contact,
@@ -121,23 +120,28 @@ def test_concurrent_acceptances_of_one_offer_make_one_booking():
     assert slot.held == 0
 
 
-def test_a_retry_that_finds_the_slot_full_returns_its_first_attempts_booking(slot, monkeypatch):
-    """The first attempt of a retried request (its answer lost) may commit, taking
-    the last place, after the retry has looked for its key: the retry then finds the
-    slot full, and answers with the first attempt's booking rather than a refusal."""
+def test_a_retry_that_finds_the_slot_full_returns_its_first_attempts_booking(slot):
+    """The first attempt of a retried request (its answer lost) took the last place:
+    the retry finds the slot full, and answers with the first attempt's booking
+    rather than a refusal."""
     slot.capacity = 4
     slot.save()
     first = book_visit(slot.pk, 4, Contact("Ana", "ana@example.org"), "key-lost-1")
-    real = services.made_with_key
-    calls = []
-
-    def not_yet_committed_at_first(model, key):
-        calls.append(key)
-        return None if len(calls) == 1 else real(model, key)
-
-    monkeypatch.setattr(services, "made_with_key", not_yet_committed_at_first)
 
     again = book_visit(slot.pk, 4, Contact("Ana", "ana@example.org"), "key-lost-1")
 
     assert not again.created and again.booking == first.booking
+    assert Booking.objects.count() == 1
+
+
+def test_a_retry_with_places_left_returns_its_first_booking_and_takes_nothing(slot):
+    """The key's unique constraint stops the second row: the places the retry took
+    roll back with it."""
+    first = book_visit(slot.pk, 2, Contact("Ana", "ana@example.org"), "key-lost-2")
+
+    again = book_visit(slot.pk, 2, Contact("Ana", "ana@example.org"), "key-lost-2")
+
+    assert not again.created and again.booking == first.booking
+    slot.refresh_from_db()
+    assert slot.booked == 2
     assert Booking.objects.count() == 1

@@ -66,8 +66,8 @@ def test_a_send_that_fails_leaves_the_key_free_for_the_next_run(db, monkeypatch)
 def test_the_booking_confirmation_task_run_twice_sends_one_ticket(slot):
     booking = book_visit(slot.pk, 2, Contact("Ana", "ana@example.org", "74300")).booking
 
-    send_booking_confirmed.call(booking.pk)
-    send_booking_confirmed.call(booking.pk)
+    send_booking_confirmed.call(booking.token)
+    send_booking_confirmed.call(booking.token)
 
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
 

@@ -2,6 +2,7 @@
 an accepted coach, and the coach company's sheet with the pick-up times and the
 hosts."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -133,3 +134,12 @@ def test_the_coach_sheet_and_plan_carry_the_times_the_driver_and_the_host(
     for pickup in pickups:
         assert pickup in text
     assert set(shared.requests.values_list("status", flat=True)) == {CoachRequestStatus.POOLED}
+
+
+def test_the_review_keeps_the_coaches_item_of_the_menu_marked(client, organiser, proposed):
+    client.force_login(organiser)
+
+    html = client.get(REVIEW).content.decode()
+
+    menu = re.search(r'<nav class="site-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    assert re.search(r'<a href="/organisation/autocars/"[^>]*aria-current="page"', menu)

@@ -157,3 +157,12 @@ def test_a_class_larger_than_the_edition_allows_is_explained(client, day):
 
     assert "A class counts" in response.content.decode()
     assert sites_in(response) == []
+
+
+def test_the_search_is_in_the_teachers_menu(client, day):
+    client.force_login(teacher_at(CLUSES))
+
+    html = client.get(SEARCH).content.decode()
+
+    menu = re.search(r'<nav class="site-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    assert re.search(r'<a href="/enseignant/visites/"[^>]*aria-current="page"', menu)

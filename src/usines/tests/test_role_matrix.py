@@ -184,6 +184,8 @@ URL_RULES = {
     "teachers:book": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     "teachers:booking": replace(TEACHERS, shows=("class ticket code",)),
     "teachers:cancel": replace(TEACHERS, get=False),
+    # Any account may open the search; all but confirmed teachers are sent home.
+    "teachers:find_visits": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     "relays:prospect": Rule(allow=NATIONWIDE, sees=NATIONWIDE, shows=("prospect contact",)),
     "console:moderation": replace(CONSOLE, shows=("pending site",)),
     "console:decide": replace(CONSOLE_OBJECT, shows=("pending site",)),
@@ -200,6 +202,11 @@ URL_RULES = {
     "console:accept_coach": replace(CONSOLE_OBJECT, get=False),
     "console:split_coach": replace(CONSOLE_OBJECT, get=False),
     "console:coach_sheet": CONSOLE_OBJECT,
+    # The review of every proposal in the organiser's scope; another region's sees none.
+    "console:accept_all_coaches": replace(CONSOLE, shows=("class's school",)),
+    # Only for an accepted coach: the world's coach is a proposal, a 404 for everyone
+    # (console/tests/test_teachers_coach_plan.py covers the scope of an accepted one).
+    "console:coach_driver": Rule(allow=NOBODY),
 }
 
 

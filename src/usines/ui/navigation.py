@@ -45,7 +45,10 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem("hosts:home", _("My sites")),
         MenuItem("hosts:register_site", _("Register a site")),
     ),
-    Role.TEACHER: (MenuItem("teachers:home", _("My classes")),),
+    Role.TEACHER: (
+        MenuItem("teachers:home", _("My classes")),
+        MenuItem("teachers:find_visits", _("Find a visit for a class")),
+    ),
     Role.RELAY: (MenuItem("relays:prospects", _("My prospects")),),
     Role.ORGANISER: (
         MenuItem("console:moderation", _("Moderation")),
@@ -55,7 +58,11 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem("console:attendance_overview", _("Attendance")),
         MenuItem("console:recruitment", _("Recruitment")),
         MenuItem("console:representativeness", _("Representativeness")),
-        MenuItem("console:coaches", _("Coaches")),
+        MenuItem(
+            "console:coaches",
+            _("Coaches"),
+            also=("console:accept_all_coaches", "console:coach_driver"),
+        ),
         MenuItem("console:directory", _("School directory")),
     ),
 }

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = ["/", "/mes-reservations/", "/donnees/"]
 HOST_PAGES = ["/hote/", "/hote/site/nouveau/"]
-TEACHER_PAGES = ["/enseignant/"]
+TEACHER_PAGES = ["/enseignant/", "/enseignant/visites/"]
 RELAY_PAGES = ["/relais/"]
 ORGANISER_PAGES = [
     "/organisation/moderation/",

@@ -72,9 +72,12 @@ def coaches(request: HttpRequest) -> HttpResponse:
         plan = coach_services.propose_coach_pools(scope, form.cleaned_data["school_radius_km"])
         messages.success(
             request,
-            _(
+            ngettext(
+                "%(coaches)s coach proposed for %(requests)s classes (%(km)s km), instead of "
+                "%(baseline)s coaches (%(baseline_km)s km) one class a coach.",
                 "%(coaches)s coaches proposed for %(requests)s classes (%(km)s km), instead of "
-                "%(baseline)s coaches (%(baseline_km)s km) one class a coach."
+                "%(baseline)s coaches (%(baseline_km)s km) one class a coach.",
+                plan.coaches,
             )
             % {
                 "coaches": plan.coaches,

@@ -88,7 +88,7 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
     organiser = phone(browser, live_server.url, "orga@example.org")
     organiser.goto(live_server.url + "/organisation/autocars/")
     organiser.get_by_role("button", name="Proposer des autocars").click()
-    organiser.get_by_text("1 autocars proposés pour 2 classes").wait_for()
+    organiser.get_by_text("1 autocar proposé pour 2 classes").wait_for()
     organiser.get_by_role("button", name="Accepter cet autocar").click()
     organiser.get_by_text("Autocar accepté").wait_for()
     assert CoachPool.objects.get().seats_used == 52

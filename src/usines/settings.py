@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "usines.ui.context_processors.current_edition",
             ],
+            "builtins": ["usines.ui.templatetags.formats"],
         },
     },
 ]

@@ -9,6 +9,7 @@ from datetime import date
 
 from django import template
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -37,3 +38,10 @@ def date_range(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{date_format(start, 'j N')} – {date_format(end, 'j N')}"
     return f"{date_format(start, 'j N Y')} – {date_format(end, 'j N Y')}"
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon after a label: "Code :" in French (a no-break space before it),
+    "Code:" in English. Loaded in every template (TEMPLATES' builtins)."""
+    return f"{NO_BREAK_SPACE}:" if get_language().startswith("fr") else ":"

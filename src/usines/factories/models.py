@@ -14,6 +14,7 @@ from stdnum.fr import siren, siret
 from usines.editions.models import Audience
 from usines.reference.models import HeadcountBand, Sector, sector_of_division
 from usines.reference.text import normalise
+from usines.reference.validators import phone_validator
 
 
 def validate_siren(value: str) -> None:
@@ -324,6 +325,15 @@ class Visit(models.Model):
             "Where visitors go on arrival: gate, building, reception. Printed on their "
             "ticket and in their confirmation e-mail."
         ),
+    )
+    day_contact_name = models.CharField(
+        _("contact on the day"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who teachers and coach drivers call on the day of the visit."),
+    )
+    day_contact_phone = models.CharField(
+        _("their phone"), max_length=30, blank=True, validators=[phone_validator]
     )
     jobs = models.ManyToManyField(
         "reference.Job", blank=True, related_name="visits", verbose_name=_("jobs shown")

@@ -79,7 +79,7 @@ def test_register_approve_open_slots_book_and_check_in(live_server, browser, set
     host.goto(live_server.url + f"/hote/site/{participation.site_id}/accueil/{day.pk}/")
     host.get_by_label("Code du billet").fill(code.lower())
     host.get_by_role("button", name="Enregistrer l’arrivée").click()
-    host.get_by_text("Bienvenue ! 2 places").wait_for()
+    host.get_by_text("Bienvenue\u00a0! 2 places").wait_for()
     host.get_by_label("Adultes", exact=True).fill("4")
     host.get_by_role("button", name="+ Adultes").click()
     counts = host.locator("#counts")

@@ -197,7 +197,7 @@ def test_check_in_api_answers_in_words_with_live_counts(client, on_the_day):
     bad = client.post(url + "walkins", {"category": "adult", "count": "x"}, "application/json")
 
     assert first.json()["outcome"] == "welcome"
-    assert first.json()["message"].startswith("Bienvenue ! 3 places")
+    assert first.json()["message"].startswith("Bienvenue\u00a0! 3 places")
     assert again.json()["outcome"] == "already"
     assert walk.json()["counts"] == {
         "booked": 5,
@@ -224,7 +224,7 @@ def test_check_in_without_javascript(client, on_the_day):
     assert booking.checkin_code in found
     response = client.post(base + "code/", {"code": booking.checkin_code}, follow=True)
 
-    assert "Bienvenue ! 2 places" in response.content.decode()
+    assert "Bienvenue\u00a0! 2 places" in response.content.decode()
 
 
 def test_sign_up_confirm_and_register_a_site(client, deliver_emails, setup):

@@ -162,6 +162,22 @@ def test_the_visit_sheet_carries_the_qr_code_and_the_host(client, school_slot, t
     assert ImageChops.difference(printed, ticket).getbbox() is None  # the very same QR code
 
 
+def test_the_hosts_contact_for_the_day_is_on_the_class_page_and_the_sheet(
+    client, school_slot, teacher
+):
+    school_slot.visit.day_contact_name = "Nadia Perrin"
+    school_slot.visit.day_contact_phone = "04 50 98 12 34"
+    school_slot.visit.save()
+    booking = booked_with_host(school_slot, teacher)
+    client.force_login(teacher)
+
+    html = client.get(f"/enseignant/classe/{booking.pk}/", **EN).content.decode()
+    pdf = PdfReader(BytesIO(client.get(f"/enseignant/classe/{booking.pk}/fiche.pdf").content))
+
+    assert 'href="tel:04 50 98 12 34"' in html and "Nadia Perrin" in html
+    assert "Nadia Perrin · 04 50 98 12 34" in pdf.pages[0].extract_text()
+
+
 def test_the_class_page_tells_the_coach_pick_up_time(client, coach_classes, deliver_emails):
     slot, teachers = coach_classes
     organiser = User.objects.create_user(

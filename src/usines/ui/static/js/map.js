@@ -99,6 +99,23 @@
     });
   }
 
+  // Every outline, filled: only without a basemap, or once it failed.
+  var outlines = null;
+  var outlinesDrawn = false;
+
+  function drawOutlines() {
+    if (!outlines || !townLayer || outlinesDrawn) { return; }
+    outlinesDrawn = true;
+    if (outlines[0]) {
+      L.geoJSON(outlines[0], { style: outlineFill, interactive: false }).addTo(map);
+    }
+    if (outlines[1]) {
+      L.geoJSON(outlines[1], {
+        style: { color: "#5b6673", weight: 2, fill: false }, interactive: false
+      }).addTo(map);
+    }
+  }
+
   function showOutlinesOnly() {
     if (townLayer) { return; }
     townLayer = L.layerGroup().addTo(map);
@@ -144,13 +161,6 @@
 
   /* --- What the map first shows --------------------------------------------------- */
 
-  function featureBounds(collection, code) {
-    var feature = collection && collection.features.filter(function (item) {
-      return item.properties.code === code;
-    })[0];
-    return feature ? L.geoJSON(feature).getBounds() : null;
-  }
-
   function parseBbox(text) {
     var parts = (text || "").split(",").map(Number);
     if (parts.length !== 4 || parts.some(isNaN)) { return null; }
@@ -182,33 +192,12 @@
     showFirstView(metropole);
   }
 
-  // Without a basemap every outline is drawn, filled; the territory's stands out.
-  var outlines = null;
-  var outlinesDrawn = false;
-
-  function drawOutlines() {
-    if (!outlines || !townLayer || outlinesDrawn) { return; }
-    outlinesDrawn = true;
-    if (outlines[0]) {
-      L.geoJSON(outlines[0], { style: outlineFill, interactive: false }).addTo(map);
-    }
-    if (outlines[1]) {
-      L.geoJSON(outlines[1], {
-        style: { color: "#5b6673", weight: 2, fill: false }, interactive: false
-      }).addTo(map);
-    }
-  }
-
-  function drawTerritory() {
-    var collection = focus[0] === "department" ? outlines[0] : outlines[1];
-    var feature = collection && collection.features.filter(function (item) {
+  // The region or department the page is about, once the outlines are loaded.
+  function territoryFeature() {
+    var collection = { department: outlines[0], region: outlines[1] }[focus[0]];
+    return collection && collection.features.filter(function (item) {
       return item.properties.code === focus[1];
     })[0];
-    if (feature) {
-      L.geoJSON(feature, {
-        style: { color: "#0b4f8a", weight: 2, dashArray: "6 4", fill: false }, interactive: false
-      }).addTo(map);
-    }
   }
 
   Promise.all([
@@ -217,10 +206,15 @@
   ]).then(function (loaded) {
     outlines = loaded;
     drawOutlines();
-    drawTerritory();
-    if (waitsForOutline) {
-      showFirstView(featureBounds(focus[0] === "department" ? outlines[0] : outlines[1], focus[1]));
+    var territory = territoryFeature();
+    var line = null;
+    if (territory) {
+      // It stands out on any basemap.
+      line = L.geoJSON(territory, {
+        style: { color: "#0b4f8a", weight: 2, dashArray: "6 4", fill: false }, interactive: false
+      }).addTo(map);
     }
+    if (waitsForOutline) { showFirstView(line ? line.getBounds() : null); }
   });
 
   /* --- Points: the searched place, the site, the host's pin ------------------------- */

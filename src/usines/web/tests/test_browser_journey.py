@@ -136,6 +136,9 @@ def test_visitor_finds_the_nearest_metalworking_visit_and_opens_it_from_the_map(
     while markers.count() == 0:  # the two sites may start as one cluster: open it
         page.locator("#visit-map .marker-cluster").first.click()
         page.wait_for_timeout(400)
+    # A marker clicked while the clusters still animate loses its popup: wait for the end.
+    animating = "#visit-map .leaflet-cluster-anim, #visit-map .leaflet-zoom-anim"
+    page.locator(animating).first.wait_for(state="detached")
     page.get_by_role("button", name="Aérostructures d'Annecy").click()
     page.locator(".leaflet-popup").get_by_role("link", name="Voir la visite").click()
     page.get_by_role("heading", name="Aérostructures d'Annecy").wait_for()

@@ -249,7 +249,8 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def sites_fill_geojson(request: HttpRequest) -> HttpResponse:
-    """The published sites of the organiser's scope with their fill rate, for the map."""
+    """The published sites of the organiser's scope with their fill rate, and the places
+    booked and offered from which a cluster of sites computes its own, for the map."""
     _edition, participations, _region = _context(request)
     rows = (
         participations.filter(status=ParticipationStatus.PUBLISHED)
@@ -274,6 +275,8 @@ def sites_fill_geojson(request: HttpRequest) -> HttpResponse:
                 "name": name,
                 "commune": commune,
                 "fill": round(100 * (booked or 0) / capacity) if capacity else 0,
+                "booked": booked or 0,
+                "capacity": capacity or 0,
             },
         )
         for pk, name, commune, lat, lon, capacity, booked in rows

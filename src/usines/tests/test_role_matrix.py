@@ -138,6 +138,9 @@ URL_RULES = {
     "api:cancel_booking": TOKEN_PAGE,
     # django-ninja's root of the API: nothing there, a 404 for everyone.
     "api:api-root": Rule(allow=NOBODY, login=False),
+    # The PMTiles basemap exists only when MAP_BASEMAP is pmtiles (then for everyone);
+    # the tests draw maps without one: a 404 for everyone. Its own tests serve a file.
+    "basemap": Rule(allow=NOBODY, login=False),
     "accounts:logout": replace(PUBLIC, get=False),
     "accounts:confirm": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
     "accounts:password_reset_confirm": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),

@@ -41,6 +41,8 @@ PRIVATE_PREFIXES = (
     "/organisation/",
     "/relais/",
 )
+# Files that hold no personal data whoever reads them: the basemap.
+PUBLIC_FILES = ("/carte/",)
 
 
 class PrivatePagesNotStored:
@@ -52,6 +54,8 @@ class PrivatePagesNotStored:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if request.path.startswith(PUBLIC_FILES):
+            return response
         user = getattr(request, "user", None)
         if request.path.startswith(PRIVATE_PREFIXES) or (user and user.is_authenticated):
             response["Cache-Control"] = "no-store, private"

@@ -185,6 +185,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
                 place=None,
                 radius_km=None,
                 marker=[site.latitude, site.longitude],
+                marker_label=site.name,
             ),
         },
     )

@@ -1,0 +1,20 @@
+"""What a visitor reads on pages checked end to end: the widget with no filter, the
+labels followed by a value."""
+
+import pytest
+
+from usines.editions.models import Audience
+from usines.testsupport import EditionDayFactory, slot_at
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_widget_without_a_filter_lists_every_visit(client):
+    day = EditionDayFactory(audience=Audience.PUBLIC)
+    slot_at(day, "cluses", name="Décolletage de Cluses")
+    slot_at(day, "lyon", name="Robinetterie lyonnaise")
+
+    html = client.get("/widget/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "2 factories open their doors" in html
+    assert "Décolletage de Cluses" in html and "Robinetterie lyonnaise" in html

@@ -18,3 +18,12 @@ def test_the_widget_without_a_filter_lists_every_visit(client):
 
     assert "2 factories open their doors" in html
     assert "Décolletage de Cluses" in html and "Robinetterie lyonnaise" in html
+
+
+def test_a_missing_page_keeps_the_site_layout_and_leads_back_to_the_visits(client):
+    response = client.get("/usine/999999/", HTTP_ACCEPT_LANGUAGE="en")
+
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in html
+    assert 'href="/"' in html and 'class="site-header"' in html

@@ -72,7 +72,7 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
 
 INSTALLED_APPS = [
     "usines.accounts",
-    "django.contrib.admin",
+    "usines.accounts.adminsite.ProjectAdminConfig",
     "django.contrib.sitemaps",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "usines.schools",
     "usines.outreach",
     "usines.reports",
+    "usines.scheduling",
     "usines.notifications",
     "usines.api",
     "usines.ui",

@@ -6,6 +6,8 @@ import secrets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from usines.reference.text import normalise
+
 # No 0/O, 1/I/L: a check-in code is read aloud and typed at the factory gate.
 CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHECKIN_CODE_LENGTH = 10
@@ -24,6 +26,18 @@ def new_checkin_code() -> str:
     return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_CODE_LENGTH))
 
 
+class SearchNameField(models.CharField):
+    """A booker's name as the help desk looks it up: lower case, without accents or
+    punctuation (`reference.text.normalise`). It is computed from `name` whenever the
+    row is written, by whichever path writes it (the booking path's prebuilt INSERT,
+    bulk loading and `save` all ask each field for its value through `pre_save`)."""
+
+    def pre_save(self, model_instance, add):
+        value = normalise(model_instance.name)[: self.max_length]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class BookingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     CANCELLED = "cancelled", _("Cancelled")
@@ -33,6 +47,7 @@ class Booking(models.Model):
     slot = models.ForeignKey("factories.Slot", models.PROTECT, related_name="bookings")
     party_size = models.PositiveSmallIntegerField(_("places"))
     name = models.CharField(_("name"), max_length=150)
+    search_name = SearchNameField(max_length=150, default="", editable=False)
     email = models.EmailField(_("e-mail"))
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     language = models.CharField(_("language"), max_length=8, default="fr")
@@ -66,6 +81,8 @@ class Booking(models.Model):
             # Also serves "who is checked in" without reading every booking of a slot.
             models.Index(fields=["slot", "status", "checked_in_at"], name="booking_slot_checkin"),
             models.Index(fields=["email"], name="booking_email"),
+            # The help desk's lookups by name (a prefix, see bookings.desk).
+            models.Index(fields=["search_name"], name="booking_search_name"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(party_size__gte=1), name="booking_party_size")
@@ -77,6 +94,32 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == BookingStatus.CONFIRMED
+
+
+class BookingActionKind(models.TextChoices):
+    TICKET_RESENT = "resent", _("Ticket sent again")
+    PLACES_CHANGED = "changed", _("Places changed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class BookingAction(models.Model):
+    """What an organiser of the help desk did to a booking, who and when (bookings.desk)."""
+
+    booking = models.ForeignKey(Booking, models.CASCADE, related_name="actions")
+    action = models.CharField(_("action"), max_length=10, choices=BookingActionKind.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("help-desk action")
+        verbose_name_plural = _("help-desk actions")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.booking_id}"
 
 
 class WaitlistStatus(models.TextChoices):

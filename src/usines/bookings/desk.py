@@ -7,14 +7,16 @@ a `BookingAction` (what, who, when) in the same transaction: the change and its 
 commit together or not at all.
 
 The lookups each use an index, whatever the number of bookings: a name by the prefix
-of its normalised form (`search_name`), an e-mail address by its prefix (`email`), a
-check-in code exactly (unique); a site narrows them by name.
+of its normalised form, first name or surname first (`search_name`, `search_surname`),
+an e-mail address by the prefix of its lower case (`booking_email_lower`), a check-in
+code exactly (unique); a site narrows them by name.
 """
 
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from usines.accounts.models import User
@@ -34,8 +36,13 @@ MIN_SEARCH_LENGTH = 2
 
 
 def reachable_bookings(user: User) -> QuerySet[Booking]:
-    """The bookings of the sites a user reaches (an organiser: its region, or all)."""
-    return Booking.objects.filter(slot__visit__participation__site__in=sites_for(user))
+    """The bookings of the sites a user reaches (an organiser: its region, or all).
+
+    The scope is a correlated EXISTS rather than a join, so that the database starts
+    from the bookings a lookup's index finds and checks each one's site, instead of
+    walking every booking of the region."""
+    site = OuterRef("slot__visit__participation__site_id")
+    return Booking.objects.filter(Exists(sites_for(user).filter(pk=site)))
 
 
 def _prefix(column: str, text: str) -> Q:
@@ -61,9 +68,9 @@ def find_bookings(bookings: QuerySet[Booking], text: str = "", site: str = "") -
     if len(text) >= MIN_SEARCH_LENGTH:
         name = normalise(text)
         if "@" in text:
-            wanted = _prefix("email", text) | _prefix("email", text.lower())
+            wanted = _prefix("email_lower", text.lower())
         elif len(name) >= MIN_SEARCH_LENGTH:
-            wanted = _prefix("search_name", name)
+            wanted = _prefix("search_name", name) | _prefix("search_surname", name)
         if code := _as_checkin_code(text):
             wanted |= Q(checkin_code=code)
         if not wanted:
@@ -72,8 +79,12 @@ def find_bookings(bookings: QuerySet[Booking], text: str = "", site: str = "") -
         wanted &= Q(slot__visit__participation__site__name__icontains=site)
     if not wanted:
         return bookings.none()
-    return bookings.filter(wanted).select_related(
-        "slot__day", "slot__visit__participation__site__commune", "class_group__school"
+    return (
+        bookings.alias(email_lower=Lower("email"))
+        .filter(wanted)
+        .select_related(
+            "slot__day", "slot__visit__participation__site__commune", "class_group__school"
+        )
     )
 
 

@@ -4,6 +4,7 @@ services.py for visitors, bulk.py for loading demo and benchmark data."""
 import secrets
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from usines.reference.text import normalise
@@ -26,14 +27,31 @@ def new_checkin_code() -> str:
     return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_CODE_LENGTH))
 
 
+def search_names(name: str) -> tuple[str, str]:
+    """A booker's name as the help desk looks it up (lower case, without accents or
+    punctuation: `reference.text.normalise`), in the order typed and with its last word
+    first, so that a prefix finds "Élodie Martin" by "elodie" and by "martin"."""
+    words = normalise(name).split()
+    return " ".join(words), " ".join(words[-1:] + words[:-1])
+
+
 class SearchNameField(models.CharField):
-    """A booker's name as the help desk looks it up: lower case, without accents or
-    punctuation (`reference.text.normalise`). It is computed from `name` whenever the
-    row is written, by whichever path writes it (the booking path's prebuilt INSERT,
-    bulk loading and `save` all ask each field for its value through `pre_save`)."""
+    """One of `search_names(name)`, computed from `name` whenever the row is written, by
+    whichever path writes it (the booking path's prebuilt INSERT, bulk loading and
+    `save` all ask each field for its value through `pre_save`)."""
+
+    def __init__(self, *args, surname_first: bool = False, **kwargs):
+        self.surname_first = surname_first
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.surname_first:
+            kwargs["surname_first"] = True
+        return name, path, args, kwargs
 
     def pre_save(self, model_instance, add):
-        value = normalise(model_instance.name)[: self.max_length]
+        value = search_names(model_instance.name)[self.surname_first][: self.max_length]
         setattr(model_instance, self.attname, value)
         return value
 
@@ -48,6 +66,7 @@ class Booking(models.Model):
     party_size = models.PositiveSmallIntegerField(_("places"))
     name = models.CharField(_("name"), max_length=150)
     search_name = SearchNameField(max_length=150, default="", editable=False)
+    search_surname = SearchNameField(max_length=150, default="", editable=False, surname_first=True)
     email = models.EmailField(_("e-mail"))
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     language = models.CharField(_("language"), max_length=8, default="fr")
@@ -83,6 +102,8 @@ class Booking(models.Model):
             models.Index(fields=["email"], name="booking_email"),
             # The help desk's lookups by name (a prefix, see bookings.desk).
             models.Index(fields=["search_name"], name="booking_search_name"),
+            models.Index(fields=["search_surname"], name="booking_search_surname"),
+            models.Index(Lower("email"), name="booking_email_lower"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(party_size__gte=1), name="booking_party_size")

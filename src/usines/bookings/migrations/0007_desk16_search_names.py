@@ -1,8 +1,8 @@
-"""Every booking made before the help desk gets its searchable name."""
+"""Every booking made before the help desk gets its searchable names."""
 
 from django.db import migrations
 
-from usines.reference.text import normalise
+from usines.bookings.models import search_names
 
 BATCH = 2000
 
@@ -13,10 +13,11 @@ def fill_search_names(apps, schema_editor):
     while rows := list(
         Booking.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "name")[:BATCH]
     ):
-        Booking.objects.bulk_update(
-            [Booking(pk=pk, search_name=normalise(name)[:150]) for pk, name in rows],
-            ["search_name"],
-        )
+        updated = []
+        for pk, name in rows:
+            typed, surname_first = search_names(name)
+            updated.append(Booking(pk=pk, search_name=typed[:150], search_surname=surname_first[:150]))
+        Booking.objects.bulk_update(updated, ["search_name", "search_surname"])
         last = rows[-1][0]
 
 

@@ -49,10 +49,6 @@ def _figures() -> int:
     return 1
 
 
-def _counted(singular: str, plural: str) -> Callable[[int], str]:
-    return lambda n: ngettext(singular, plural, n) % {"n": n}
-
-
 JOBS = {
     job.name: job
     for job in (
@@ -61,14 +57,17 @@ JOBS = {
             _("Tasks a stopped worker left half-run, put back in the queue"),
             timedelta(minutes=5),
             requeue_stale_tasks,
-            _counted("%(n)s task put back in the queue", "%(n)s tasks put back in the queue"),
+            lambda n: (
+                ngettext("%(n)s task put back in the queue", "%(n)s tasks put back in the queue", n)
+                % {"n": n}
+            ),
         ),
         Job(
             "expire_waitlist_offers",
             _("Waiting-list offers past their deadline"),
             timedelta(minutes=10),
             expire_due_offers,
-            _counted("%(n)s offer expired", "%(n)s offers expired"),
+            lambda n: ngettext("%(n)s offer expired", "%(n)s offers expired", n) % {"n": n},
         ),
         Job(
             "refresh_figures",
@@ -82,7 +81,9 @@ JOBS = {
             _("Pupils' names, deleted the day after the visit"),
             timedelta(days=1),
             purge_class_lists,
-            _counted("%(n)s class list deleted", "%(n)s class lists deleted"),
+            lambda n: (
+                ngettext("%(n)s class list deleted", "%(n)s class lists deleted", n) % {"n": n}
+            ),
             at=time(3, 30),
         ),
         Job(
@@ -90,7 +91,7 @@ JOBS = {
             _("Representativeness snapshot at each phase's end"),
             timedelta(days=1),
             _phase_snapshots,
-            _counted("%(n)s snapshot taken", "%(n)s snapshots taken"),
+            lambda n: ngettext("%(n)s snapshot taken", "%(n)s snapshots taken", n) % {"n": n},
             at=time(3, 45),
         ),
         Job(

@@ -114,6 +114,11 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/representativite/",
             "/organisation/autocars/",
             "/organisation/etablissements/",
+            "/organisation/reservations/?q=zoe",
+            f"/organisation/reservations/{class_booking}/",
+            "/organisation/representativite/import/etablissements/",
+            "/organisation/representativite/import/tailles/",
+            "/organisation/travaux-planifies/",
             f"/relais/prospect/{world.prospect.pk}/",
         ],
     }
@@ -137,6 +142,7 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
         ],
         HOST_A: ["/hote/site/nouveau/"],
         TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/"],
+        NATIONAL: ["/organisation/reservations/", "/organisation/representativite/import/tailles/"],
     }
 
 

@@ -1,11 +1,13 @@
 """The reference population's imports: read and previewed first, saved only when
 confirmed, with where they came from; the monitor says which dimension has none."""
 
+import importlib
 import io
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -165,3 +167,24 @@ def test_only_national_organisers_import_the_national_reference(client, db):
     client.force_login(regional)
 
     assert client.get("/organisation/representativite/import/etablissements/").status_code == 404
+
+
+def test_a_reference_loaded_before_sources_were_kept_gets_its_source(db):
+    ReferenceCount.objects.create(
+        region_id=None, size="small", establishments=7, source="insee.csv"
+    )
+    ReferenceCount.objects.create(
+        region_id=None, size="large", establishments=3, source="insee.csv"
+    )
+    migration = importlib.import_module(
+        "usines.outreach.migrations.0003_desk16_sources_of_loaded_references"
+    )
+
+    migration.record_sources(apps, None)
+
+    source = ReferenceSource.objects.get()
+    assert (source.kind, source.label, source.establishments) == (
+        ReferenceKind.SIZES,
+        "insee.csv",
+        10,
+    )

@@ -25,6 +25,7 @@ demo: install
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py generate_demo
+	$(BIN)/python manage.py ensure_schedules
 	$(BIN)/python manage.py collectstatic --no-input -v 0
 	@echo
 	@echo "Log-ins (password 'demo'), at http://$(HOST):$(PORT)/accounts/login/ :"

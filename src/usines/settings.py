@@ -92,7 +92,7 @@ def tile_source(url: str) -> str:
 
 INSTALLED_APPS = [
     "usines.accounts",
-    "django.contrib.admin",
+    "usines.accounts.adminsite.ProjectAdminConfig",
     "django.contrib.sitemaps",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "usines.schools",
     "usines.outreach",
     "usines.reports",
+    "usines.scheduling",
     "usines.notifications",
     "usines.api",
     "usines.ui",

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
-from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from usines.api.api import api
@@ -10,10 +9,6 @@ from usines.ui.basemap import pmtiles_file
 from usines.ui.converters import IdConverter
 from usines.web.sitemaps import SITEMAPS
 from usines.web.views import healthz
-
-admin.site.site_header = _("Usines Ouvertes – administration")
-admin.site.site_title = _("Usines Ouvertes")
-admin.site.index_title = _("Run the edition")
 
 # Ids in URLs are bounded like the database's: a longer number is no page (404).
 register_converter(IdConverter, "id")

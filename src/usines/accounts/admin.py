@@ -1,7 +1,7 @@
-"""The technical administration of accounts: only superusers manage accounts,
-roles, groups and permissions. An organiser with staff access may look an account
-up (to help someone who calls) but never change one, so no one can grant themselves
-or others more power than a superuser gave."""
+"""The technical administration of accounts: only superusers reach the administration
+(adminsite.py) and manage accounts, roles, groups and permissions, so no one can grant
+themselves or others more power than a superuser gave. `ReadOnlyAdmin` is for the
+models whose changes must go through a service."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -23,6 +23,20 @@ class SuperuserManaged:
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.is_active and request.user.is_superuser
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never changed here: a change would bypass the service that keeps the
+    model's rules (bookings and their places, statuses, schedules)."""
+
+    def has_add_permission(self, request: HttpRequest, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 @admin.register(User)

@@ -4,7 +4,10 @@ services.py for visitors, bulk.py for loading demo and benchmark data."""
 import secrets
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from usines.reference.text import normalise
 
 # No 0/O, 1/I/L: a check-in code is read aloud and typed at the factory gate.
 CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -24,6 +27,35 @@ def new_checkin_code() -> str:
     return "".join(secrets.choice(CHECKIN_ALPHABET) for _ in range(CHECKIN_CODE_LENGTH))
 
 
+def search_names(name: str) -> tuple[str, str]:
+    """A booker's name as the help desk looks it up (lower case, without accents or
+    punctuation: `reference.text.normalise`), in the order typed and with its last word
+    first, so that a prefix finds "Élodie Martin" by "elodie" and by "martin"."""
+    words = normalise(name).split()
+    return " ".join(words), " ".join(words[-1:] + words[:-1])
+
+
+class SearchNameField(models.CharField):
+    """One of `search_names(name)`, computed from `name` whenever the row is written, by
+    whichever path writes it (the booking path's prebuilt INSERT, bulk loading and
+    `save` all ask each field for its value through `pre_save`)."""
+
+    def __init__(self, *args, surname_first: bool = False, **kwargs):
+        self.surname_first = surname_first
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.surname_first:
+            kwargs["surname_first"] = True
+        return name, path, args, kwargs
+
+    def pre_save(self, model_instance, add):
+        value = search_names(model_instance.name)[self.surname_first][: self.max_length]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class BookingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     CANCELLED = "cancelled", _("Cancelled")
@@ -33,6 +65,8 @@ class Booking(models.Model):
     slot = models.ForeignKey("factories.Slot", models.PROTECT, related_name="bookings")
     party_size = models.PositiveSmallIntegerField(_("places"))
     name = models.CharField(_("name"), max_length=150)
+    search_name = SearchNameField(max_length=150, default="", editable=False)
+    search_surname = SearchNameField(max_length=150, default="", editable=False, surname_first=True)
     email = models.EmailField(_("e-mail"))
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     language = models.CharField(_("language"), max_length=8, default="fr")
@@ -66,6 +100,10 @@ class Booking(models.Model):
             # Also serves "who is checked in" without reading every booking of a slot.
             models.Index(fields=["slot", "status", "checked_in_at"], name="booking_slot_checkin"),
             models.Index(fields=["email"], name="booking_email"),
+            # The help desk's lookups by name (a prefix, see bookings.desk).
+            models.Index(fields=["search_name"], name="booking_search_name"),
+            models.Index(fields=["search_surname"], name="booking_search_surname"),
+            models.Index(Lower("email"), name="booking_email_lower"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(party_size__gte=1), name="booking_party_size")
@@ -77,6 +115,32 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == BookingStatus.CONFIRMED
+
+
+class BookingActionKind(models.TextChoices):
+    TICKET_RESENT = "resent", _("Ticket sent again")
+    PLACES_CHANGED = "changed", _("Places changed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class BookingAction(models.Model):
+    """What an organiser of the help desk did to a booking, who and when (bookings.desk)."""
+
+    booking = models.ForeignKey(Booking, models.CASCADE, related_name="actions")
+    action = models.CharField(_("action"), max_length=10, choices=BookingActionKind.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("help-desk action")
+        verbose_name_plural = _("help-desk actions")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.booking_id}"
 
 
 class WaitlistStatus(models.TextChoices):

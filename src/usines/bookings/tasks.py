@@ -83,12 +83,8 @@ def _send_about_entry(template: str, entry_id: int) -> None:
     )
 
 
-@task()
-def send_booking_confirmed(token: str) -> None:
-    """Sent once per booking. It takes the booking's token, not its id: the task is
-    written before the booking row, in the same transaction (see
-    services.save_booking)."""
-    booking = Booking.objects.select_related(*WITH_VISIT).get(token=token)
+def _send_ticket(booking: Booking, once: str | None) -> None:
+    """The confirmation with the ticket: its QR code and the calendar entry."""
     send_email(
         "booking_confirmed",
         booking.email,
@@ -98,8 +94,27 @@ def send_booking_confirmed(token: str) -> None:
             _calendar_entry(booking),
             Attachment(f"billet-{booking.checkin_code}.png", ticket_qr_png(booking), "image/png"),
         ),
-        once=f"booking_confirmed:{booking.pk}",
+        once=once,
     )
+
+
+@task()
+def send_booking_confirmed(token: str) -> None:
+    """Sent once per booking. It takes the booking's token, not its id: the task is
+    written before the booking row, in the same transaction (see
+    services.save_booking)."""
+    booking = Booking.objects.select_related(*WITH_VISIT).get(token=token)
+    _send_ticket(booking, once=f"booking_confirmed:{booking.pk}")
+
+
+@task()
+def resend_ticket(booking_id: int) -> None:
+    """The confirmation again, each time the help desk asks (desk.resend_ticket): no
+    once-key, so the first confirmation's key does not stop it. A booking cancelled
+    meanwhile gets nothing."""
+    booking = _load_booking(booking_id)
+    if booking.is_active:
+        _send_ticket(booking, once=None)
 
 
 @task()

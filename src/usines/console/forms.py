@@ -1,5 +1,5 @@
-"""Forms of the organisers' pages: moderation, coaches, the school directory, the reference
-population."""
+"""Forms of the organisers' pages: moderation, coaches, the school directory (the help
+desk's, the bulk moderation's and the reference imports' are in desk_forms.py)."""
 
 import django_filters
 from django import forms
@@ -107,11 +107,4 @@ class DirectoryForm(forms.Form):
         help_text=_(
             "The “Annuaire de l'éducation” export of data.education.gouv.fr, separated by “;”."
         ),
-    )
-
-
-class UrssafForm(forms.Form):
-    file = forms.FileField(
-        label=_("Urssaf establishments by commune × APE (CSV)"),
-        help_text=_("The open-data file of open.urssaf.fr, separated by “;”."),
     )

@@ -1,25 +1,21 @@
 """The organisers' recruitment pages: conversion of the relays' prospects, and the panel
 against the reference population with who to canvass next."""
 
-import io
-
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
-from usines.console.forms import UrssafForm
+from usines.console.reference_views import TITLES, dimension_labels
 from usines.editions.models import Edition
 from usines.factories.scope import is_organiser, moderated_by
-from usines.outreach import services
+from usines.outreach import references, services
 from usines.outreach.models import ProspectStatus, RefusalReason
 from usines.outreach.scope import prospects_for
-from usines.reference.models import Region, Sector, SizeGroup
 
 
 @login_required
@@ -61,42 +57,43 @@ def recruitment(request: HttpRequest) -> HttpResponse:
     )
 
 
+MISSING = {
+    "region": gettext_lazy("No reference for regions: import the Urssaf file."),
+    "sector": gettext_lazy("No reference for sectors: import the Urssaf file."),
+    "size": gettext_lazy("No reference for size: import the Insee table."),
+}
+IMPORT_URL = {"region": "import_establishments", "sector": "import_establishments",
+              "size": "import_sizes"}  # fmt: skip
+
+
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def representativeness(request: HttpRequest) -> HttpResponse:
     participations = moderated_by(request.user).filter(edition=Edition.objects.current())
-    form = UrssafForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        text = io.TextIOWrapper(upload.file, encoding="utf-8-sig").read()
-        try:
-            total = services.import_urssaf(text, upload.name)
-        except services.OutreachError as error:
-            form.add_error("file", error.message)
-        else:
-            messages.success(
-                request, _("Reference loaded: %(n)s manufacturing establishments.") % {"n": total}
-            )
-            return redirect("console:representativeness")
-    labels = {
-        "region": dict(Region.objects.values_list("pk", "name")),
-        "sector": dict(Sector.choices),
-        "size": dict(SizeGroup.choices),
-    }
-    titles = {"region": _("By region"), "sector": _("By sector"), "size": _("By size")}
-    comparisons = [
-        (titles[c.dimension], c.index, [(labels[c.dimension].get(g.key, g.key), g) for g in c.gaps])
-        for c in services.compare(participations)
+    labels = dimension_labels()
+    compared = {c.dimension: c for c in services.compare(participations)}
+    sources = references.current_sources()
+    dimensions = [
+        {
+            "title": TITLES[dimension],
+            "source": sources[dimension],
+            "comparison": compared.get(dimension),
+            "rows": [
+                (labels[dimension].get(gap.key, gap.key), gap) for gap in compared[dimension].gaps
+            ]
+            if dimension in compared
+            else [],
+            "missing": MISSING[dimension],
+            "import_url": reverse(f"console:{IMPORT_URL[dimension]}"),
+        }
+        for dimension in services.DIMENSIONS
     ]
     return render(
         request,
         "console/representativeness.html",
         {
-            "comparisons": comparisons,
-            "form": form,
+            "dimensions": dimensions,
+            "may_import": request.user.region_id is None,
             "next": services.canvass_next(participations, prospects_for(request.user), 20),
-            "sources": sorted(
-                set(services.ReferenceCount.objects.values_list("source", flat=True))
-            ),
         },
     )

@@ -1,12 +1,17 @@
 from django.urls import path
 
 from usines.console import (
+    bulk_views,
     coach_views,
     cockpit_views,
+    desk_views,
     moderation_views,
     recruitment_views,
+    reference_views,
+    schedule_views,
     teacher_views,
 )
+from usines.outreach.models import ReferenceKind
 
 app_name = "console"
 
@@ -17,6 +22,7 @@ urlpatterns = [
         moderation_views.decide,
         name="decide",
     ),
+    path("organisation/moderation/lot/", bulk_views.bulk_decide, name="bulk_decide"),
     path("organisation/modifications/", moderation_views.edits, name="edits"),
     path(
         "organisation/modifications/<id:event_id>/vu/",
@@ -73,4 +79,34 @@ urlpatterns = [
     path(
         "organisation/autocars/<id:pool_id>/fiche.pdf", coach_views.coach_sheet, name="coach_sheet"
     ),
+    path("organisation/reservations/", desk_views.desk, name="desk"),
+    path("organisation/reservations/<id:booking_id>/", desk_views.booking, name="desk_booking"),
+    path(
+        "organisation/reservations/<id:booking_id>/renvoyer/",
+        desk_views.resend,
+        name="desk_resend",
+    ),
+    path(
+        "organisation/reservations/<id:booking_id>/places/",
+        desk_views.change,
+        name="desk_change",
+    ),
+    path(
+        "organisation/reservations/<id:booking_id>/annuler/",
+        desk_views.cancel,
+        name="desk_cancel",
+    ),
+    path(
+        "organisation/representativite/import/etablissements/",
+        reference_views.import_reference,
+        {"kind": ReferenceKind.ESTABLISHMENTS},
+        name="import_establishments",
+    ),
+    path(
+        "organisation/representativite/import/tailles/",
+        reference_views.import_reference,
+        {"kind": ReferenceKind.SIZES},
+        name="import_sizes",
+    ),
+    path("organisation/travaux-planifies/", schedule_views.scheduled_jobs, name="scheduled_jobs"),
 ]

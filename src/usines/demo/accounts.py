@@ -1,10 +1,9 @@
 """The demo log-ins, one per role, created only when the site runs in demo mode."""
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from usines.accounts.models import Role, User
@@ -15,9 +14,6 @@ from usines.schools import membership
 from usines.schools.models import MembershipProof, School, TeacherSchool
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - printed on purpose, demo mode only
-# What the organisers' group may change in the administration; accounts only read
-# (only superusers manage accounts, see accounts/admin.py).
-ORGANISER_APPS = ["editions", "factories", "bookings", "reference"]
 
 
 @transaction.atomic
@@ -25,16 +21,9 @@ def create_demo_accounts() -> list[tuple[str, str]]:
     """Create or reset the six demo accounts; returns (username, what they are)."""
     if not settings.DEMO_MODE:
         raise ImproperlyConfigured("Demo accounts exist only with USINES_DEMO=1.")
-    organisers, _ = Group.objects.get_or_create(name="Organisateurs")
-    organisers.permissions.set(
-        Permission.objects.filter(
-            Q(content_type__app_label__in=ORGANISER_APPS)
-            | Q(content_type__app_label="accounts", codename="view_user")
-        )
-    )
     sites = list(Site.objects.order_by("pk")[:2])
     accounts = [
-        ("organisateur", Role.ORGANISER, "national organiser (administration)"),
+        ("organisateur", Role.ORGANISER, "national organiser, and superuser of the administration"),
         ("hote", Role.HOST, f"host of {sites[0].name}" if sites else "host"),
         ("hote2", Role.HOST, f"host of {sites[1].name}" if len(sites) > 1 else "host"),
         ("enseignant", Role.TEACHER, "teacher of a demo school's classes"),
@@ -45,11 +34,10 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         user, _ = User.objects.get_or_create(username=username)
         user.role = role
         user.email = f"{username}@example.org"
-        user.is_staff = role == Role.ORGANISER
+        # The administration is for superusers only (accounts/adminsite.py).
+        user.is_staff = user.is_superuser = role == Role.ORGANISER
         user.set_password(DEMO_PASSWORD)
         user.save()
-        if role == Role.ORGANISER:
-            user.groups.add(organisers)
     for username, site in zip(["hote", "hote2"], sites, strict=False):
         site.team.add(User.objects.get(username=username))
     network = Network.objects.filter(name__endswith="(démo)").order_by("name").first()

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from usines.outreach.models import Contact, Network, Prospect, ProspectStatus, RefusalReason
-from usines.outreach.services import synthetic_reference
+from usines.outreach.references import synthetic_reference
 from usines.reference.models import Commune, HeadcountBand, NafCode, sector_of_division
 
 NETWORKS = ["Réseau des anciens élèves (démo)", "Fédération industrielle régionale (démo)"]

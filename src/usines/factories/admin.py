@@ -1,5 +1,10 @@
+"""Sites and companies may be corrected here; participations, visits and slots are
+read-only: their statuses, places and public text change through factories.services
+and bookings.slots, which record who did what and tell the people concerned."""
+
 from django.contrib import admin
 
+from usines.accounts.admin import ReadOnlyAdmin
 from usines.factories.models import Company, Participation, Site, Slot, Visit
 
 
@@ -19,7 +24,7 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ReadOnlyAdmin):
     list_display = ["site", "edition", "status", "created_at"]
     list_filter = ["edition", "status", "site__commune__department__region"]
     search_fields = ["site__name", "site__siret"]
@@ -30,6 +35,7 @@ class ParticipationAdmin(admin.ModelAdmin):
 class SlotInline(admin.TabularInline):
     model = Slot
     extra = 0
+    can_delete = False
     fields = [
         "day",
         "audience",
@@ -40,11 +46,16 @@ class SlotInline(admin.TabularInline):
         "held",
         "is_cancelled",
     ]
-    readonly_fields = ["booked", "held"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(ReadOnlyAdmin):
     list_display = ["title", "participation", "minimum_age"]
     search_fields = ["title", "participation__site__name"]
     autocomplete_fields = ["participation"]
@@ -52,9 +63,8 @@ class VisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Slot)
-class SlotAdmin(admin.ModelAdmin):
+class SlotAdmin(ReadOnlyAdmin):
     list_display = ["visit", "day", "audience", "starts_at", "capacity", "booked", "held"]
     list_filter = ["day", "audience", "is_cancelled"]
-    readonly_fields = ["booked", "held"]
     search_fields = ["visit__title", "visit__participation__site__name"]
     list_select_related = ["visit", "day__edition"]

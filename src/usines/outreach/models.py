@@ -143,3 +143,35 @@ class ReferenceCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.sector} {self.size}: {self.establishments}"
+
+
+class ReferenceKind(models.TextChoices):
+    """What a reference file gives: Urssaf's establishments by commune × APE (the region
+    and sector dimensions) or Insee's establishments by headcount band (the size one)."""
+
+    ESTABLISHMENTS = "establishments", _("Urssaf establishments by region and sector")
+    SIZES = "sizes", _("Insee establishments by size band")
+
+
+class ReferenceSource(models.Model):
+    """Where the reference counts of a kind came from: each import adds one, the latest
+    is the one in use (the representativeness monitor shows it)."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ReferenceKind.choices)
+    label = models.CharField(_("source"), max_length=200)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    published_on = models.DateField(_("publisher's date"), null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    establishments = models.PositiveIntegerField(_("establishments"), default=0)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("reference source")
+        verbose_name_plural = _("reference sources")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label}"

@@ -27,9 +27,6 @@ from usines.reference.models import (
     SIZE_BANDS,
     Commune,
     NafCode,
-    Region,
-    Sector,
-    SizeGroup,
     sector_of_division,
 )
 
@@ -225,82 +222,3 @@ def canvass_next(participations, prospects, limit: int = 20) -> list[tuple[Prosp
     ranked = representativeness.rank(candidates, panel_counts(participations), reference_counts())
     by_id = {prospect.pk: prospect for prospect in open_prospects}
     return [(by_id[pk], round(100 * score, 2)) for pk, score in ranked[:limit]]
-
-
-# --- The reference population ---------------------------------------------------------
-
-
-@transaction.atomic
-def import_urssaf(text: str, source: str) -> int:
-    """Urssaf open data, "établissements employeurs … par commune × APE": a ";"-separated
-    CSV with a commune code column ("Code commune"), an APE code column ("Code APE",
-    e.g. 1071C) and a count column whose name starts with "Nombre d'établissements"
-    (the last one is taken: the latest year). Rows of divisions 10–33 are summed by
-    region × sector group; the previous region × sector reference is replaced."""
-    reader = csv.DictReader(io.StringIO(text), delimiter=";")
-    names = reader.fieldnames or []
-    commune_column = next((n for n in names if n.lower().startswith("code commune")), None)
-    ape_column = next((n for n in names if n.lower().startswith("code ape")), None)
-    count_columns = [n for n in names if n.lower().startswith("nombre d'établissements")]
-    if not (commune_column and ape_column and count_columns):
-        raise OutreachError(
-            _(
-                "This is not the Urssaf file: it needs “Code commune”, “Code APE” and "
-                "“Nombre d'établissements …” columns."
-            )  # fmt: skip
-        )
-    region_of = dict(Commune.objects.values_list("pk", "department__region_id"))
-    totals: Counter = Counter()
-    for row in reader:
-        ape = (row[ape_column] or "").replace(".", "").strip()
-        if len(ape) < 2 or not ape[:2].isdigit() or not 10 <= int(ape[:2]) <= 33:
-            continue
-        region = region_of.get((row[commune_column] or "").strip())
-        try:
-            count = int(float((row[count_columns[-1]] or "0").replace(",", ".")))
-        except ValueError:
-            continue
-        if region and count:
-            totals[(region, sector_of_division(ape[:2]))] += count
-    ReferenceCount.objects.filter(size="").delete()
-    ReferenceCount.objects.bulk_create(
-        ReferenceCount(region_id=region, sector=sector, establishments=n, source=source)
-        for (region, sector), n in totals.items()
-    )
-    return sum(totals.values())
-
-
-@transaction.atomic
-def set_size_reference(counts: dict[str, int], source: str) -> None:
-    """Establishments by size group (small, medium, large), e.g. from Insee's tables."""
-    ReferenceCount.objects.exclude(size="").delete()
-    ReferenceCount.objects.bulk_create(
-        ReferenceCount(size=size, establishments=n, source=source)
-        for size, n in counts.items()
-        if size in SizeGroup.values
-    )
-
-
-@transaction.atomic
-def synthetic_reference() -> None:
-    """A clearly labelled synthetic reference for the demo: establishments spread by
-    region in proportion to population, and by sector with fixed national weights."""
-    source = _("Synthetic reference for the demo – not real data")
-    weights = {Sector.FOOD: 20, Sector.METAL: 22, Sector.MAINTENANCE: 10, Sector.WOOD_PAPER: 10,
-               Sector.PLASTICS: 8, Sector.MACHINERY: 6, Sector.FURNITURE: 9, Sector.TEXTILE: 4,
-               Sector.ELECTRONICS: 4, Sector.CHEMICALS: 3, Sector.AUTOMOTIVE: 2,
-               Sector.AEROSPACE: 1.5, Sector.PHARMA: 0.5}  # fmt: skip
-    population = dict(
-        Region.objects.annotate(n=Count("departments__communes")).values_list("pk", "n")
-    )
-    ReferenceCount.objects.all().delete()
-    rows = [
-        ReferenceCount(
-            region_id=region, sector=sector, establishments=round(n * weight), source=source
-        )
-        for region, n in population.items()
-        for sector, weight in weights.items()
-        if n
-    ]
-    ReferenceCount.objects.bulk_create(rows)
-    set_size_reference({"small": 70, "medium": 22, "large": 8}, source)

@@ -25,7 +25,7 @@ from PIL import Image
 from usines.accounts.models import Role, User
 from usines.accounts.services import confirmation_token
 from usines.bookings import links
-from usines.bookings.models import Booking, WaitlistEntry, WalkIn
+from usines.bookings.models import Booking, BookingAction, WaitlistEntry, WalkIn
 from usines.bookings.services import Contact, book_visit, join_waitlist
 from usines.editions.models import Audience
 from usines.factories import edits
@@ -41,7 +41,7 @@ from usines.factories.models import (
     Visit,
 )
 from usines.outreach.models import Contact as ProspectContact
-from usines.outreach.models import Network, Prospect, ReferenceCount, Relay
+from usines.outreach.models import Network, Prospect, ReferenceCount, ReferenceSource, Relay
 from usines.reports.models import Snapshot
 from usines.schools import coaches, membership
 from usines.schools.models import (
@@ -336,6 +336,7 @@ def world_state() -> dict[str, list]:
             Slot.objects.order_by("pk").values_list("pk", "capacity", "booked", "is_cancelled")
         ),
         "walk-ins": list(WalkIn.objects.order_by("pk").values_list("pk", "count")),
+        "help-desk actions": [BookingAction.objects.count()],
         "participations": list(Participation.objects.order_by("pk").values_list("pk", "status")),
         "participation events": list(
             ParticipationEvent.objects.order_by("pk").values_list("pk", "reviewed_at")
@@ -367,6 +368,7 @@ def world_state() -> dict[str, list]:
         "prospects": list(Prospect.objects.order_by("pk").values_list("pk", "status")),
         "prospect contacts": [ProspectContact.objects.count()],
         "reference counts": [ReferenceCount.objects.count()],
+        "reference sources": [ReferenceSource.objects.count()],
         "snapshots": [Snapshot.objects.count()],
         "users": list(
             User.objects.order_by("pk").values_list(

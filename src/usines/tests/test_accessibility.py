@@ -116,6 +116,11 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/autocars/",
             "/organisation/autocars/tout-accepter/",
             "/organisation/etablissements/",
+            "/organisation/reservations/?q=zoe",
+            f"/organisation/reservations/{class_booking}/",
+            "/organisation/representativite/import/etablissements/",
+            "/organisation/representativite/import/tailles/",
+            "/organisation/travaux-planifies/",
             f"/relais/prospect/{world.prospect.pk}/",
         ],
     }
@@ -139,6 +144,7 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
         ],
         HOST_A: ["/hote/site/nouveau/"],
         TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/", "/enseignant/visites/"],
+        NATIONAL: ["/organisation/reservations/", "/organisation/representativite/import/tailles/"],
     }
 
 

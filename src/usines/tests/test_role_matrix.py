@@ -210,6 +210,19 @@ URL_RULES = {
     # Only for an accepted coach: the world's coach is a proposal, a 404 for everyone
     # (console/tests/test_teachers_coach_plan.py covers the scope of an accepted one).
     "console:coach_driver": Rule(allow=NOBODY),
+    # The help desk: any organiser searches its scope; a booking of region 84 (the
+    # class's) opens for the national ones only, and so do its actions.
+    "console:desk": CONSOLE,
+    "console:desk_booking": replace(CONSOLE_OBJECT, shows=("class ticket code", "class's school")),
+    "console:desk_resend": replace(CONSOLE_OBJECT, get=False),
+    "console:desk_change": replace(CONSOLE_OBJECT, get=False),
+    "console:desk_cancel": replace(CONSOLE_OBJECT, get=False),
+    # The selection is checked against the organiser's scope; an empty one does nothing.
+    "console:bulk_decide": replace(CONSOLE, get=False),
+    # The reference population is national: national organisers import it.
+    "console:import_establishments": Rule(allow=NATIONWIDE, sees=NATIONWIDE),
+    "console:import_sizes": Rule(allow=NATIONWIDE, sees=NATIONWIDE),
+    "console:scheduled_jobs": CONSOLE,
 }
 
 

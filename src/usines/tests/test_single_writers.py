@@ -1,8 +1,9 @@
 """The rules "one module owns this write" hold in the code, not only in the docs.
 
 - Only the bookings app's own modules create, change or delete bookings,
-  waiting-list entries and walk-ins (services, waitlist offers, slot-wide changes,
-  check-in, bulk loading).
+  waiting-list entries, walk-ins and the help desk's records of its actions
+  (services, waitlist offers, slot-wide changes, check-in, the help desk, bulk
+  loading).
 - Only `bookings/capacity.py` writes a slot's counters `booked` and `held`.
 
 The scan reads every source module (tests and migrations aside) as a syntax tree.
@@ -25,7 +26,7 @@ WRITES = {
     "update_or_create",
     "save",
 }
-BOOKING_MODELS = {"Booking", "WaitlistEntry", "WalkIn"}
+BOOKING_MODELS = {"Booking", "WaitlistEntry", "WalkIn", "BookingAction"}
 COUNTERS = {"booked", "held"}
 
 

@@ -57,13 +57,19 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem("console:cockpit", _("Cockpit")),
         MenuItem("console:attendance_overview", _("Attendance")),
         MenuItem("console:recruitment", _("Recruitment")),
-        MenuItem("console:representativeness", _("Representativeness")),
+        MenuItem(
+            "console:representativeness",
+            _("Representativeness"),
+            also=("console:import_establishments", "console:import_sizes"),
+        ),
         MenuItem(
             "console:coaches",
             _("Coaches"),
             also=("console:accept_all_coaches", "console:coach_driver"),
         ),
         MenuItem("console:directory", _("School directory")),
+        MenuItem("console:desk", _("Help desk"), also=("console:desk_booking",)),
+        MenuItem("console:scheduled_jobs", _("Scheduled work")),
     ),
 }
 

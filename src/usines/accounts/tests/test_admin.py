@@ -1,9 +1,15 @@
-"""Only superusers manage accounts in the administration."""
+"""The administration is the superusers' only; there, what a service owns is read-only."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 
 from usines.accounts.models import Role, User
+from usines.bookings.services import Contact, book_visit
+
+
+def _refused(response) -> bool:
+    """Sent to the administration's log-in, as anyone who is not a superuser."""
+    return response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
 @pytest.fixture
@@ -30,7 +36,7 @@ def test_an_organiser_cannot_make_anyone_a_superuser(client, organiser):
         {"username": "v", "email": "v@example.org", "is_superuser": "on", "is_staff": "on"},
     )
 
-    assert response.status_code == 403
+    assert _refused(response)
     visitor.refresh_from_db()
     assert not visitor.is_superuser and not visitor.is_staff
 
@@ -39,14 +45,30 @@ def test_an_organiser_cannot_grant_a_group_permissions_or_add_accounts(client, o
     client.force_login(organiser)
     group = Group.objects.get(name="Organisateurs")
 
-    assert client.post(f"/admin/auth/group/{group.pk}/change/", {"name": "x"}).status_code == 403
-    assert client.get("/admin/accounts/user/add/").status_code == 403
+    assert _refused(client.post(f"/admin/auth/group/{group.pk}/change/", {"name": "x"}))
+    assert _refused(client.get("/admin/accounts/user/add/"))
+    assert Group.objects.get(pk=group.pk).name == "Organisateurs"
 
 
-def test_an_organiser_may_look_an_account_up(client, organiser):
+def test_an_organiser_with_staff_access_does_not_reach_the_administration(client, organiser):
     client.force_login(organiser)
 
-    assert client.get("/admin/accounts/user/?q=orga").status_code == 200
+    assert _refused(client.get("/admin/accounts/user/?q=orga"))
+
+
+def test_bookings_and_slots_are_read_only_even_for_a_superuser(client, slot):
+    booking = book_visit(slot.pk, 2, Contact("Zoé", "zoe@example.org")).booking
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "pw"))
+
+    assert client.get(f"/admin/bookings/booking/{booking.pk}/change/").status_code == 200
+    response = client.post(
+        f"/admin/factories/slot/{slot.pk}/change/", {"capacity": 99, "booked": 0}
+    )
+    assert response.status_code == 403
+    assert client.post(f"/admin/bookings/booking/{booking.pk}/delete/").status_code == 403
+    assert client.get("/admin/bookings/booking/add/").status_code == 403
+    slot.refresh_from_db()
+    assert (slot.capacity, slot.booked) == (10, 2)
 
 
 def test_a_superuser_manages_accounts(client, db):

@@ -1,8 +1,6 @@
 """Recruitment: contacts and their outcomes, the link to a registration, imports,
 the reference population and who to canvass next."""
 
-from pathlib import Path
-
 import pytest
 
 from usines.accounts.models import Role, User
@@ -21,7 +19,6 @@ from usines.testsupport import (
 )
 
 pytestmark = pytest.mark.django_db
-SAMPLE = Path(__file__).parent / "urssaf-sample.csv"
 
 
 def test_contacts_move_the_prospect_and_refusals_need_a_reason(network, relay):
@@ -76,23 +73,6 @@ def test_import_prospects_all_or_nothing(network, relay):
     assert Prospect.objects.get().sector == "metallurgie"
     with pytest.raises(services.OutreachError):
         services.import_prospects(network, "nom;ville\nA;B\n")
-
-
-def test_the_urssaf_file_gives_the_reference_by_region_and_sector():
-    for key in ("cluses", "lyon", "saint-etienne"):
-        place_commune(key)
-    section = NafSection.objects.get_or_create(code="C", defaults={"label": "Industrie"})[0]
-    NafDivision.objects.get_or_create(code="20", defaults={"label": "Chimie", "section": section})
-
-    total = services.import_urssaf(SAMPLE.read_text(encoding="utf-8"), "urssaf-sample.csv")
-
-    # the 2023 column; supermarkets (47) are not manufacturing
-    assert total == 42 + 11 + 28 + 2
-    counts = services.reference_counts()
-    assert counts["sector"] == {"metallurgie": 70, "agroalimentaire": 11, "chimie": 2}
-    assert counts["region"] == {"84": 83}
-    with pytest.raises(services.OutreachError):
-        services.import_urssaf("a;b\n1;2\n", "wrong.csv")
 
 
 def test_the_gap_closes_when_an_under_represented_prospect_registers(network, relay):

@@ -1,0 +1,106 @@
+"""The periodic jobs: what each one runs, how often, and how its outcome reads.
+
+Each job runs a service of the app that owns the rows and returns a number (offers
+expired, lists deleted…), which the console puts in words in the reader's language.
+The sweeps catch what the tasks scheduled at a precise time (an offer's deadline, the
+day after a visit) missed while no worker ran.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time, timedelta
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from usines.bookings.services import expire_due_offers
+from usines.editions.maintenance import analyze_database
+from usines.editions.models import Edition
+from usines.factories.models import Participation
+from usines.notifications.queue import requeue_stale_tasks
+from usines.reports.cells import refresh
+from usines.reports.services import open_phase_snapshots
+from usines.schools.services import purge_class_lists
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    label: Promise
+    interval: timedelta
+    run: Callable[[], int]
+    outcome: Callable[[int], str]
+    at: time | None = None  # a daily job's local time
+
+
+def _phase_snapshots() -> int:
+    edition = Edition.objects.current()
+    if edition is None:
+        return 0
+    return len(open_phase_snapshots(edition, Participation.objects.filter(edition=edition)))
+
+
+def _figures() -> int:
+    edition = Edition.objects.current()
+    if edition is None:
+        return 0
+    refresh(edition)
+    return 1
+
+
+JOBS = {
+    job.name: job
+    for job in (
+        Job(
+            "requeue_stale_tasks",
+            _("Tasks a stopped worker left half-run, put back in the queue"),
+            timedelta(minutes=5),
+            requeue_stale_tasks,
+            lambda n: (
+                ngettext("%(n)s task put back in the queue", "%(n)s tasks put back in the queue", n)
+                % {"n": n}
+            ),
+        ),
+        Job(
+            "expire_waitlist_offers",
+            _("Waiting-list offers past their deadline"),
+            timedelta(minutes=10),
+            expire_due_offers,
+            lambda n: ngettext("%(n)s offer expired", "%(n)s offers expired", n) % {"n": n},
+        ),
+        Job(
+            "refresh_figures",
+            _("The dashboards' figures"),
+            timedelta(minutes=15),
+            _figures,
+            lambda n: _("Figures rebuilt") if n else _("No current edition"),
+        ),
+        Job(
+            "purge_class_lists",
+            _("Pupils' names, deleted the day after the visit"),
+            timedelta(days=1),
+            purge_class_lists,
+            lambda n: (
+                ngettext("%(n)s class list deleted", "%(n)s class lists deleted", n) % {"n": n}
+            ),
+            at=time(3, 30),
+        ),
+        Job(
+            "take_phase_snapshots",
+            _("Representativeness snapshot at each phase's end"),
+            timedelta(days=1),
+            _phase_snapshots,
+            lambda n: ngettext("%(n)s snapshot taken", "%(n)s snapshots taken", n) % {"n": n},
+            at=time(3, 45),
+        ),
+        Job(
+            "analyze_database",
+            _("The database's planner statistics (SQLite)"),
+            timedelta(days=1),
+            lambda: int(analyze_database(nightly=True)),
+            lambda n: _("Statistics refreshed") if n else _("Not needed on PostgreSQL"),
+            at=time(4, 0),
+        ),
+    )
+}

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "usines.schools",
     "usines.outreach",
     "usines.reports",
+    "usines.people",
     "usines.notifications",
     "usines.api",
     "usines.ui",

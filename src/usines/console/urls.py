@@ -4,6 +4,9 @@ from usines.console import (
     coach_views,
     cockpit_views,
     moderation_views,
+    network_views,
+    people_views,
+    prospect_views,
     recruitment_views,
     teacher_views,
 )
@@ -66,5 +69,42 @@ urlpatterns = [
     path("organisation/autocars/plan.<str:fmt>", coach_views.plan_export, name="coach_plan"),
     path(
         "organisation/autocars/<id:pool_id>/fiche.pdf", coach_views.coach_sheet, name="coach_sheet"
+    ),
+    path("organisation/personnes/", people_views.people_list, name="people"),
+    path(
+        "organisation/personnes/inviter-organisateur/",
+        people_views.invite_organiser,
+        name="invite_organiser",
+    ),
+    path("organisation/personnes/inviter-hote/", people_views.invite_host, name="invite_host"),
+    path("organisation/personnes/inviter-relais/", people_views.invite_relay, name="invite_relay"),
+    path(
+        "organisation/personnes/organisateur/<id:user_id>/retirer/",
+        people_views.withdraw_organiser,
+        name="withdraw_organiser",
+    ),
+    path(
+        "organisation/personnes/site/<id:site_id>/hote/<id:user_id>/retirer/",
+        people_views.withdraw_host,
+        name="withdraw_host",
+    ),
+    path(
+        "organisation/personnes/relais/<id:relay_id>/retirer/",
+        people_views.withdraw_relay,
+        name="withdraw_relay",
+    ),
+    path("organisation/reseaux/", network_views.networks, name="networks"),
+    path("organisation/reseaux/<id:network_id>/", network_views.network, name="network"),
+    path("organisation/prospects/", prospect_views.prospects, name="prospects"),
+    path("organisation/prospects/nouveau/", prospect_views.add_prospect, name="add_prospect"),
+    path(
+        "organisation/prospects/importer/",
+        prospect_views.import_prospects,
+        name="import_prospects",
+    ),
+    path(
+        "organisation/prospects/reporter/",
+        prospect_views.carry_over_prospects,
+        name="carry_over",
     ),
 ]

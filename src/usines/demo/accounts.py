@@ -46,6 +46,8 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         user.role = role
         user.email = f"{username}@example.org"
         user.is_staff = role == Role.ORGANISER
+        # Confirmed, as after the sign-up link: an invitation to the address works.
+        user.email_confirmed_at = user.email_confirmed_at or timezone.now()
         user.set_password(DEMO_PASSWORD)
         user.save()
         if role == Role.ORGANISER:

@@ -94,13 +94,15 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/enseignant/classe/{class_booking}/",
         ],
         FRESH: [
-            f"/hote/invitation/{world.secrets['team_invitation']['token']}/",
+            f"/invitation/{world.secrets['team_invitation']['token']}/",
             f"/enseignant/invitation/{world.secrets['colleague_invitation']['token']}/",
         ],
         RELAY_OTHER: [
             "/",
             "/relais/",
             f"/relais/prospect/{world.prospect.pk}/",
+            "/relais/prospect/nouveau/",
+            "/relais/importer/",
         ],
         NATIONAL: [
             "/",
@@ -115,6 +117,17 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/autocars/",
             "/organisation/etablissements/",
             f"/relais/prospect/{world.prospect.pk}/",
+            "/organisation/personnes/",
+            "/organisation/personnes/?role=host",
+            "/organisation/personnes/?role=relay",
+            "/organisation/personnes/inviter-organisateur/",
+            "/organisation/personnes/inviter-hote/",
+            "/organisation/personnes/inviter-relais/",
+            "/organisation/reseaux/",
+            f"/organisation/reseaux/{world.network.pk}/",
+            "/organisation/prospects/",
+            "/organisation/prospects/nouveau/",
+            "/organisation/prospects/importer/",
         ],
     }
 
@@ -137,6 +150,10 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
         ],
         HOST_A: ["/hote/site/nouveau/"],
         TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/"],
+        NATIONAL: [
+            "/organisation/personnes/inviter-relais/",
+            "/organisation/prospects/nouveau/",
+        ],
     }
 
 

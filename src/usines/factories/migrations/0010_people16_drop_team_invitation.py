@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("factories", "0007_tickets_meeting_point"),
+        ("factories", "0009_visit_day_contact"),
         ("people", "0002_people16_team_invitations"),
     ]
 

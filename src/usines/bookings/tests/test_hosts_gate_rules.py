@@ -125,7 +125,7 @@ def test_walk_ins_on_another_date_are_refused_unless_forced(slot):
 
     record_walk_ins(participation, day, "adult", 4, "key-not-today", None, force=True)
     assert present(participation, day) == 4
-    assert "nothing is recorded" in str(refusal.value.message)
+    assert "rien n’est enregistré" in str(refusal.value.message)
 
 
 # --- Undo -------------------------------------------------------------------------

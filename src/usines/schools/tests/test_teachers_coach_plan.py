@@ -136,7 +136,7 @@ def test_one_driver_drives_one_coach_at_a_time(coach_classes, organiser):
     with pytest.raises(exceptions.DriverBusy) as refused:
         coaches.set_coach_driver(lyon, "P. Durand", "+33 6 12 34 56 78")
 
-    assert f"coach n° {shared.pk}" in str(refused.value.message)
+    assert f"autocar n° {shared.pk}" in str(refused.value.message)
     lyon.refresh_from_db()
     assert lyon.driver_phone == ""
     coaches.set_coach_driver(lyon, "Marie Roux", "07 00 00 00 01")

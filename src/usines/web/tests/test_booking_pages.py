@@ -110,4 +110,4 @@ def test_a_full_slot_offers_the_waiting_list(client, slot):
     response = client.post(f"/creneau/{slot.pk}/liste-attente/", form_data(), follow=True)
 
     assert f"/creneau/{slot.pk}/liste-attente/" in page
-    assert "Rang dans la file : 1." in response.content.decode()
+    assert "Rang dans la file\u00a0: 1." in response.content.decode()

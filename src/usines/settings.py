@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "usines.outreach",
     "usines.reports",
     "usines.scheduling",
+    "usines.people",
     "usines.notifications",
     "usines.api",
     "usines.ui",

@@ -318,8 +318,12 @@ def class_details(**overrides) -> ClassDetails:
 
 
 def prospect(network: Network, key: str = "cluses", **fields) -> Prospect:
-    """A prospect of `network` in one of PLACES."""
+    """A prospect of `network` in one of PLACES, for the newest edition (made if none)."""
+    edition = fields.pop("edition", None) or (
+        Edition.objects.order_by("-year", "-pk").first() or EditionFactory()
+    )
     return Prospect.objects.create(
+        edition=edition,
         network=network,
         company=fields.pop("company", "Ateliers du Giffre"),
         commune=place_commune(key),

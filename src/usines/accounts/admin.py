@@ -45,8 +45,17 @@ class ProjectUserAdmin(SuperuserManaged, UserAdmin):
     list_filter = ["role", "region", "is_staff"]
     fieldsets = [
         *UserAdmin.fieldsets,
-        (_("Role and scope"), {"fields": ["role", "region"]}),
+        (
+            _("Role and scope"),
+            {
+                "fields": ["role", "region"],
+                "description": _(
+                    "Granted by invitation and withdrawn on the organisers' People page."
+                ),
+            },
+        ),
     ]
+    readonly_fields = ["role", "region"]
 
 
 admin.site.unregister(Group)

@@ -15,15 +15,18 @@ from usines.editions.models import Edition
 from usines.factories.scope import is_organiser, moderated_by
 from usines.outreach import references, services
 from usines.outreach.models import ProspectStatus, RefusalReason
+from usines.outreach.prospects import recruiting_edition
 from usines.outreach.scope import prospects_for
 
 
 @login_required
 def recruitment(request: HttpRequest) -> HttpResponse:
-    """Conversion by network and by department, and the refusals with their reasons."""
-    scope = prospects_for(request.user)
+    """Conversion by network and by department, and the refusals with their reasons, for
+    the edition being recruited for."""
     if not is_organiser(request.user):
         raise Http404
+    edition = recruiting_edition()
+    scope = prospects_for(request.user).filter(edition=edition)
     by_status = {value: Count("pk", filter=Q(status=value)) for value in ProspectStatus.values}
     networks = (
         scope.values("network_id", "network__name")
@@ -45,6 +48,7 @@ def recruitment(request: HttpRequest) -> HttpResponse:
         request,
         "console/recruitment.html",
         {
+            "edition": edition,
             "networks": networks,
             "widget": settings.SITE_URL + reverse("web:widget"),
             "departments": departments,
@@ -94,6 +98,8 @@ def representativeness(request: HttpRequest) -> HttpResponse:
         {
             "dimensions": dimensions,
             "may_import": request.user.region_id is None,
-            "next": services.canvass_next(participations, prospects_for(request.user), 20),
+            "next": services.canvass_next(
+                participations, prospects_for(request.user).filter(edition=recruiting_edition()), 20
+            ),
         },
     )

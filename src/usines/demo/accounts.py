@@ -36,6 +36,8 @@ def create_demo_accounts() -> list[tuple[str, str]]:
         user.email = f"{username}@example.org"
         # The administration is for superusers only (accounts/adminsite.py).
         user.is_staff = user.is_superuser = role == Role.ORGANISER
+        # Confirmed, as after the sign-up link: an invitation to the address works.
+        user.email_confirmed_at = user.email_confirmed_at or timezone.now()
         user.set_password(DEMO_PASSWORD)
         user.save()
     for username, site in zip(["hote", "hote2"], sites, strict=False):

@@ -32,6 +32,7 @@ from usines.demo.visitors import fill_slots
 from usines.demo.vocabulary import BATCH
 from usines.editions.models import Edition
 from usines.factories.models import Company, Participation, Site, Slot
+from usines.outreach.models import Prospect
 from usines.schools.models import ClassGroup
 
 DEMO_SLUG_PREFIX = "demo-"
@@ -89,6 +90,7 @@ def delete_demo_editions() -> int:
     site_ids = list(
         Participation.objects.filter(edition__in=editions).values_list("site_id", flat=True)
     )
+    Prospect.objects.filter(edition__in=editions).delete()
     Participation.objects.filter(edition__in=editions).delete()
     sites = Site.objects.filter(pk__in=site_ids)
     company_ids = list(sites.values_list("company_id", flat=True))

@@ -22,7 +22,7 @@ NAMES = ["du Lac", "de la Vallée", "des Pins", "du Moulin", "de l'Étang", "des
 
 
 @transaction.atomic
-def generate_demo_outreach(rng: random.Random, edition=None, count: int = 400) -> int:
+def generate_demo_outreach(rng: random.Random, edition, count: int = 400) -> int:
     Prospect.objects.filter(network__name__in=NETWORKS).delete()
     networks = [Network.objects.get_or_create(name=name)[0] for name in NETWORKS]
     communes = list(Commune.objects.filter(population__gte=3000).order_by("pk"))
@@ -35,6 +35,7 @@ def generate_demo_outreach(rng: random.Random, edition=None, count: int = 400) -
         status = rng.choices(statuses, weights)[0]
         prospects.append(
             Prospect(
+                edition=edition,
                 network=rng.choice(networks),
                 company=f"{rng.choice(WORDS)} {rng.choice(NAMES)} {index} (démo)",
                 commune=rng.choice(communes),
@@ -47,26 +48,25 @@ def generate_demo_outreach(rng: random.Random, edition=None, count: int = 400) -
                 else "",
             )
         )
-    if edition is not None:  # about one factory in five came through a network
-        participations = edition.participations.select_related(
-            "site__company", "site__naf__division"
-        )
-        for participation in participations.order_by("pk")[::5]:
-            site = participation.site
-            prospects.append(
-                Prospect(
-                    network=rng.choice(networks),
-                    company=site.company.name,
-                    site_name=site.name,
-                    siret=site.siret,
-                    commune_id=site.commune_id,
-                    sector=site.naf.division.sector,
-                    headcount_band=site.headcount_band,
-                    contact_name="Contact fictif",
-                    status=ProspectStatus.REGISTERED,
-                    participation=participation,
-                )
+    # About one factory in five came through a network.
+    participations = edition.participations.select_related("site__company", "site__naf__division")
+    for participation in participations.order_by("pk")[::5]:
+        site = participation.site
+        prospects.append(
+            Prospect(
+                edition=edition,
+                network=rng.choice(networks),
+                company=site.company.name,
+                site_name=site.name,
+                siret=site.siret,
+                commune_id=site.commune_id,
+                sector=site.naf.division.sector,
+                headcount_band=site.headcount_band,
+                contact_name="Contact fictif",
+                status=ProspectStatus.REGISTERED,
+                participation=participation,
             )
+        )
     Prospect.objects.bulk_create(prospects)
     now = timezone.now()
     Contact.objects.bulk_create(

@@ -53,15 +53,6 @@ class InvalidSlots(HostingError):
     code = "invalid_slots"
 
 
-class InvitationNotOpen(HostingError):
-    code = "invitation_not_open"
-    message = _("This invitation has already been used or has expired; ask for a new one.")
-
-
-class InvitationNotYours(HostingError):
-    code = "invitation_not_yours"
-
-
 class PhotoRefused(HostingError):
     code = "photo_refused"
     message = _("This file is not a photo we can read: send a JPEG, PNG or WebP image.")

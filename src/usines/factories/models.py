@@ -281,27 +281,6 @@ class SitePhoto(models.Model):
         return self.description
 
 
-class TeamInvitation(models.Model):
-    """A colleague invited by e-mail to a site's team; the link is the secret."""
-
-    site = models.ForeignKey(Site, models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-mail"))
-    token = models.CharField(max_length=64, unique=True, default=new_secret, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("team invitation")
-        verbose_name_plural = _("team invitations")
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.site}"
-
-
 # The visit's rules a host ticks rather than writes, shown in the visitor's language.
 TICKED_RULES = ("closed_shoes", "no_photos", "id_required", "ppe_provided")
 

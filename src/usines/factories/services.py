@@ -25,8 +25,6 @@ from usines.factories import photos, tasks
 from usines.factories.exceptions import (
     InvalidSlots,
     InvalidTransition,
-    InvitationNotOpen,
-    InvitationNotYours,
     MessageRequired,
     NotReady,
     SiretTaken,
@@ -40,7 +38,6 @@ from usines.factories.models import (
     Site,
     SitePhoto,
     Slot,
-    TeamInvitation,
     Visit,
 )
 from usines.factories.signals import participation_registered
@@ -375,36 +372,18 @@ def delete_photo(photo: SitePhoto) -> None:
     photo.delete()
 
 
-@transaction.atomic
-def invite_member(site: Site, inviter: User, email: str) -> TeamInvitation:
-    invitation = TeamInvitation.objects.create(site=site, email=email, invited_by=inviter)
-    tasks.send_team_invitation.enqueue(invitation.pk)
-    return invitation
-
-
-INVITATION_DAYS = 14
-
-
-@transaction.atomic
-def accept_invitation(token: str, user: User) -> Site:
-    """The invited colleague, logged in with the address the invitation was sent to,
-    joins the team; the link works once, within INVITATION_DAYS. Raises
-    InvitationNotOpen (used, expired) or InvitationNotYours (another address)."""
-    invitation = TeamInvitation.objects.select_related("site").filter(token=token).first()
-    if invitation is None:
-        raise InvitationNotOpen
-    if invitation.email.lower() != (user.email or "").lower():
-        raise InvitationNotYours(
-            _("This invitation was sent to %(email)s: log in with that address to accept it.")
-            % {"email": invitation.email}
-        )
-    fresh_since = timezone.now() - timedelta(days=INVITATION_DAYS)
-    if not TeamInvitation.objects.filter(
-        pk=invitation.pk, accepted_at__isnull=True, created_at__gte=fresh_since
-    ).update(accepted_at=timezone.now()):
-        raise InvitationNotOpen
-    invitation.site.team.add(user)
+def join_team(site: Site, user: User) -> None:
+    """`user` joins the site's team (an invitation was accepted, see people.services);
+    an account with no role yet becomes a host."""
+    site.team.add(user)
     if user.role == Role.VISITOR:
+        User.objects.filter(pk=user.pk).update(role=Role.HOST)
         user.role = Role.HOST
-        user.save(update_fields=["role"])
-    return invitation.site
+
+
+def leave_team(site: Site, user: User) -> bool:
+    """`user` leaves the site's team; False if it was not in it."""
+    if not site.team.filter(pk=user.pk).exists():
+        return False
+    site.team.remove(user)
+    return True

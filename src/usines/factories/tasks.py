@@ -1,5 +1,5 @@
 """The e-mails of hosting a visit, run by the task worker: decisions on a
-participation, requests to join a team, team invitations.
+participation, and requests to join a team.
 
 Tasks take ids and read the rows when they run, so a late task says what is true then.
 """
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from usines.factories.models import Participation, ParticipationAction, Site, TeamInvitation
+from usines.factories.models import Participation, ParticipationAction, Site
 from usines.notifications.emails import absolute, send_email
 
 # What the team reads for each decision: subject and paragraph.
@@ -92,29 +92,3 @@ def send_join_request(site_id: int, requester_email: str) -> None:
                 "link_label": _("Open the team page"),
             },
         )
-
-
-@task()
-def send_team_invitation(invitation_id: int) -> None:
-    invitation = TeamInvitation.objects.select_related("site", "invited_by").get(pk=invitation_id)
-    names = {
-        "inviter": invitation.invited_by.email if invitation.invited_by else "",
-        "site": invitation.site.name,
-    }
-    send_email(
-        "notice",
-        invitation.email,
-        settings.LANGUAGE_CODE,
-        lambda: {
-            "subject": _("Join the team of %(site)s") % names,
-            "paragraphs": [
-                _(
-                    "%(inviter)s invites you to prepare the open factory day of %(site)s "
-                    "with them. Log in or create your account, then open this link."
-                )
-                % names
-            ],
-            "link": absolute(reverse("hosts:accept_invitation", args=[invitation.token])),
-            "link_label": _("Join the team"),
-        },
-    )

@@ -25,7 +25,6 @@ from usines.factories.models import (
     ParticipationStatus,
     Site,
     SitePhoto,
-    TeamInvitation,
 )
 from usines.factories.scope import is_organiser, sites_for
 from usines.hosts.access import participation_or_404, site_or_404
@@ -39,6 +38,8 @@ from usines.hosts.forms import (
     VisitForm,
     changes_of,
 )
+from usines.people import services as people
+from usines.people.models import Invitation
 from usines.reference.models import NafCode
 from usines.ui.maps import map_settings
 from usines.ui.shortcuts import current_edition_or_404
@@ -320,11 +321,15 @@ def team(request: HttpRequest, site_id: int) -> HttpResponse:
     site = site_or_404(request, site_id)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.invite_member(site, request.user, form.cleaned_data["email"])
-        messages.success(
-            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
-        )
-        return redirect("hosts:team", site_id=site.pk)
+        try:
+            people.invite_host(request.user, site, form.cleaned_data["email"])
+        except people.PeopleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
+            return redirect("hosts:team", site_id=site.pk)
     return render(
         request,
         "hosts/team.html",
@@ -332,21 +337,6 @@ def team(request: HttpRequest, site_id: int) -> HttpResponse:
             "site": site,
             "form": form,
             "members": site.team.order_by("last_name", "email"),
-            "invitations": site.invitations.filter(accepted_at__isnull=True),
+            "invitations": Invitation.objects.open().filter(site=site),
         },
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST":
-        try:
-            site = services.accept_invitation(token, request.user)
-        except HostingError as error:
-            messages.error(request, error.message)
-            return redirect("hosts:home")
-        messages.success(request, _("You joined the team of %(site)s.") % {"site": site.name})
-        return redirect("hosts:site", site_id=site.pk)
-    invitation = get_object_or_404(TeamInvitation.objects.select_related("site"), token=token)
-    return render(request, "hosts/accept_invitation.html", {"invitation": invitation})

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from usines.hosts import checkin_views, site_views, slot_views
 
@@ -26,7 +27,12 @@ urlpatterns = [
     path("hote/creneau/<id:slot_id>/", slot_views.slot_detail, name="slot"),
     path("hote/site/<id:site_id>/export.<str:fmt>", slot_views.export, name="export"),
     path("hote/site/<id:site_id>/equipe/", site_views.team, name="team"),
-    path("hote/invitation/<str:token>/", site_views.accept_invitation, name="accept_invitation"),
+    # Links of team invitations e-mailed before every invitation had one page.
+    path(
+        "hote/invitation/<str:token>/",
+        RedirectView.as_view(pattern_name="web:invitation", permanent=True),
+        name="accept_invitation",
+    ),
     path("hote/site/<id:site_id>/presence/", slot_views.attendance_view, name="attendance"),
     path("hote/site/<id:site_id>/accueil/<id:day_id>/", checkin_views.checkin_page, name="checkin"),
     path(

@@ -57,6 +57,12 @@ class RefusalReason(models.TextChoices):
 
 
 class Prospect(models.Model):
+    """A factory a network canvasses for one edition: its status is that edition's (the
+    next edition starts again from a copy, see `prospects.carry_over`)."""
+
+    edition = models.ForeignKey(
+        "editions.Edition", models.PROTECT, related_name="prospects", verbose_name=_("edition")
+    )
     network = models.ForeignKey(Network, models.PROTECT, related_name="prospects")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,6 +97,7 @@ class Prospect(models.Model):
     participation = models.ForeignKey(
         "factories.Participation", models.SET_NULL, null=True, blank=True, related_name="prospects"
     )
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -98,7 +105,10 @@ class Prospect(models.Model):
         ordering = ["company"]
         verbose_name = _("prospect")
         verbose_name_plural = _("prospects")
-        indexes = [models.Index(fields=["network", "status"], name="prospect_network_status")]
+        indexes = [
+            models.Index(fields=["network", "status"], name="prospect_network_status"),
+            models.Index(fields=["edition", "follow_up_on"], name="prospect_edition_follow_up"),
+        ]
 
     def __str__(self) -> str:
         return self.site_name or self.company

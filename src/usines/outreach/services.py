@@ -1,15 +1,13 @@
 """Recruitment: prospects and their contacts, the link to a registration, and the
 panel-versus-reference comparison that says whom to canvass next."""
 
-import csv
-import io
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from stdnum.fr import siret as siret_number
 
 from usines.accounts.models import User
 from usines.errors import DomainError
@@ -22,12 +20,10 @@ from usines.outreach.models import (
     ProspectStatus,
     ReferenceCount,
     RefusalReason,
+    Relay,
 )
 from usines.reference.models import (
     SIZE_BANDS,
-    Commune,
-    NafCode,
-    sector_of_division,
 )
 
 
@@ -41,10 +37,16 @@ def size_of_band(band: str) -> str:
 
 @transaction.atomic
 def log_contact(
-    prospect: Prospect, relay: User, outcome: str, reason: str = "", note: str = ""
+    prospect: Prospect,
+    relay: User,
+    outcome: str,
+    reason: str = "",
+    note: str = "",
+    follow_up_on: date | None = None,
 ) -> Contact:
-    """Record an exchange; the prospect takes its outcome as status. A refusal needs
-    its reason; a registration is recorded by the site's own registration."""
+    """Record an exchange; the prospect takes its outcome as status, and the date to
+    follow it up (none: nothing planned). A refusal needs its reason; a registration
+    is recorded by the site's own registration."""
     if outcome not in ProspectStatus.values or outcome == ProspectStatus.REGISTERED:
         raise OutreachError(_("Choose what came of the contact."))
     if outcome == ProspectStatus.REFUSED and reason not in RefusalReason.values:
@@ -54,7 +56,9 @@ def log_contact(
     contact = Contact.objects.create(
         prospect=prospect, relay=relay, outcome=outcome, refusal_reason=reason, note=note
     )
-    Prospect.objects.filter(pk=prospect.pk).update(status=outcome, refusal_reason=reason)
+    Prospect.objects.filter(pk=prospect.pk).update(
+        status=outcome, refusal_reason=reason, follow_up_on=follow_up_on
+    )
     if prospect.owner_id is None:
         Prospect.objects.filter(pk=prospect.pk).update(owner=relay)
     prospect.refresh_from_db()
@@ -62,75 +66,11 @@ def log_contact(
 
 
 def link_registration(participation: Participation) -> int:
-    """A site registering with a prospect's SIRET turns that prospect "registered"."""
-    return Prospect.objects.filter(siret=participation.site.siret).update(
-        status=ProspectStatus.REGISTERED, refusal_reason="", participation=participation
-    )
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    errors: list[str] = field(default_factory=list)
-
-
-PROSPECT_COLUMNS = ["entreprise", "site", "siret", "code_commune", "code_naf", "tranche_effectif",
-                    "contact", "email", "telephone"]  # fmt: skip
-
-
-@transaction.atomic
-def import_prospects(network: Network, text: str, owner: User | None = None) -> ImportReport:
-    """Prospects from a ";"-separated CSV with the columns of PROSPECT_COLUMNS (the
-    first five are needed; SIRET may be empty). Each bad line is reported, none
-    half-imported: the whole file is refused when any line is wrong."""
-    reader = csv.DictReader(io.StringIO(text), delimiter=";")
-    missing = [c for c in PROSPECT_COLUMNS[:5] if c not in (reader.fieldnames or [])]
-    if missing:
-        raise OutreachError(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    report = ImportReport()
-    prospects = []
-    communes = {}
-    for line, row in enumerate(reader, start=2):
-        commune = (
-            communes.get(row["code_commune"])
-            or Commune.objects.filter(pk=(row["code_commune"] or "").strip()).first()
-        )
-        naf = NafCode.objects.filter(code=(row["code_naf"] or "").strip().upper()).first()
-        number = siret_number.compact(row.get("siret") or "")
-        problems = []
-        if not (row["entreprise"] or "").strip():
-            problems.append(_("no company name"))
-        if commune is None:
-            problems.append(_("unknown commune code"))
-        if naf is None:
-            problems.append(_("unknown NAF code"))
-        if number and not siret_number.is_valid(number):
-            problems.append(_("invalid SIRET"))
-        if problems:
-            report.errors.append(_("Line %(line)s: %(problems)s.") % {"line": line,
-                                 "problems": ", ".join(problems)})  # fmt: skip
-            continue
-        communes[commune.pk] = commune
-        prospects.append(
-            Prospect(
-                network=network,
-                owner=owner,
-                company=row["entreprise"].strip()[:200],
-                site_name=(row.get("site") or "").strip()[:200],
-                siret=number,
-                commune=commune,
-                sector=sector_of_division(naf.division_id),
-                headcount_band=(row.get("tranche_effectif") or "").strip()[:2],
-                contact_name=(row.get("contact") or "").strip()[:150],
-                contact_email=(row.get("email") or "").strip()[:254],
-                contact_phone=(row.get("telephone") or "").strip()[:30],
-            )
-        )
-    if report.errors:
-        return report
-    Prospect.objects.bulk_create(prospects)
-    report.created = len(prospects)
-    return report
+    """A site registering with a prospect's SIRET turns that prospect of the same
+    edition "registered"."""
+    return Prospect.objects.filter(
+        siret=participation.site.siret, edition_id=participation.edition_id
+    ).update(status=ProspectStatus.REGISTERED, refusal_reason="", participation=participation)
 
 
 # --- The panel and its reference ------------------------------------------------------
@@ -222,3 +162,21 @@ def canvass_next(participations, prospects, limit: int = 20) -> list[tuple[Prosp
     ranked = representativeness.rank(candidates, panel_counts(participations), reference_counts())
     by_id = {prospect.pk: prospect for prospect in open_prospects}
     return [(by_id[pk], round(100 * score, 2)) for pk, score in ranked[:limit]]
+
+
+# --- Relays ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attach_relay(user: User, network: Network, departments) -> Relay:
+    """`user` canvasses for `network` in `departments` (a relay works for one network:
+    a later invitation replaces the earlier one)."""
+    relay, _created = Relay.objects.update_or_create(user=user, defaults={"network": network})
+    relay.departments.set(departments)
+    return relay
+
+
+def detach_relay(relay: Relay) -> None:
+    """The relay no longer canvasses; the prospects it owned keep it as owner, for the
+    record, until an organiser gives them to someone else."""
+    relay.delete()

@@ -1,4 +1,4 @@
-"""Relays' forms: a contact with a prospect and its outcome, the import of prospects."""
+"""Relays' forms: a contact with a prospect, its outcome and when to follow it up."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,12 @@ class ContactForm(forms.Form):
     note = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    follow_up_on = forms.DateField(
+        label=_("Follow up on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("When to call back; empty: nothing planned."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -30,13 +36,3 @@ class ContactForm(forms.Form):
                 _("Say why the factory refused: it is what the next edition learns."),
             )
         return data
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Prospects (CSV)"),
-        help_text=_(
-            "Separated by “;”, with the columns entreprise, site, siret, code_commune, code_naf, "
-            "tranche_effectif, contact, email, telephone."
-        ),
-    )

@@ -37,11 +37,12 @@ from usines.factories.models import (
     Site,
     SitePhoto,
     Slot,
-    TeamInvitation,
     Visit,
 )
 from usines.outreach.models import Contact as ProspectContact
 from usines.outreach.models import Network, Prospect, ReferenceCount, ReferenceSource, Relay
+from usines.people import services as people
+from usines.people.models import Invitation, RoleWithdrawal
 from usines.reports.models import Snapshot
 from usines.schools import coaches, membership
 from usines.schools.models import (
@@ -120,6 +121,8 @@ class World:
     pool: CoachPool
     coach_request: CoachRequest
     prospect: Prospect
+    network: Network
+    relay: Relay
     pending_link: TeacherSchool
     users: dict[str, User]
     secrets: dict[str, dict[str, str]]
@@ -237,7 +240,7 @@ def build_world() -> World:
     # The fresh account: signed up, e-mail not confirmed yet, invited by host A to
     # site A's team and by teacher A to school A.
     fresh = _user("nouveau@example.org", email_confirmed_at=None)
-    team_invitation = factories.invite_member(site_a, host_a, fresh.email)
+    team_invitation = people.invite_host(host_a, site_a, fresh.email)
     colleague_invitation = membership.invite_colleague(teacher_a, fresh.email)
     signing_up = User.objects.create_user(
         "inscription@example.org", "inscription@example.org", "pw", is_active=False
@@ -293,6 +296,8 @@ def build_world() -> World:
         pool=coach_request.pool,
         coach_request=coach_request,
         prospect=item,
+        network=network,
+        relay=relay,
         pending_link=pending_link,
         users=users,
         secrets=secrets,
@@ -347,9 +352,12 @@ def world_state() -> dict[str, list]:
         "visits": list(Visit.objects.order_by("pk").values_list("pk", "title", "description")),
         "teams": list(through.objects.order_by("pk").values_list("site_id", "user_id")),
         "photos": list(SitePhoto.objects.order_by("pk").values_list("pk", flat=True)),
-        "team invitations": list(
-            TeamInvitation.objects.order_by("pk").values_list("pk", "accepted_at")
+        "invitations": list(
+            Invitation.objects.order_by("pk").values_list("pk", "accepted_at", "expires_at")
         ),
+        "roles withdrawn": [RoleWithdrawal.objects.count()],
+        "networks": list(Network.objects.order_by("pk").values_list("pk", "name")),
+        "relays": list(Relay.objects.order_by("pk").values_list("pk", "user_id", "network_id")),
         "teachers' schools": list(
             TeacherSchool.objects.order_by("pk").values_list("pk", "school_id", "confirmed_at")
         ),
@@ -365,14 +373,18 @@ def world_state() -> dict[str, list]:
         "coach requests": list(
             CoachRequest.objects.order_by("pk").values_list("pk", "pool_id", "status")
         ),
-        "prospects": list(Prospect.objects.order_by("pk").values_list("pk", "status")),
+        "prospects": list(
+            Prospect.objects.order_by("pk").values_list(
+                "pk", "edition_id", "status", "owner_id", "follow_up_on"
+            )
+        ),
         "prospect contacts": [ProspectContact.objects.count()],
         "reference counts": [ReferenceCount.objects.count()],
         "reference sources": [ReferenceSource.objects.count()],
         "snapshots": [Snapshot.objects.count()],
         "users": list(
             User.objects.order_by("pk").values_list(
-                "pk", "role", "is_active", "email_confirmed_at", "password"
+                "pk", "role", "region_id", "is_active", "email_confirmed_at", "password"
             )
         ),
         "queued tasks": [DBTaskResult.objects.count()],

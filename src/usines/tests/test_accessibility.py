@@ -95,13 +95,15 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/enseignant/visites/?pupils=5&adults=1&radius=100",
         ],
         FRESH: [
-            f"/hote/invitation/{world.secrets['team_invitation']['token']}/",
+            f"/invitation/{world.secrets['team_invitation']['token']}/",
             f"/enseignant/invitation/{world.secrets['colleague_invitation']['token']}/",
         ],
         RELAY_OTHER: [
             "/",
             "/relais/",
             f"/relais/prospect/{world.prospect.pk}/",
+            "/relais/prospect/nouveau/",
+            "/relais/importer/",
         ],
         NATIONAL: [
             "/",
@@ -122,6 +124,17 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/representativite/import/tailles/",
             "/organisation/travaux-planifies/",
             f"/relais/prospect/{world.prospect.pk}/",
+            "/organisation/personnes/",
+            "/organisation/personnes/?role=host",
+            "/organisation/personnes/?role=relay",
+            "/organisation/personnes/inviter-organisateur/",
+            "/organisation/personnes/inviter-hote/",
+            "/organisation/personnes/inviter-relais/",
+            "/organisation/reseaux/",
+            f"/organisation/reseaux/{world.network.pk}/",
+            "/organisation/prospects/",
+            "/organisation/prospects/nouveau/",
+            "/organisation/prospects/importer/",
         ],
     }
 
@@ -144,7 +157,12 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
         ],
         HOST_A: ["/hote/site/nouveau/"],
         TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/", "/enseignant/visites/"],
-        NATIONAL: ["/organisation/reservations/", "/organisation/representativite/import/tailles/"],
+        NATIONAL: [
+            "/organisation/reservations/",
+            "/organisation/representativite/import/tailles/",
+            "/organisation/personnes/inviter-relais/",
+            "/organisation/prospects/nouveau/",
+        ],
     }
 
 

@@ -165,9 +165,12 @@ URL_RULES = {
     "hosts:slot": replace(HOSTS, shows=("booker name",)),
     "hosts:export": replace(HOSTS, shows=("booker name", "booker e-mail")),
     "hosts:host_class": replace(HOSTS, shows=("class list name", "class note")),
-    # The invited address only (the fresh account); a wrong link: 404, or a message.
-    "hosts:accept_invitation": Rule(
-        allow=frozenset({FRESH}), sees=frozenset({FRESH}), refuses_by_redirect=True
+    # Links of team invitations mailed earlier: sent on to the invitation's page.
+    "hosts:accept_invitation": Rule(allow=EVERYONE, login=False),
+    # Every invitation's page: its holder reads it (anyone with a wrong link: 404);
+    # accepting needs the invited, confirmed address, else a message says why.
+    "web:invitation": Rule(
+        allow=frozenset({FRESH}), sees=frozenset({FRESH}), login=False, refuses_by_redirect=True
     ),
     # Every account may say which school it teaches at.
     "teachers:home": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A}), shows=("class's school",)),
@@ -223,6 +226,14 @@ URL_RULES = {
     "console:import_establishments": Rule(allow=NATIONWIDE, sees=NATIONWIDE),
     "console:import_sizes": Rule(allow=NATIONWIDE, sees=NATIONWIDE),
     "console:scheduled_jobs": CONSOLE,
+    # Only a national organiser invites organisers or withdraws their role.
+    "console:invite_organiser": Rule(allow=NATIONWIDE, sees=NATIONWIDE),
+    "console:withdraw_organiser": replace(CONSOLE_OBJECT, get=False),
+    # Host A of site A (region 84): the organiser of region 11 does not reach it.
+    "console:withdraw_host": replace(CONSOLE_OBJECT, get=False),
+    # The relay canvasses Paris (region 11): its regional organiser may withdraw it.
+    "console:withdraw_relay": replace(CONSOLE, get=False),
+    "console:carry_over": replace(CONSOLE, get=False),
 }
 
 
@@ -251,6 +262,7 @@ SECRETS = {
     "accounts:password_reset_confirm": (TOKEN_VISITOR, "password_reset"),
     "teachers:confirm_teacher": (TOKEN_VISITOR, "school_office"),
     "hosts:accept_invitation": (FRESH, "team_invitation"),
+    "web:invitation": (FRESH, "team_invitation"),
     "teachers:accept_invitation": (FRESH, "colleague_invitation"),
 }
 SECRET_PARAMS = {"token", "uidb64"}
@@ -273,6 +285,11 @@ PARAMS = {
     "request_id": lambda world, name: world.coach_request.pk,
     "prospect_id": lambda world, name: world.prospect.pk,
     "link_id": lambda world, name: world.pending_link.pk,
+    "network_id": lambda world, name: world.network.pk,
+    "relay_id": lambda world, name: world.relay.pk,
+    "user_id": lambda world, name: (
+        world.users[HOST_A if name == "console:withdraw_host" else ORGANISER_OTHER].pk
+    ),
     "fmt": lambda world, name: "csv",  # text, so that a leak shows in the body
     "table": lambda world, name: "regions",
     "slug": lambda world, name: world.site_a.commune.department.region.slug,

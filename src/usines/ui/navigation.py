@@ -49,7 +49,13 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem("teachers:home", _("My classes")),
         MenuItem("teachers:find_visits", _("Find a visit for a class")),
     ),
-    Role.RELAY: (MenuItem("relays:prospects", _("My prospects")),),
+    Role.RELAY: (
+        MenuItem(
+            "relays:prospects",
+            _("My prospects"),
+            also=("relays:add_prospect", "relays:import_prospects"),
+        ),
+    ),
     Role.ORGANISER: (
         MenuItem("console:moderation", _("Moderation")),
         MenuItem("console:edits", _("Changes to approved visits")),
@@ -70,6 +76,17 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem("console:directory", _("School directory")),
         MenuItem("console:desk", _("Help desk"), also=("console:desk_booking",)),
         MenuItem("console:scheduled_jobs", _("Scheduled work")),
+        MenuItem(
+            "console:prospects",
+            _("Prospects"),
+            also=("console:add_prospect", "console:import_prospects"),
+        ),
+        MenuItem("console:networks", _("Partner networks"), also=("console:network",)),
+        MenuItem(
+            "console:people",
+            _("People"),
+            also=("console:invite_organiser", "console:invite_host", "console:invite_relay"),
+        ),
     ),
 }
 

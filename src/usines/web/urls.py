@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usines.web import my_bookings, opendata, views
+from usines.web import invitation_views, my_bookings, opendata, views
 
 app_name = "web"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("mes-reservations/liste/", my_bookings.bookings_list, name="my_bookings"),
     path("mes-reservations/fermer/", my_bookings.close_access, name="my_bookings_close"),
     path("liste-attente/<str:token>/", views.waitlist_entry, name="waitlist_entry"),
+    path("invitation/<str:token>/", invitation_views.invitation, name="invitation"),
     path("liste-attente/<str:token>/accepter/", views.waitlist_accept, name="waitlist_accept"),
     path("liste-attente/<str:token>/quitter/", views.waitlist_leave, name="waitlist_leave"),
 ]

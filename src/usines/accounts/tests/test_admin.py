@@ -71,7 +71,7 @@ def test_bookings_and_slots_are_read_only_even_for_a_superuser(client, slot):
     assert (slot.capacity, slot.booked) == (10, 2)
 
 
-def test_a_superuser_manages_accounts(client, db):
+def test_a_superuser_manages_accounts_but_never_types_a_role(client, db):
     admin_user = User.objects.create_superuser("root", "root@example.org", "pw")
     visitor = User.objects.create_user("v", "v@example.org", "pw")
     client.force_login(admin_user)
@@ -81,6 +81,7 @@ def test_a_superuser_manages_accounts(client, db):
         {
             "username": "v",
             "email": "v@example.org",
+            "first_name": "Véra",
             "role": Role.ORGANISER,
             "is_active": "on",
             "date_joined_0": "2026-01-01",
@@ -90,4 +91,5 @@ def test_a_superuser_manages_accounts(client, db):
 
     assert response.status_code == 302
     visitor.refresh_from_db()
-    assert visitor.role == Role.ORGANISER
+    assert visitor.first_name == "Véra"
+    assert visitor.role == Role.VISITOR  # granted by invitation only

@@ -42,9 +42,11 @@ def test_refusal_counted_and_gap_closing(live_server, browser):
         Department.objects.filter(code="74")
     )
     User.objects.create_user("orga@example.org", "orga@example.org", PASSWORD, role=Role.ORGANISER)
-    Prospect.objects.create(network=network, company="Forges du Giffre", commune=cluses,
+    Prospect.objects.create(edition=day.edition, network=network, company="Forges du Giffre",
+                            commune=cluses,
                             sector="metallurgie")  # fmt: skip
-    Prospect.objects.create(network=network, company="Chocolaterie des Aravis", commune=cluses,
+    Prospect.objects.create(edition=day.edition, network=network,
+                            company="Chocolaterie des Aravis", commune=cluses,
                             sector="agroalimentaire", siret="55210055400013")  # fmt: skip
 
     page = desktop(browser, live_server.url, "relais@example.org")

@@ -1,10 +1,9 @@
 """Hosting a visit: registering a site, the approval workflow, slots and capacity, team."""
 
-from datetime import time, timedelta
+from datetime import time
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from usines.accounts.models import Role, User
 from usines.bookings import slots
@@ -16,8 +15,6 @@ from usines.factories.exceptions import (
     CapacityBelowBooked,
     InvalidSlots,
     InvalidTransition,
-    InvitationNotOpen,
-    InvitationNotYours,
     MessageRequired,
     NotReady,
     SiretTaken,
@@ -27,7 +24,6 @@ from usines.factories.models import (
     ParticipationAction,
     ParticipationStatus,
     Slot,
-    TeamInvitation,
 )
 from usines.testsupport import (
     EditionDayFactory,
@@ -270,44 +266,6 @@ def test_message_to_bookers(deliver_emails):
 
     assert outbox[-1].to == ["a@example.org"]
     assert "Garez-vous rue des Forges." in outbox[-1].body
-
-
-def test_invitation_adds_a_colleague_once(host, day, deliver_emails):
-    site = services.register_site(host, day.edition, details()).site
-    with deliver_emails.capture():
-        invitation = services.invite_member(site, host, "colleague@example.org")
-    assert invitation.token in deliver_emails()[-1].body
-    colleague = User.objects.create_user("colleague@example.org", "colleague@example.org", "pw")
-
-    assert services.accept_invitation(invitation.token, colleague) == site
-    assert colleague in site.team.all()
-    with pytest.raises(InvitationNotOpen):
-        services.accept_invitation(invitation.token, colleague)
-
-
-def test_an_invitation_is_only_for_the_address_it_was_sent_to(host, day):
-    site = services.register_site(host, day.edition, details()).site
-    invitation = services.invite_member(site, host, "colleague@example.org")
-    stranger = User.objects.create_user("s@example.org", "s@example.org", "pw")
-
-    with pytest.raises(InvitationNotYours):
-        services.accept_invitation(invitation.token, stranger)
-    assert stranger not in site.team.all()
-    invitation.refresh_from_db()
-    assert invitation.accepted_at is None  # still open for the colleague
-
-
-def test_an_invitation_expires(host, day):
-    site = services.register_site(host, day.edition, details()).site
-    invitation = services.invite_member(site, host, "colleague@example.org")
-    TeamInvitation.objects.filter(pk=invitation.pk).update(
-        created_at=timezone.now() - timedelta(days=services.INVITATION_DAYS + 1)
-    )
-    colleague = User.objects.create_user("c@example.org", "Colleague@Example.org", "pw")
-
-    with pytest.raises(InvitationNotOpen):
-        services.accept_invitation(invitation.token, colleague)
-    assert colleague not in site.team.all()
 
 
 def _lower_capacity(slot_id: int) -> str:

@@ -7,11 +7,12 @@ from usines.accounts.models import Role, User
 from usines.editions.models import Audience
 from usines.factories import services as factories
 from usines.factories.models import Participation, ParticipationStatus
-from usines.outreach import services
+from usines.outreach import imports, services
 from usines.outreach.models import Contact, Prospect, ProspectStatus, ReferenceCount
 from usines.reference.models import NafDivision, NafSection
 from usines.testsupport import (
     EditionDayFactory,
+    EditionFactory,
     NafCodeFactory,
     SlotFactory,
     place_commune,
@@ -37,8 +38,8 @@ def test_contacts_move_the_prospect_and_refusals_need_a_reason(network, relay):
 
 
 def test_a_prospect_that_registers_is_linked_by_its_siret(network, relay):
-    item = prospect(network, siret="73282932000074")
     day = EditionDayFactory(audience=Audience.PUBLIC)
+    item = prospect(network, siret="73282932000074", edition=day.edition)
     host = User.objects.create_user("h@example.org", "h@example.org", "pw", role=Role.HOST)
 
     participation = factories.register_site(
@@ -58,21 +59,21 @@ def test_a_prospect_that_registers_is_linked_by_its_siret(network, relay):
 def test_import_prospects_all_or_nothing(network, relay):
     place_commune("cluses")
     NafCodeFactory()
+    edition = EditionFactory()
     header = (
         "entreprise;site;siret;code_commune;code_naf;tranche_effectif;contact;email;telephone\n"
     )
     good = "Forges;Site A;73282932000074;74081;25.62B;21;Mme A;a@example.org;0450000000\n"
     bad = "Forges;Site B;73282932000075;99999;99.99Z;21;;;\n"
 
-    report = services.import_prospects(network, header + good + bad)
-    assert report.created == 0 and "Ligne 3" in report.errors[0]
-    assert "SIRET" in report.errors[0] and not Prospect.objects.exists()
+    with pytest.raises(imports.OutreachError):
+        imports.import_prospects(header + good + bad, edition, network, relay)
+    assert not Prospect.objects.exists()
 
-    report = services.import_prospects(network, header + good)
-    assert report.created == 1
+    assert imports.import_prospects(header + good, edition, network, relay) == 1
     assert Prospect.objects.get().sector == "metallurgie"
-    with pytest.raises(services.OutreachError):
-        services.import_prospects(network, "nom;ville\nA;B\n")
+    with pytest.raises(imports.OutreachError):
+        imports.import_prospects("nom;ville\nA;B\n", edition, network, relay)
 
 
 def test_the_gap_closes_when_an_under_represented_prospect_registers(network, relay):

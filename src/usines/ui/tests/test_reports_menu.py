@@ -24,6 +24,9 @@ ORGANISER_PAGES = [
     "/organisation/representativite/",
     "/organisation/autocars/",
     "/organisation/etablissements/",
+    "/organisation/prospects/",
+    "/organisation/reseaux/",
+    "/organisation/personnes/",
 ]
 EVERY_ROLE_PAGE = {
     "public": PUBLIC_PAGES,

@@ -54,6 +54,7 @@ def test_a_partner_network_shows_the_factories_it_brought_in(client, sites):
     cluses, lyon = (slot.visit.participation for slot in sites)
     for network, participation in ((alumni, cluses), (federation, lyon)):
         Prospect.objects.create(
+            edition=participation.edition,
             network=network,
             company=participation.site.company.name,
             commune=participation.site.commune,

@@ -1,15 +1,20 @@
 """The e-mails of hosting a visit, run by the task worker: decisions on a
-participation, requests to join a team, team invitations.
+participation, requests to join a team, team invitations, invitations to take part
+again.
 
 Tasks take ids and read the rows when they run, so a late task says what is true then.
 """
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from usines.editions.calendar import edition_calendar
+from usines.editions.models import Edition, PhaseKind
 from usines.factories.models import Participation, ParticipationAction, Site, TeamInvitation
 from usines.notifications.emails import absolute, send_email
 
@@ -118,3 +123,45 @@ def send_team_invitation(invitation_id: int) -> None:
             "link_label": _("Join the team"),
         },
     )
+
+
+@task()
+def send_return_invitation(site_id: int, edition_id: int) -> None:
+    """Invite a site's team to take part in an edition again with last time's set-up;
+    nothing when the site is already back. Once per address and edition."""
+    site = Site.objects.get(pk=site_id)
+    edition = Edition.objects.get(pk=edition_id)
+    if Participation.objects.filter(site=site, edition=edition).exists():
+        return
+    registration = edition_calendar(edition).opening(PhaseKind.REGISTRATION, timezone.now())
+
+    def context() -> dict:
+        names = {"site": site.name, "edition": edition.name}
+        paragraphs = [
+            _(
+                "%(site)s opened its doors last time: take part in %(edition)s with it. "
+                "One click copies your visit and your slots, moved to the new days, into "
+                "a draft for you to check and submit."
+            )
+            % names
+        ]
+        if registration.is_open or registration.is_upcoming:
+            paragraphs.append(
+                _("Registration closes on %(date)s.")
+                % {"date": date_format(registration.window.last_day, "j F Y")}
+            )
+        return {
+            "subject": _("%(site)s: take part in %(edition)s again") % names,
+            "paragraphs": paragraphs,
+            "link": absolute(reverse("hosts:take_part_in", args=[site.pk, edition.pk])),
+            "link_label": _("Take part again"),
+        }
+
+    for email in team_emails(site):
+        send_email(
+            "notice",
+            email,
+            settings.LANGUAGE_CODE,
+            context,
+            once=f"return:{edition.pk}:{site.pk}:{email}",
+        )

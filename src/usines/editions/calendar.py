@@ -60,7 +60,12 @@ class Window:
         return Window(self.opens_at, closes) if self.opens_at < closes else None
 
     @property
+    def opens_at_midnight(self) -> bool:
+        return timezone.localtime(self.opens_at).time() == time(0)
+
+    @property
     def closes_at_midnight(self) -> bool:
+        """Whether it closes at the end of a day (then the pages name `last_day`)."""
         return timezone.localtime(self.closes_at).time() == time(0)
 
     @property

@@ -15,7 +15,8 @@ from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.models import WITH_VISIT, Booking, BookingStatus, WaitlistEntry
 from usines.bookings.rules import max_party_size
 from usines.bookings.services import cancel_booking
-from usines.editions.models import Audience
+from usines.editions.calendar import day_openings
+from usines.editions.models import Audience, Edition
 from usines.factories.models import ParticipationStatus, Slot
 from usines.schools import membership, services
 from usines.schools.models import (
@@ -73,10 +74,18 @@ def home(request: HttpRequest) -> HttpResponse:
         waiting = WaitlistEntry.objects.filter(
             class_group__school=school, status__in=("waiting", "offered")
         ).select_related("class_group", *WITH_VISIT)
+    edition = Edition.objects.current()
+    school_days = (
+        day_openings(edition, edition.days.filter(audience=Audience.SCHOOL), timezone.now())
+        if edition
+        else []
+    )
     return render(
         request,
         "teachers/home.html",
         {
+            "edition": edition,
+            "school_days": school_days,
             "link": link,
             "school": school,
             "form": form,

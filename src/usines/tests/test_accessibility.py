@@ -48,6 +48,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
     entry = world.secrets["waitlist"]["token"]
     reset = world.secrets["password_reset"]
     class_booking = world.class_booking.pk
+    edition = world.public_slot.day.edition_id
     public = [
         "/",
         f"/region/{region.slug}/",
@@ -115,6 +116,12 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/autocars/",
             "/organisation/etablissements/",
             f"/relais/prospect/{world.prospect.pk}/",
+            "/organisation/editions/",
+            f"/organisation/editions/{edition}/",
+            "/organisation/editions/nouvelle/",
+            f"/organisation/editions/{edition}/modifier/",
+            f"/organisation/editions/{edition}/phases/",
+            f"/organisation/editions/{edition}/objectifs/",
         ],
     }
 
@@ -137,6 +144,7 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
         ],
         HOST_A: ["/hote/site/nouveau/"],
         TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/"],
+        NATIONAL: ["/organisation/editions/nouvelle/"],
     }
 
 

@@ -1,8 +1,8 @@
 """Factories taking part again: last time's participation, its slots moved to the new
 edition's days, and the invitation of last year's hosts.
 
-`services.take_part_again` makes the new draft (it copies the visit and calls
-`copy_slots`); the invitation only e-mails a link to it.
+`services.take_part_again` makes the new draft (with `copy_visit`); the invitation
+only e-mails a link to it.
 """
 
 from datetime import datetime
@@ -33,6 +33,20 @@ def _days_by_audience(edition: Edition) -> dict[str, list[EditionDay]]:
     for day in edition.days.order_by("date"):
         days.setdefault(day.audience, []).append(day)
     return days
+
+
+def copy_visit(previous: Participation, participation: Participation) -> Visit:
+    """The previous participation's visit (description, jobs, ages, rules…) as the
+    visit of `participation`, with its slots (`copy_slots`)."""
+    visit = Visit.objects.get(pk=previous.visit.pk)
+    jobs = list(visit.jobs.all())
+    visit.pk = visit.id = None
+    visit._state.adding = True
+    visit.participation = participation
+    visit.save()
+    visit.jobs.set(jobs)
+    copy_slots(previous, visit)
+    return visit
 
 
 def copy_slots(previous: Participation, visit: Visit) -> list[Slot]:

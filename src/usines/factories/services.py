@@ -154,7 +154,7 @@ def register_site(user: User, edition: Edition, details: SiteDetails) -> Partici
 @transaction.atomic
 def take_part_again(site: Site, user: User, edition: Edition) -> Participation:
     """A returning factory: a new draft with its last visit, jobs and rules, and its
-    slots' pattern moved to the new edition's days (`returning.copy_slots`).
+    slots moved to the new edition's days (`returning.copy_visit`).
 
     Raises InvalidTransition when the site already takes part, RegistrationClosed
     outside the registration phase."""
@@ -168,15 +168,7 @@ def take_part_again(site: Site, user: User, edition: Edition) -> Participation:
             participation=participation, title=_("Discover %(name)s") % {"name": site.name}
         )
     else:
-        visit = previous.visit
-        jobs = list(visit.jobs.all())
-        visit.pk = None
-        visit.id = None
-        visit._state.adding = True
-        visit.participation = participation
-        visit.save()
-        visit.jobs.set(jobs)
-        returning.copy_slots(previous, visit)
+        returning.copy_visit(previous, participation)
     _record(
         participation,
         ParticipationAction.REGISTERED,

@@ -14,6 +14,7 @@ from usines.editions.models import (
 )
 from usines.editions.services import DaySettings, EditionSettings
 from usines.reference.models import Region
+from usines.reference.text import normalise
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -26,7 +27,7 @@ BOUNDS = (
 
 
 class EditionForm(forms.ModelForm):
-    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
     class Meta:
         model = Edition
@@ -80,6 +81,7 @@ DayFormSet = forms.inlineformset_factory(
     min_num=1,
     validate_min=True,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 
@@ -142,12 +144,16 @@ class TargetsForm(forms.Form):
 
     def __init__(self, *args, edition: Edition, **kwargs):
         self.territories = [(self.NATIONAL, None, _("France"))] + [
-            (region.pk, region.pk, region.name) for region in Region.objects.order_by("name")
+            (region.pk, region.pk, region.name)
+            for region in sorted(Region.objects.all(), key=lambda region: normalise(region.name))
         ]
         initial = {
-            self._name(target.region_id or self.NATIONAL, target.metric): target.value
-            for target in edition.targets.all()
+            self._name(self.NATIONAL, TargetMetric.FACTORIES): edition.target_factories or None
         }
+        initial.update(
+            (self._name(target.region_id or self.NATIONAL, target.metric), target.value)
+            for target in edition.targets.all()
+        )
         super().__init__(*args, initial=initial, **kwargs)
         for key, _region_id, territory in self.territories:
             for metric, label in TargetMetric.choices:

@@ -65,6 +65,8 @@ def edition_detail(request: HttpRequest, edition_id: int) -> HttpResponse:
     calendar = edition_calendar(edition)
     phases = {phase.kind: phase for phase in edition.phases.all()}
     values = {}
+    if edition.target_factories:  # the national one, unless a target row says otherwise
+        values[None] = {TargetMetric.FACTORIES: edition.target_factories}
     for target in edition.targets.select_related("region"):
         values.setdefault(target.region, {})[target.metric] = target.value
     targets = [

@@ -59,7 +59,7 @@ def _unique_slug(name: str) -> str:
 
 def _save_days(edition: Edition, days: list[DaySettings], removed: Iterable[EditionDay]) -> None:
     """Remove, change and add days; a day with slots keeps its date and audience."""
-    removed = list(removed)
+    removed = list(EditionDay.objects.filter(edition=edition, pk__in=[day.pk for day in removed]))
     for day in removed:
         if day.slots.exists():
             raise DayInUse(
@@ -74,7 +74,12 @@ def _save_days(edition: Edition, days: list[DaySettings], removed: Iterable[Edit
     for day in removed:
         day.delete()
     for settings in days:
-        day = settings.day or EditionDay(edition=edition)
+        # Read afresh: a form may have changed the instance it was given.
+        day = (
+            EditionDay.objects.get(pk=settings.day.pk, edition=edition)
+            if settings.day
+            else EditionDay(edition=edition)
+        )
         moved = day.pk and (day.date, day.audience) != (settings.date, settings.audience)
         if moved and day.slots.exists():
             raise DayInUse(

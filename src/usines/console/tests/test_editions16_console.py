@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from usines.accounts.models import Role, User
 from usines.editions.models import Audience, Edition, PhaseKind, Target, TargetMetric
-from usines.testsupport import EditionDayFactory, EditionFactory, RegionFactory
+from usines.testsupport import EditionDayFactory, EditionFactory, RegionFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
 EN = {"accept-language": "en"}
@@ -131,6 +131,28 @@ def test_editing_renames_the_edition_and_adds_a_day(client, national, day):
     edition = Edition.objects.get(pk=day.edition_id)
     assert edition.name == "JUO 2027 bis"
     assert list(edition.days.values_list("audience", flat=True)) == ["school", "public"]
+
+
+def test_a_day_with_slots_keeps_its_date_and_the_page_says_why(client, national, day):
+    SlotFactory(day=day)
+    moved = {
+        "id": str(day.pk),
+        "date": (day.date + timedelta(days=1)).isoformat(),
+        "audience": day.audience,
+        "bookings_open_at": "2026-01-10T09:00",
+        "bookings_close_at": "2026-12-01T18:00",
+    }
+
+    response = client.post(
+        f"/organisation/editions/{day.edition_id}/modifier/",
+        {**edition_data(year="2027"), **days_data(moved, initial=1)},
+        headers=EN,
+    )
+
+    assert "has slots: its date and audience stay." in response.content.decode()
+    day.refresh_from_db()
+    assert day.edition.name == "JUO 2027"
+    assert day.date == timezone.localdate() + timedelta(days=30)
 
 
 def test_the_phases_page_saves_the_phases_and_refuses_half_of_one(client, national, day):

@@ -48,7 +48,9 @@ def test_the_hosts_page_says_when_registration_closes(client, host, slot):
 def test_the_hosts_pages_say_when_registration_is_closed(client, host, slot):
     registration(slot.day.edition, -30, -1)
 
-    assert "Registration is closed." in client.get("/hote/", headers=EN).content.decode()
+    home = client.get("/hote/", headers=EN).content.decode()
+    assert "Registration is closed." in home
+    assert "/hote/site/nouveau/" not in home  # no button to a registration that is refused
     page = client.get("/hote/site/nouveau/", headers=EN).content.decode()
     assert "Registration is closed." in page
 

@@ -231,7 +231,7 @@ def prepare(database_url: str, places: int, read_sites: int) -> dict[str, list[i
         "import json, sys; import booking_rush as b; import django; django.setup();"
         "from django.core.management import call_command as c;"
         "c('migrate', verbosity=0); c('createcachetable', verbosity=0);"
-        "c('load_reference', verbosity=0);"
+        "c('load_reference', verbosity=0); c('collectstatic', interactive=False, verbosity=0);"
         f"print('SLOTS', json.dumps(b.setup_edition({places}, {read_sites})))"
     )
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": f"{ROOT / 'src'}:{HERE}"}

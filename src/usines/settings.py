@@ -28,6 +28,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 DEMO_MODE = env_bool("USINES_DEMO")
+TESTING = bool(os.environ.get("PYTEST_VERSION"))
 
 # The key that signs sessions and links. Production sets SECRET_KEY. A demo or a
 # development install makes its own random key once and keeps it beside the
@@ -58,8 +59,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Maps draw offline from the packaged outlines; a tile server is optional, e.g.
-# MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png with its attribution.
 # Uploaded photos. Production serves MEDIA_ROOT from the proxy; demo and debug
 # modes serve it from Django.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "media"))
@@ -67,8 +66,29 @@ MEDIA_URL = "/media/"
 SERVE_MEDIA = DEBUG or DEMO_MODE
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+# The maps' basemap (README, "Maps"): "osm" raster tiles from MAP_TILE_URL, drawn by
+# the visitor's browser (OpenStreetMap's servers unless told otherwise, under their
+# usage policy); "pmtiles" a vector basemap from a PMTiles file that this app serves
+# itself, no third party involved; "none" the packaged outlines and town names only,
+# nothing fetched from elsewhere (what the tests draw). Whatever the choice, a map
+# whose basemap cannot be had falls back to the outlines and town names.
+MAP_BASEMAPS = ("osm", "pmtiles", "none")
+MAP_BASEMAP = os.environ.get("MAP_BASEMAP", "none" if TESTING else "osm").strip().lower()
+if MAP_BASEMAP not in MAP_BASEMAPS:
+    raise ImproperlyConfigured(f"MAP_BASEMAP must be one of {', '.join(MAP_BASEMAPS)}.")
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# The credit the basemap's licence requires (HTML); empty: OpenStreetMap's, in the
+# page's language.
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+MAP_PMTILES_PATH = Path(os.environ.get("MAP_PMTILES_PATH", PROJECT_DIR / "maps" / "france.pmtiles"))
+
+
+def tile_source(url: str) -> str:
+    """The Content-Security-Policy source of a tile URL: its scheme and host, a
+    placeholder sub-domain ({s}.tile…) as a wildcard."""
+    match = re.match(r"^(https?://[^/]+)", url)
+    return re.sub(r"\{[^}]*\}", "*", match.group(1)) if match else ""
+
 
 INSTALLED_APPS = [
     "usines.accounts",
@@ -112,7 +132,7 @@ MIDDLEWARE = [
     "usines.api.middleware.JsonApiErrors",
     "usines.ui.middleware.TooManyRequestsPage",
     "usines.ui.middleware.PrivatePagesNotStored",
-    "csp.middleware.CSPMiddleware",
+    "usines.ui.middleware.ContentSecurityPolicy",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -136,6 +156,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "usines.ui.context_processors.current_edition",
             ],
+            "builtins": ["usines.ui.templatetags.formats"],
         },
     },
 ]
@@ -283,7 +304,6 @@ LOGGING = {
 # --- Security ---------------------------------------------------------------
 # Production is safe by default: HTTPS only (redirect, HSTS, secure cookies). A demo
 # on http://127.0.0.1, a DEBUG run and the tests are the exceptions.
-TESTING = bool(os.environ.get("PYTEST_VERSION"))
 PRODUCTION = not (DEBUG or DEMO_MODE or TESTING)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -303,15 +323,16 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Content-Security-Policy (django-csp): scripts and style sheets from this site
 # only, no inline script; style attributes are allowed (Leaflet and the charts set
-# them). Map tiles come from MAP_TILE_URL's host when one is set.
-_TILE_HOST = re.match(r"^(https?://[^/{]+)", MAP_TILE_URL)
+# them). Map tiles are images from MAP_TILE_URL's host when the basemap is "osm"; a
+# PMTiles basemap is read from this site (connect-src 'self').
+_TILE_SOURCE = tile_source(MAP_TILE_URL) if MAP_BASEMAP == "osm" else ""
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "style-src-attr": ["'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *([_TILE_HOST.group(1)] if _TILE_HOST else [])],
+        "img-src": ["'self'", "data:", "blob:", *([_TILE_SOURCE] if _TILE_SOURCE else [])],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "media-src": ["'self'", "blob:"],
@@ -319,5 +340,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'self'"],
-    }
+    },
+    # JSON answers run no script: the booking rush does not build a policy for them.
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/bookings"],
 }

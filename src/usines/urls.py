@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from usines.api.api import api
+from usines.ui.basemap import pmtiles_file
 from usines.ui.converters import IdConverter
 from usines.web.sitemaps import SITEMAPS
 from usines.web.views import healthz
@@ -29,6 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    path("carte/fond.pmtiles", pmtiles_file, name="basemap"),
     path(
         "sitemap.xml",
         sitemap,

@@ -30,7 +30,13 @@ from usines.api.schemas import (
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.models import Accessibility, Participation, Slot
-from usines.factories.queries import edition_counters, published_participations, site_record
+from usines.factories.queries import (
+    attach_next_slots,
+    edition_counters,
+    published_participations,
+    site_record,
+    with_slot_figures,
+)
 from usines.limits import TooManyRequests
 from usines.outreach.models import Network
 from usines.reference.geo import suggest_communes
@@ -103,12 +109,24 @@ def _current_edition() -> Edition:
 
 
 def _site_row(participation: Participation) -> dict:
+    """A site as the API lists it; `places_left` and `next_slot` count the slots the
+    filters ask for (rows read through `VisitFilter.qs` and `attach_next_slots`)."""
+    slot = participation.next_slot
     return {
         **site_record(participation),
         "minimum_age": participation.visit.minimum_age,
         "jobs": [job.code for job in participation.visit.jobs.all()],
         "accessibility": participation.visit.accessibility,
         "places_left": participation.places_left,
+        "next_slot": None
+        if slot is None
+        else {
+            "id": slot.pk,
+            "start": slot.starts_at,
+            "end": slot.ends_at,
+            "audience": slot.audience,
+            "available": slot.available,
+        },
         "distance_km": _rounded(getattr(participation, "distance_km", None)),
     }
 
@@ -217,7 +235,8 @@ class _SiteRows:
         return self.queryset.count()
 
     def __getitem__(self, index):
-        return [_site_row(participation) for participation in self.queryset[index]]
+        rows = attach_next_slots(list(self.queryset[index]))
+        return [_site_row(participation) for participation in rows]
 
 
 @api.get(
@@ -289,13 +308,17 @@ def communes(request: HttpRequest, q: str = ""):
     ]
 
 
-def _published(site_id: int) -> Participation:
+def _published(site_id: int, next_slot: bool = False) -> Participation:
+    """The published participation of a site, with its next slot when asked."""
     participation = None
     if 1 <= site_id <= MAX_ID:
-        participation = published_participations(_current_edition()).filter(site_id=site_id).first()
+        published = published_participations(_current_edition())
+        if next_slot:
+            published = with_slot_figures(published)
+        participation = published.filter(site_id=site_id).first()
     if participation is None:
         raise ApiError(404, "not_found", _("No published site has this id."))
-    return participation
+    return attach_next_slots([participation])[0] if next_slot else participation
 
 
 @api.get(
@@ -304,7 +327,7 @@ def _published(site_id: int) -> Participation:
     tags=["sites"],
 )
 def site_detail(request: HttpRequest, site_id: int):
-    participation = _published(site_id)
+    participation = _published(site_id, next_slot=True)
     visit = participation.visit
     return {
         **_site_row(participation),

@@ -23,6 +23,14 @@ class EditionSchema(Schema):
     places_left: int
 
 
+class NextSlotSchema(Schema):
+    id: int
+    start: datetime
+    end: datetime
+    audience: str
+    available: int
+
+
 class SiteSchema(Schema):
     id: int
     name: str
@@ -41,7 +49,12 @@ class SiteSchema(Schema):
     minimum_age: int
     jobs: list[str]
     accessibility: list[str]
-    places_left: int
+    places_left: int = Field(
+        description="Places left on the open slots the filters ask for (day, audience)"
+    )
+    next_slot: NextSlotSchema | None = Field(
+        None, description="The first of those slots with places left; null when all are full"
+    )
     distance_km: float | None = Field(None, description="Only when `near` is given")
     url: str
 

@@ -49,3 +49,10 @@ class OfferNotOpen(BookingError):
 class EmailCapReached(BookingError):
     code = "email_cap_reached"
     message = _("This e-mail address already holds as many bookings as the edition allows.")
+
+
+class NotTheVisitDay(BookingError):
+    """An arrival recorded on another date than the visit's: refused unless forced."""
+
+    code = "not_the_visit_day"
+    message = _("Today is not the day of this visit: nothing is recorded.")

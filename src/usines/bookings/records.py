@@ -103,27 +103,52 @@ def insert_booking(booking: Booking, caps: EmailCaps | None = None) -> bool:
     return True
 
 
-def enqueue(task: Task, *args) -> None:
-    """`task.enqueue(*args)` in the current transaction, the row written with a
-    prebuilt INSERT when the tasks go to the database (as the booking path's do);
-    any other backend enqueues as usual."""
-    backend = task_backends[task.backend]
-    if type(backend) is not DatabaseBackend or backend.id_function is not None:
-        task.enqueue(*args)
-        return
+def _task_row(task: Task, args: list) -> DBTaskResult:
+    """The row `task.enqueue(*args)` would write, as the database backend builds it."""
     row = DBTaskResult(
-        args_kwargs=normalize_json({"args": list(args), "kwargs": {}}),
+        args_kwargs=normalize_json({"args": args, "kwargs": {}}),
         priority=task.priority,
         task_path=task.module_path,
         queue_name=task.queue_name,
         run_after=task.run_after,
-        backend_name=backend.alias,
+        backend_name=task.backend,
     )
     # What the model's save would announce: the backend sets the run date here.
     signals.pre_save.send(
         DBTaskResult, instance=row, raw=False, using=connection.alias, update_fields=None
     )
-    fields, head, returning = _insert(DBTaskResult)
+    return row
+
+
+# Fields of a task's row that differ from one enqueueing to the next.
+PER_RUN = ("id", "enqueued_at", "args_kwargs")
+
+
+@cache
+def _task_template(task: Task) -> tuple[str, list, list[int]]:
+    """The INSERT of a task's rows, the values every row of it shares, and where the
+    values of PER_RUN go."""
+    fields, head, _returning = _insert(DBTaskResult)
+    shared = _values(_task_row(task, []), fields)
+    per_run = [index for index, field in enumerate(fields) if field.name in PER_RUN]
+    return f"{head} VALUES ({', '.join(['%s'] * len(fields))})", shared, per_run
+
+
+def enqueue(task: Task, *args) -> None:
+    """`task.enqueue(*args)` in the current transaction, written with a prebuilt
+    INSERT when the tasks go to the database (as the booking path's do): only the
+    row's id, time and arguments are converted anew. Any other backend enqueues as
+    usual."""
+    backend = task_backends[task.backend]
+    if type(backend) is not DatabaseBackend or backend.id_function is not None:
+        task.enqueue(*args)
+        return
+    sql, shared, per_run = _task_template(task)
+    fields = _insert(DBTaskResult)[0]
+    row = DBTaskResult(args_kwargs=normalize_json({"args": list(args), "kwargs": {}}))
+    params = list(shared)
+    for index in per_run:
+        field = fields[index]
+        params[index] = field.get_db_prep_save(field.pre_save(row, True), connection)
     with connection.cursor() as cursor:
-        cursor.execute(f"{head} VALUES ({', '.join(['%s'] * len(fields))})", _values(row, fields))
-    _saved(row, None)
+        cursor.execute(sql, params)

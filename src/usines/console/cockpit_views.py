@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +23,7 @@ from usines.factories.models import ParticipationStatus
 from usines.factories.scope import moderated_by
 from usines.reference.models import Region
 from usines.reports import figures, services, svg
-from usines.reports.figures import Figures
+from usines.reports.figures import Figures, GoalCurve
 from usines.reports.models import Snapshot
 from usines.ui.maps import map_settings
 from usines.ui.pdf import pdf_response
@@ -45,8 +45,41 @@ def _figures(request: HttpRequest) -> Figures:
     return Figures.of(edition, region)
 
 
-def _chart(kind: str, labels: list[str], datasets: list[dict]) -> dict:
-    return {"type": kind, "labels": labels, "datasets": datasets}
+def _chart(kind: str, labels: list[str], datasets: list[dict], **axes) -> dict:
+    """A chart for charts.js: `labels` are ISO dates for a line chart (written in
+    the page's language by the browser), words for a bar chart; `axes` may give
+    `x_title`, `y_title` and the values' `unit`."""
+    return {"type": kind, "labels": labels, "datasets": datasets, **axes}
+
+
+def _goal_lines(curve: GoalCurve, approved: bool = True) -> list[tuple[str, list, str]]:
+    """The goal chart's lines as (label, values, kind): the factories of this
+    edition (registered, approved if asked, published), the previous edition's
+    registrations at the same number of days before its event, the target."""
+    lines = [
+        (_("Factories registered"), curve.registered, ""),
+        *([(_("Factories approved"), curve.approved, "")] if approved else []),
+        (_("Factories published"), curve.published, ""),
+    ]
+    if curve.previous_name:
+        label = _("%(edition)s: registered") % {"edition": curve.previous_name}
+        lines.append((label, curve.previous, "previous"))
+    if curve.target:
+        target = _("Target (%(number)s)") % {
+            "number": number_format(curve.target, force_grouping=True)
+        }
+        lines.append((target, [curve.target] * len(curve.days), "target"))
+    return lines
+
+
+def _line_chart(curve: GoalCurve, lines: list[tuple[str, list, str]], y_title: str) -> dict:
+    return _chart(
+        "line",
+        [day.isoformat() for day in curve.days],
+        [{"label": label, "data": data, "kind": kind} for label, data, kind in lines],
+        x_title=_("Date"),
+        y_title=y_title,
+    )
 
 
 @login_required
@@ -56,43 +89,23 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     curve = numbers.goal_curve()
     board = numbers.dashboard()
     audiences = dict(Audience.choices)
-    curve_labels = [date_format(day, "j M") for day in curve.days]
     charts = {
-        "goal": _chart(
-            "line",
-            curve_labels,
-            [
-                {"label": _("Registered"), "data": curve.registered},
-                {"label": _("Approved"), "data": curve.approved},
-                {"label": _("Published"), "data": curve.published},
-                *(
-                    [{"label": curve.previous_name, "data": curve.previous}]
-                    if curve.previous_name
-                    else []
-                ),
-                {"label": _("Target"), "data": [curve.target] * len(curve.days), "dashed": True},
-            ],
+        "goal": _line_chart(curve, _goal_lines(curve), _("Factories")),
+        "places": _line_chart(
+            curve,
+            [(_("Places booked"), curve.places, ""), *_target_line(curve.places_target, curve)],
+            _("Places"),
         ),
-        "places": _chart(
-            "line",
-            curve_labels,
-            [
-                {"label": _("Places booked"), "data": curve.places},
-                *_target_line(curve.places_target, len(curve.days)),
-            ],
-        ),
-        "classes": _chart(
-            "line",
-            curve_labels,
-            [
-                {"label": _("Classes booked"), "data": curve.classes},
-                *_target_line(curve.classes_target, len(curve.days)),
-            ],
+        "classes": _line_chart(
+            curve,
+            [(_("Classes booked"), curve.classes, ""), *_target_line(curve.classes_target, curve)],
+            _("Classes"),
         ),
         "regions": _chart(
             "bar",
             [row.label for row in board.by_region],
-            [{"label": _("Fill rate (%)"), "data": [row.fill_rate for row in board.by_region]}],
+            [{"label": _("Fill rate"), "data": [row.fill_rate for row in board.by_region]}],
+            unit="%",
         ),
         "sectors": _chart(
             "bar",
@@ -142,8 +155,11 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _target_line(target: int | None, length: int) -> list[dict]:
-    return [{"label": _("Target"), "data": [target] * length, "dashed": True}] if target else []
+def _target_line(target: int | None, curve: GoalCurve) -> list[tuple[str, list, str]]:
+    if not target:
+        return []
+    label = _("Target (%(number)s)") % {"number": number_format(target, force_grouping=True)}
+    return [(label, [target] * len(curve.days), "target")]
 
 
 @login_required
@@ -189,18 +205,29 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
             # The charts are built from numbers and labels that svg.py escapes.
             "goal_svg": mark_safe(  # noqa: S308
                 svg.line_chart(
-                    {
-                        str(_("Registered")): curve.registered,
-                        str(_("Published")): curve.published,
-                    },
-                    curve.target,
+                    curve.days,
+                    [
+                        svg.Series(label, data, kind)
+                        for label, data, kind in _goal_lines(curve, approved=False)
+                    ],
+                    title=_("Factories against the target"),
+                    y_title=_("Factories"),
+                    x_title=_("Date"),
                 )
             ),
             "regions_svg": mark_safe(  # noqa: S308
-                svg.bar_chart([(row.label, row.fill_rate) for row in board.by_region], unit=" %")
+                svg.bar_chart(
+                    [(row.label, row.fill_rate) for row in board.by_region],
+                    title=_("Fill rate by region"),
+                    unit="%",
+                    decimals=1,
+                )
             ),
             "sectors_svg": mark_safe(  # noqa: S308
-                svg.bar_chart([(row.label, row.booked) for row in board.by_sector])
+                svg.bar_chart(
+                    [(row.label, row.booked) for row in board.by_sector],
+                    title=_("Bookings by sector"),
+                )
             ),
         },
         f"bilan-{edition.slug}.pdf",
@@ -222,7 +249,8 @@ def table_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def sites_fill_geojson(request: HttpRequest) -> HttpResponse:
-    """The published sites of the organiser's scope with their fill rate, for the map."""
+    """The published sites of the organiser's scope with their fill rate, and the places
+    booked and offered from which a cluster of sites computes its own, for the map."""
     _edition, participations, _region = _context(request)
     rows = (
         participations.filter(status=ParticipationStatus.PUBLISHED)
@@ -247,6 +275,8 @@ def sites_fill_geojson(request: HttpRequest) -> HttpResponse:
                 "name": name,
                 "commune": commune,
                 "fill": round(100 * (booked or 0) / capacity) if capacity else 0,
+                "booked": booked or 0,
+                "capacity": capacity or 0,
             },
         )
         for pk, name, commune, lat, lon, capacity, booked in rows

@@ -31,7 +31,7 @@ class EditionForm(forms.ModelForm):
 
     class Meta:
         model = Edition
-        fields = ["name", "year", "tagline", "is_published", *BOUNDS]
+        fields = ["name", "year", "tagline", "tagline_en", "is_published", *BOUNDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

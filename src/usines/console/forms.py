@@ -3,6 +3,7 @@ population."""
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from usines.factories.models import Participation, ParticipationStatus
@@ -68,6 +69,35 @@ class ProposeForm(forms.Form):
         min_value=1,
         max_value=100,
         initial=DEFAULT_SCHOOL_RADIUS_KM,
+    )
+
+
+class AcceptAllForm(forms.Form):
+    """The coaches the review showed, so that what is accepted is what was reviewed."""
+
+    pools = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_pools(self) -> set[int]:
+        parts = self.cleaned_data["pools"].split(",")
+        if not all(part.isdigit() and len(part) <= 18 for part in parts):
+            raise forms.ValidationError(_("Review the coaches again."))
+        return {int(part) for part in parts}
+
+
+class DriverForm(forms.Form):
+    driver_name = forms.CharField(label=_("Driver's name"), max_length=150, required=False)
+    driver_phone = forms.CharField(
+        label=_("Driver's phone"),
+        max_length=30,
+        required=False,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 .()-]{5,24}$",
+                _("Write a phone number, e.g. 06 12 34 56 78 or +33 6 12 34 56 78."),
+            )
+        ],
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        help_text=_("The teachers see it on their class page and visit sheet."),
     )
 
 

@@ -60,6 +60,12 @@ urlpatterns = [
     ),
     path("organisation/autocars/<id:pool_id>/accepter/", coach_views.accept, name="accept_coach"),
     path(
+        "organisation/autocars/tout-accepter/",
+        coach_views.accept_all,
+        name="accept_all_coaches",
+    ),
+    path("organisation/autocars/<id:pool_id>/chauffeur/", coach_views.driver, name="coach_driver"),
+    path(
         "organisation/autocars/demande/<id:request_id>/separer/",
         coach_views.split,
         name="split_coach",

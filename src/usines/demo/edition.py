@@ -34,6 +34,8 @@ def create_edition(today: date, slug_prefix: str) -> Edition:
         year=friday.year,
         tagline="Vendredi pour les classes, samedi pour tous : poussez les portes des usines "
         "près de chez vous. (Données de démonstration fictives.)",
+        tagline_en="Friday for school classes, Saturday for everyone: step inside the factories "
+        "near you. (Fictitious demonstration data.)",
         is_published=True,
         target_factories=400,
     )

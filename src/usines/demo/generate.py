@@ -4,7 +4,8 @@ Deterministic for a given seed: the same factories, slots and bookings every tim
 (only secret tokens differ), as every step draws from one random generator in a
 fixed order. Sites sit at real communes (sites.py), visitors book them (visitors.py),
 classes come from schools nearby (classes.py), partner networks canvass
-(outreach.py). Everything is written in bulk so that 10 000 factories and
+(outreach.py), and last year's edition gives the goal curve its comparison
+(previous.py). Everything is written in bulk so that 10 000 factories and
 1 000 000 bookings take minutes.
 """
 
@@ -19,6 +20,7 @@ from usines.bookings.bulk import delete_slot_bookings
 from usines.demo.classes import request_coaches
 from usines.demo.edition import create_edition, create_targets
 from usines.demo.outreach import generate_demo_outreach
+from usines.demo.previous import create_previous_edition
 from usines.demo.sites import (
     create_sites,
     create_slots,
@@ -68,6 +70,8 @@ def generate_demo(
         progress(f"{coaches} coach requests")
         prospects = generate_demo_outreach(rng, edition)
         progress(f"{prospects} prospects, synthetic reference population")
+        previous = create_previous_edition(rng, edition, DEMO_SLUG_PREFIX)
+        progress(f"{previous}: the previous edition's registrations")
     return DemoReport(edition, len(sites), slots, booked, waitlisted)
 
 

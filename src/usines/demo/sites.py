@@ -26,6 +26,7 @@ from usines.factories.models import (
     Slot,
     Visit,
     site_search_text,
+    visit_search_text,
 )
 from usines.reference.models import Commune, JobCode, NafCode, Region
 
@@ -134,23 +135,24 @@ def open_visits(
     def shows_of(site_id: int) -> str:
         return SECTORS[division_of[site_id]][2]
 
-    Visit.objects.bulk_create(
-        [
-            Visit(
-                participation_id=pk,
-                title=f"Au cœur de l'atelier : {shows_of(site_id).split(',')[0]}",
-                description=f"Découvrez {shows_of(site_id)} et rencontrez "
-                "les femmes et les hommes qui y travaillent.",
-                duration_minutes=rng.choice([60, 90, 120]),
-                minimum_age=rng.choice([0, 0, 8, 10, 12, 14]),
-                rules=rng.choice(RULES),
-                meeting_point="Accueil principal",
-                **_accessibility(rng),
-            )
-            for pk, site_id in participations
-        ],
-        batch_size=BATCH,
-    )
+    visits = []
+    for pk, site_id in participations:
+        rules, rules_text = rng.choice(RULES)
+        visit = Visit(
+            participation_id=pk,
+            title=f"Au cœur de l'atelier : {shows_of(site_id).split(',')[0]}",
+            description=f"Découvrez {shows_of(site_id)} et rencontrez "
+            "les femmes et les hommes qui y travaillent.",
+            duration_minutes=rng.choice([60, 90, 120]),
+            minimum_age=rng.choice([0, 0, 8, 10, 12, 14]),
+            rules=rules_text,
+            meeting_point="Accueil principal",
+            **rules,
+            **_accessibility(rng),
+        )
+        visit.search_text = visit_search_text(visit)
+        visits.append(visit)
+    Visit.objects.bulk_create(visits, batch_size=BATCH)
     visits = list(
         Visit.objects.filter(participation__edition=edition).values_list("pk", "duration_minutes")
     )

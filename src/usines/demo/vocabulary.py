@@ -117,9 +117,10 @@ FIRST_NAMES = [
     "Noah",
     "Alice",
 ]
+# The rules a host ticks (shown translated), with what the host adds in its own words.
 RULES = [
-    "Chaussures fermées obligatoires. Photos interdites dans les ateliers.",
-    "Pièce d'identité demandée à l'entrée. Équipements de protection fournis.",
-    "Chaussures fermées obligatoires. Cheveux longs attachés.",
-    "Bouchons d'oreille fournis. Pas de sandales.",
+    ({"closed_shoes": True, "no_photos": True}, ""),
+    ({"id_required": True, "ppe_provided": True}, ""),
+    ({"closed_shoes": True}, "Cheveux longs attachés."),
+    ({"ppe_provided": True}, "Bouchons d'oreille fournis à l'accueil."),
 ]

@@ -25,6 +25,12 @@ class Edition(models.Model):
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
+    tagline_en = models.CharField(
+        _("tagline in English"),
+        max_length=250,
+        blank=True,
+        help_text=_("Shown on the English pages; empty: the French tagline, marked as French."),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Visible to the public on the site.")
     )

@@ -31,6 +31,7 @@ class EditionSettings:
     name: str
     year: int
     tagline: str
+    tagline_en: str
     is_published: bool
     max_party_size: int
     max_class_size: int
@@ -230,6 +231,7 @@ def prepare_next_edition(edition: Edition) -> Edition:
         slug=_unique_slug(name),
         year=year,
         tagline=edition.tagline,
+        tagline_en=edition.tagline_en,
         is_published=False,
         max_party_size=edition.max_party_size,
         max_class_size=edition.max_class_size,

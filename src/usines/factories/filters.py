@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from usines.editions.models import Audience, EditionDay
 from usines.factories.models import ACCESSIBILITY_RULES, Accessibility, Participation, Slot, Visit
+from usines.factories.queries import with_slot_figures
 from usines.reference.geo import (
     DEFAULT_RADIUS_KM,
     RADII_KM,
@@ -38,6 +39,11 @@ class VisitFilterForm(forms.Form):
                 ),
                 params={"text": text},
             )
+        if place.is_position:
+            # The box shows the nearest commune rather than raw coordinates; the links
+            # and the map keep the exact point (the filter set's own data is unchanged).
+            self.data = self.data.copy()
+            self.data["near"] = place.label
         return place
 
     def clean_bbox(self):
@@ -205,19 +211,33 @@ class VisitFilter(django_filters.FilterSet):
                 params[name] = str(value)
         return params
 
+    def slot_conditions(self) -> Q:
+        """What the search asks of a slot (day, audience, places left), as one condition:
+        the visits must have such a slot, and their places left count only those."""
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        wanted = Q()
+        if data.get("day"):
+            wanted &= Q(day=data["day"])
+        if data.get("audience"):
+            wanted &= Q(audience=data["audience"])
+        if data.get("available"):
+            wanted &= Q(booked__lt=F("capacity"))
+        return wanted
+
+    @property
+    def qs(self) -> QuerySet:
+        """The matching visits, each with `places_left` and `next_slot_id` counted on
+        the slots the search asks for (see `with_slot_figures`)."""
+        if not hasattr(self, "_figured_qs"):
+            self._figured_qs = with_slot_figures(super().qs, self.slot_conditions())
+        return self._figured_qs
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
-        data = self.form.cleaned_data
-        wanted = {}
-        if data.get("day"):
-            wanted["day"] = data["day"]
-        if data.get("audience"):
-            wanted["audience"] = data["audience"]
-        if data.get("available"):
-            wanted["booked__lt"] = F("capacity")
+        wanted = self.slot_conditions()
         if wanted:
             slots = Slot.objects.filter(
-                visit__participation=OuterRef("pk"), is_cancelled=False, **wanted
+                wanted, visit__participation=OuterRef("pk"), is_cancelled=False
             )
             queryset = queryset.filter(Exists(slots))
         return queryset
@@ -257,9 +277,11 @@ class VisitFilter(django_filters.FilterSet):
         return queryset
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """Every word must appear, accents and case ignored, in the site or the visit title."""
+        """Every word must appear, accents and case ignored, in the site's or the visit's
+        normalised text (`Site.search_text`, `Visit.search_text`): a plain LIKE that
+        reads the same on SQLite and PostgreSQL."""
         for word in normalise(value).split()[:8]:
             queryset = queryset.filter(
-                Q(site__search_text__contains=word) | Q(visit__title__icontains=word)
+                Q(site__search_text__contains=word) | Q(visit__search_text__contains=word)
             )
         return queryset

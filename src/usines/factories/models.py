@@ -7,12 +7,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from stdnum.fr import siren, siret
 
 from usines.editions.models import Audience
 from usines.reference.models import HeadcountBand, Sector, sector_of_division
 from usines.reference.text import normalise
+from usines.reference.validators import phone_validator
 
 
 def validate_siren(value: str) -> None:
@@ -181,6 +183,12 @@ class Participation(models.Model):
     def __str__(self) -> str:
         return f"{self.site} – {self.edition}"
 
+    @property
+    def changes_requested(self) -> bool:
+        """Sent back to its draft by an organiser (`request_changes`), whose words are
+        the decision message: a draft that has been decided on was sent back."""
+        return self.status == ParticipationStatus.DRAFT and self.decided_at is not None
+
 
 class NoiseLevel(models.TextChoices):
     LOW = "low", _("Quiet")
@@ -294,6 +302,10 @@ class TeamInvitation(models.Model):
         return f"{self.email} → {self.site}"
 
 
+# The visit's rules a host ticks rather than writes, shown in the visitor's language.
+TICKED_RULES = ("closed_shoes", "no_photos", "id_required", "ppe_provided")
+
+
 class Visit(models.Model):
     """What a participating site shows and asks of its visitors."""
 
@@ -313,6 +325,15 @@ class Visit(models.Model):
             "Where visitors go on arrival: gate, building, reception. Printed on their "
             "ticket and in their confirmation e-mail."
         ),
+    )
+    day_contact_name = models.CharField(
+        _("contact on the day"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who teachers and coach drivers call on the day of the visit."),
+    )
+    day_contact_phone = models.CharField(
+        _("their phone"), max_length=30, blank=True, validators=[phone_validator]
     )
     jobs = models.ManyToManyField(
         "reference.Job", blank=True, related_name="visits", verbose_name=_("jobs shown")
@@ -349,12 +370,30 @@ class Visit(models.Model):
         help_text=_("Level codes separated by commas; empty: every level."),
     )
 
+    search_text = models.TextField(editable=False, default="")
+
     class Meta:
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = visit_search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_text"]
+        super().save(*args, **kwargs)
+
+    @property
+    def ticked_rules(self) -> list[str]:
+        """The rules the host ticked, in the page's language (its own words are `rules`)."""
+        return [
+            capfirst(self._meta.get_field(name).verbose_name)
+            for name in TICKED_RULES
+            if getattr(self, name)
+        ]
 
     @property
     def accessibility(self) -> list[str]:
@@ -369,6 +408,12 @@ class Visit(models.Model):
             Accessibility.QUIET: self.noise_level == NoiseLevel.LOW,
         }
         return [code.value for code, ok in met.items() if ok]
+
+
+def visit_search_text(visit: Visit) -> str:
+    """What free-text search looks in for a visit, normalised like `site_search_text`:
+    its title and what it shows, so "reacteurs" finds "Les réacteurs"."""
+    return normalise(" ".join(part for part in (visit.title, visit.description) if part))
 
 
 class Slot(models.Model):

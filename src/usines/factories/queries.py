@@ -19,15 +19,50 @@ from usines.reference.models import Department, Region
 NEARBY_RADIUS_KM = 50
 
 
-def _places_left_subquery() -> Subquery:
-    open_slots = (
-        Slot.objects.filter(visit__participation=OuterRef("pk"), is_cancelled=False)
+def _open_slots(slots: Q) -> QuerySet[Slot]:
+    """The open slots of the outer participation's visit that match `slots`."""
+    return Slot.objects.filter(slots, visit_id=OuterRef("visit__id"), is_cancelled=False)
+
+
+def places_left(slots: Q | None = None) -> Coalesce:
+    """Places left on the participation's open slots that match `slots` (all of them
+    by default): a correlated subquery, computed for the rows a page shows."""
+    left = (
+        _open_slots(slots or Q())
         .order_by()
-        .values("visit__participation")
+        .values("visit_id")
         .annotate(left=Sum(F("capacity") - F("booked")))
         .values("left")
     )
-    return Subquery(open_slots, output_field=IntegerField())
+    return Coalesce(Subquery(left, output_field=IntegerField()), Value(0))
+
+
+def next_slot_id(slots: Q | None = None) -> Subquery:
+    """The first open slot with places left among those matching `slots`, or NULL."""
+    first = (
+        _open_slots(slots or Q())
+        .filter(booked__lt=F("capacity"))
+        .order_by("starts_at", "pk")
+        .values("pk")[:1]
+    )
+    return Subquery(first, output_field=IntegerField())
+
+
+def with_slot_figures(queryset: QuerySet, slots: Q | None = None) -> QuerySet:
+    """Annotate `places_left` and `next_slot_id` counted on the slots matching `slots`
+    (a search's day, audience, places left), so that what a result says follows its
+    filters. Replaces the `places_left` of `published_participations`."""
+    return queryset.annotate(places_left=places_left(slots), next_slot_id=next_slot_id(slots))
+
+
+def attach_next_slots(participations: list[Participation]) -> list[Participation]:
+    """Set `next_slot` (a Slot or None) on rows annotated by `with_slot_figures`: one
+    query for the whole page."""
+    wanted = [row.next_slot_id for row in participations if row.next_slot_id]
+    slots = Slot.objects.in_bulk(wanted) if wanted else {}
+    for row in participations:
+        row.next_slot = slots.get(row.next_slot_id)
+    return participations
 
 
 def published_participations(edition: Edition) -> QuerySet[Participation]:
@@ -39,8 +74,8 @@ def published_participations(edition: Edition) -> QuerySet[Participation]:
             "site__commune__department__region",
             "site__naf__division",
         )
-        .defer("site__search_text")
-        .annotate(places_left=Coalesce(_places_left_subquery(), Value(0)))
+        .defer("site__search_text", "visit__search_text")
+        .annotate(places_left=places_left())
         .order_by("site__name", "pk")
     )
 

@@ -1,31 +1,56 @@
 """The day itself: checking visitors in from a phone. A page that works without
-JavaScript (typed code, name search, walk-ins) and the small JSON endpoints that
-static/js/checkin.js calls, replaying its queue when the network returns."""
+JavaScript (typed code, name search, walk-ins, undo) and the small JSON endpoints
+that static/js/checkin.js calls, replaying its queue when the network returns.
+
+Every answer, on the page's banner or in JSON, is one payload: the outcome, a
+sentence, and what the host may do next (`undo` after an arrival is recorded,
+`force` when the page's day is not today)."""
 
 import json
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import time_format
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from usines import limits
-from usines.bookings.checkin import Outcome, attendance, check_in, record_walk_ins
+from usines.bookings.checkin import (
+    Outcome,
+    attendance,
+    check_in,
+    find_at_gate,
+    is_visit_day,
+    latest_at_gate,
+    record_walk_ins,
+    undo_check_in,
+    undo_walk_ins,
+    walk_in_categories,
+)
+from usines.bookings.exceptions import NotTheVisitDay
 from usines.bookings.models import Booking, BookingStatus, WalkInCategory
 from usines.factories.models import Participation
 from usines.hosts.access import participation_or_404
 
+# Every booking of a site's day goes to the phone for the offline name search; no
+# site's day holds more (capacity is at most 500 places a slot), this only bounds it.
+ROSTER_LIMIT = 3000
+CHOOSE_WALK_INS = gettext_lazy("Choose who came and how many (1 to 500).")
+
 
 def _checkin_context(request: HttpRequest, site_id: int, day_id: int):
+    """The site's participation and one of the days its visit has open slots on."""
     participation = participation_or_404(request, site_id)
-    day = get_object_or_404(participation.edition.days, pk=day_id)
-    return participation, day
+    days = participation.edition.days.filter(
+        slots__visit__participation=participation, slots__is_cancelled=False
+    ).distinct()
+    return participation, get_object_or_404(days, pk=day_id)
 
 
 def _counts(participation: Participation, day) -> dict:
@@ -41,22 +66,42 @@ def _counts(participation: Participation, day) -> dict:
     }
 
 
+def _hour(moment) -> str:
+    return time_format(timezone.localtime(moment), "H:i") if moment else ""
+
+
+def _roster(participation: Participation, day) -> list[dict]:
+    """The day's bookings as the phone's offline name search reads them."""
+    bookings = (
+        Booking.objects.filter(
+            slot__visit__participation=participation,
+            slot__day=day,
+            status=BookingStatus.CONFIRMED,
+        )
+        .order_by("name", "pk")
+        .values_list("checkin_code", "name", "party_size", "slot__starts_at", "checked_in_at")
+    )
+    return [
+        {
+            "code": code,
+            "name": name,
+            "detail": _places_and_slot(places, start),
+            "at": _hour(at),
+        }
+        for code, name, places, start, at in bookings[:ROSTER_LIMIT]
+    ]
+
+
+def _places_and_slot(places: int, start) -> str:
+    return ngettext("%(n)s place", "%(n)s places", places) % {"n": places} + f" · {_hour(start)}"
+
+
 @login_required
+@require_GET
 def checkin_page(request: HttpRequest, site_id: int, day_id: int) -> HttpResponse:
     participation, day = _checkin_context(request, site_id, day_id)
-    query = request.GET.get("q", "").strip()
-    found = []
-    if len(query) >= 2:
-        found = (
-            Booking.objects.filter(
-                slot__visit__participation=participation,
-                slot__day=day,
-                status=BookingStatus.CONFIRMED,
-                name__icontains=query,
-            )
-            .select_related("slot")
-            .order_by("name")[:20]
-        )
+    query = request.GET.get("q", "").strip()[:100]
+    categories = walk_in_categories(day)
     base = reverse("hosts:checkin", args=[participation.site_id, day.pk])
     return render(
         request,
@@ -65,10 +110,14 @@ def checkin_page(request: HttpRequest, site_id: int, day_id: int) -> HttpRespons
             "participation": participation,
             "site": participation.site,
             "day": day,
+            "is_today": is_visit_day(day),
             "counts": _counts(participation, day),
-            "categories": WalkInCategory.choices,
+            "categories": [
+                (value, label) for value, label in WalkInCategory.choices if value in categories
+            ],
             "query": query,
-            "found": found,
+            "found": find_at_gate(participation, day, query),
+            "latest": latest_at_gate(participation, day),
             "result": request.session.pop("checkin_result", None),
             "classes": Booking.objects.filter(
                 slot__visit__participation=participation,
@@ -78,9 +127,11 @@ def checkin_page(request: HttpRequest, site_id: int, day_id: int) -> HttpRespons
             )
             .select_related("slot")
             .order_by("slot__starts_at", "name"),
+            "roster": _roster(participation, day),
             "endpoints": {
                 "checkin": base + "api/checkin",
                 "walkins": base + "api/walkins",
+                "undo": base + "api/undo",
                 "counts": base + "api/counts",
             },
             "labels": {
@@ -90,34 +141,117 @@ def checkin_page(request: HttpRequest, site_id: int, day_id: int) -> HttpRespons
                 "pending": _("Waiting to be sent:"),
                 "sent": _("Everything is sent."),
                 "camera": _("The camera cannot be opened: type the code."),
+                "undo": _("Undo"),
+                "checkin": _("Check in"),
+                "checkin_anyway": _("Check in anyway"),
+                "record_anyway": _("Record anyway"),
+                "dropped": _("Removed from this phone before it was sent: nothing is counted."),
+                "no_match": _("No booking of this day has this name."),
             },
         },
     )
 
 
-def _result_payload(result) -> dict:
+# --- What the host reads after each action --------------------------------------------
+
+
+def _checkin_payload(result) -> dict:
     booking = result.booking
     payload = {"outcome": result.outcome}
     if booking is not None:
         payload["name"] = booking.name
         payload["places"] = booking.party_size
-        payload["slot"] = time_format(timezone.localtime(booking.slot.starts_at), "H:i")
+        payload["slot"] = _hour(booking.slot.starts_at)
+        payload["code"] = booking.checkin_code
     if result.checked_in_at is not None:
-        payload["at"] = time_format(timezone.localtime(result.checked_in_at), "H:i")
+        payload["at"] = _hour(result.checked_in_at)
     messages_by_outcome = {
         Outcome.WELCOME: _("Welcome! %(places)s places, slot of %(slot)s."),
         Outcome.ALREADY: _("Already checked in at %(at)s."),
+        Outcome.NOT_TODAY: _(
+            "Not recorded: this page is for %(day)s and today is %(today)s. "
+            "Check in anyway only if this visitor really came."
+        ),
         Outcome.WRONG_DAY: _("Wrong day: this ticket is for another day."),
         Outcome.WRONG_SITE: _("Wrong site: this ticket is for another factory."),
         Outcome.CANCELLED: _("This booking was cancelled."),
         Outcome.UNKNOWN: _("Unknown code: check it or search by name."),
+        Outcome.UNDONE: _("Arrival undone: no longer counted as present."),
+        Outcome.NOT_CHECKED_IN: _("This ticket was not checked in: nothing to undo."),
     }
     payload["message"] = messages_by_outcome[result.outcome] % {
         "places": payload.get("places", ""),
         "slot": payload.get("slot", ""),
         "at": payload.get("at", ""),
+        "day": date_format(booking.slot.day.date, "l j F") if booking else "",
+        "today": date_format(timezone.localdate(), "l j F"),
     }
+    if result.outcome == Outcome.WELCOME:
+        payload["undo"] = {"kind": "checkin", "code": booking.checkin_code}
+    elif result.outcome == Outcome.NOT_TODAY:
+        payload["force"] = {"kind": "checkin", "code": booking.checkin_code}
     return payload
+
+
+def _walk_in_words(category: str, count: int) -> dict:
+    return {"count": count, "who": str(WalkInCategory(category).label)}
+
+
+def _walk_in_payload(walk_in) -> dict:
+    return {
+        "outcome": "walk_in",
+        "line": _("%(who)s without a booking: %(n)s")
+        % {"who": WalkInCategory(walk_in.category).label, "n": walk_in.count},
+        "message": ngettext(
+            "%(count)s walk-in recorded: %(who)s.",
+            "%(count)s walk-ins recorded: %(who)s.",
+            walk_in.count,
+        )
+        % _walk_in_words(walk_in.category, walk_in.count),
+        "undo": {"kind": "walkin", "client_key": walk_in.client_key},
+    }
+
+
+def _walk_in_refused(error: NotTheVisitDay, category: str, count: int, key: str) -> dict:
+    return {
+        "outcome": Outcome.NOT_TODAY,
+        "message": str(error.message),
+        "force": {"kind": "walkin", "category": category, "count": count, "client_key": key},
+    }
+
+
+def _undo(participation: Participation, day, data) -> dict:
+    """Undo a check-in (by its code) or a walk-in record (by its key)."""
+    if data.get("kind") == "walkin":
+        walk_in = undo_walk_ins(participation, str(data.get("client_key", ""))[:64])
+        if walk_in is None:
+            return {"outcome": Outcome.NOT_CHECKED_IN, "message": _("Nothing to undo.")}
+        return {
+            "outcome": Outcome.UNDONE,
+            "message": ngettext(
+                "%(count)s walk-in removed: %(who)s.",
+                "%(count)s walk-ins removed: %(who)s.",
+                walk_in.count,
+            )
+            % _walk_in_words(walk_in.category, walk_in.count),
+            "client_key": walk_in.client_key,
+        }
+    return _checkin_payload(undo_check_in(participation, day, str(data.get("code", ""))))
+
+
+def _forced(data) -> bool:
+    return str(data.get("force", "")).lower() in ("1", "true", "on")
+
+
+def _gate_moment(data):
+    """When a phone's queued action was taken (ISO 8601), or None."""
+    try:
+        return parse_datetime(str(data.get("at", "")))
+    except ValueError:
+        return None
+
+
+# --- Without JavaScript: forms, then the page again with the banner ----------------
 
 
 @login_required
@@ -126,8 +260,14 @@ def checkin_submit(request: HttpRequest, site_id: int, day_id: int) -> HttpRespo
     """The typed-code and name-search form, without JavaScript."""
     participation, day = _checkin_context(request, site_id, day_id)
     limits.check(request, limits.CHECKIN_BY_ACCOUNT, value=str(request.user.pk))
-    result = check_in(participation, day, request.POST.get("code", ""), request.user)
-    request.session["checkin_result"] = _result_payload(result)
+    result = check_in(
+        participation,
+        day,
+        request.POST.get("code", ""),
+        request.user,
+        force=_forced(request.POST),
+    )
+    request.session["checkin_result"] = _checkin_payload(result)
     return redirect("hosts:checkin", site_id=site_id, day_id=day_id)
 
 
@@ -135,20 +275,33 @@ def checkin_submit(request: HttpRequest, site_id: int, day_id: int) -> HttpRespo
 @require_POST
 def walkins_submit(request: HttpRequest, site_id: int, day_id: int) -> HttpResponse:
     participation, day = _checkin_context(request, site_id, day_id)
+    category = request.POST.get("category", "")
+    key = request.POST.get("client_key", "")[:64] or uuid.uuid4().hex
     try:
-        record_walk_ins(
-            participation,
-            day,
-            request.POST.get("category", ""),
-            int(request.POST.get("count", "0")),
-            request.POST.get("client_key", "")[:64] or uuid.uuid4().hex,
-            request.user,
+        count = int(request.POST.get("count", "0"))
+        walk_in = record_walk_ins(
+            participation, day, category, count, key, request.user, force=_forced(request.POST)
         )
-    except ValueError:
-        messages.error(request, _("Choose who came and how many (1 to 500)."))
+    except (ValueError, OverflowError):
+        payload = {"outcome": "invalid", "message": str(CHOOSE_WALK_INS)}
+    except NotTheVisitDay as error:
+        payload = _walk_in_refused(error, category, count, key)
     else:
-        messages.success(request, _("Walk-ins recorded."))
+        payload = _walk_in_payload(walk_in)
+    request.session["checkin_result"] = payload
     return redirect("hosts:checkin", site_id=site_id, day_id=day_id)
+
+
+@login_required
+@require_POST
+def undo_submit(request: HttpRequest, site_id: int, day_id: int) -> HttpResponse:
+    participation, day = _checkin_context(request, site_id, day_id)
+    limits.check(request, limits.CHECKIN_BY_ACCOUNT, value=str(request.user.pk))
+    request.session["checkin_result"] = _undo(participation, day, request.POST)
+    return redirect("hosts:checkin", site_id=site_id, day_id=day_id)
+
+
+# --- With JavaScript: the phone's queue sends JSON ------------------------------------
 
 
 def _json_body(request: HttpRequest) -> dict:
@@ -164,8 +317,16 @@ def _json_body(request: HttpRequest) -> dict:
 def checkin_api(request: HttpRequest, site_id: int, day_id: int) -> JsonResponse:
     participation, day = _checkin_context(request, site_id, day_id)
     limits.check(request, limits.CHECKIN_BY_ACCOUNT, value=str(request.user.pk))
-    result = check_in(participation, day, str(_json_body(request).get("code", "")), request.user)
-    return JsonResponse({**_result_payload(result), "counts": _counts(participation, day)})
+    data = _json_body(request)
+    result = check_in(
+        participation,
+        day,
+        str(data.get("code", "")),
+        request.user,
+        force=_forced(data),
+        at=_gate_moment(data),
+    )
+    return JsonResponse({**_checkin_payload(result), "counts": _counts(participation, day)})
 
 
 @login_required
@@ -173,15 +334,42 @@ def checkin_api(request: HttpRequest, site_id: int, day_id: int) -> JsonResponse
 def walkins_api(request: HttpRequest, site_id: int, day_id: int) -> JsonResponse:
     participation, day = _checkin_context(request, site_id, day_id)
     data = _json_body(request)
+    category = str(data.get("category", ""))
     try:
         count = int(data.get("count", 0))
         key = str(data.get("client_key", ""))[:64]
         if len(key) < 8:
             raise ValueError(key)
-        record_walk_ins(participation, day, str(data.get("category", "")), count, key, request.user)
+        walk_in = record_walk_ins(
+            participation,
+            day,
+            category,
+            count,
+            key,
+            request.user,
+            force=_forced(data),
+            at=_gate_moment(data),
+        )
     except (TypeError, ValueError, OverflowError):  # 1e400 is infinite: no whole number
-        return JsonResponse({"detail": _("Choose who came and how many (1 to 500).")}, status=422)
-    return JsonResponse({"ok": True, "counts": _counts(participation, day)})
+        message = str(CHOOSE_WALK_INS)
+        return JsonResponse(
+            {"outcome": "invalid", "message": message, "detail": message}, status=422
+        )
+    except NotTheVisitDay as error:
+        refusal = _walk_in_refused(error, category, count, key)
+        return JsonResponse({**refusal, "counts": _counts(participation, day)}, status=409)
+    return JsonResponse(
+        {**_walk_in_payload(walk_in), "ok": True, "counts": _counts(participation, day)}
+    )
+
+
+@login_required
+@require_POST
+def undo_api(request: HttpRequest, site_id: int, day_id: int) -> JsonResponse:
+    participation, day = _checkin_context(request, site_id, day_id)
+    limits.check(request, limits.CHECKIN_BY_ACCOUNT, value=str(request.user.pk))
+    payload = _undo(participation, day, _json_body(request))
+    return JsonResponse({**payload, "counts": _counts(participation, day)})
 
 
 @login_required

@@ -213,6 +213,8 @@ VISIT_GROUPS = (
             "rules",
             "meeting_point",
             "parking",
+            "day_contact_name",
+            "day_contact_phone",
         ),
     ),
 )

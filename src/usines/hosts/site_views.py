@@ -164,6 +164,8 @@ def site_overview(request: HttpRequest, site_id: int) -> HttpResponse:
     )
     for slot in slots:
         slot.waiting = waiting.get(slot.pk, 0)
+    # The check-in pages: the days the visit really has, each with its audience.
+    open_days = {slot.day_id: slot.day for slot in slots if not slot.is_cancelled}
     return render(
         request,
         "hosts/site.html",
@@ -174,7 +176,7 @@ def site_overview(request: HttpRequest, site_id: int) -> HttpResponse:
             "slots": slots,
             "events": participation.events.select_related("actor"),
             "status": ParticipationStatus,
-            "days": participation.edition.days.all(),
+            "checkin_days": sorted(open_days.values(), key=lambda day: day.date),
             "registration": _registration(participation.edition),
             "withdraw_form": MessageRequiredForm(),
             "day_message_form": DayMessageForm(edition=participation.edition),

@@ -4,8 +4,11 @@ cancellation, message), the attendee lists, who came, and a class booked on a sl
 Every view loads its objects within the user's scope: anything else answers 404.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
@@ -16,6 +19,7 @@ from usines.bookings import slots as slot_services
 from usines.bookings.checkin import attendance, slot_attendance
 from usines.bookings.exceptions import BookingError
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.search import matching
 from usines.factories import services
 from usines.factories.exceptions import HostingError
 from usines.factories.models import Participation
@@ -72,6 +76,9 @@ def slots(request: HttpRequest, site_id: int) -> HttpResponse:
     )
 
 
+BOOKINGS_PAGE_SIZE = 50
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def slot_detail(request: HttpRequest, slot_id: int) -> HttpResponse:
@@ -110,18 +117,25 @@ def slot_detail(request: HttpRequest, slot_id: int) -> HttpResponse:
                     request, _("Your message goes to %(count)s bookers.") % {"count": count}
                 )
                 return redirect("hosts:slot", slot_id=slot.pk)
-    bookings = Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).order_by("name")
-    waiting = WaitlistEntry.objects.filter(
-        slot=slot, status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
-    ).order_by("created_at")
+    search = request.GET.get("q", "").strip()[:100]
+    bookings = Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED)
+    if search:
+        bookings = matching(bookings, search, email=True)
+    page = Paginator(
+        bookings.select_related("class_group__teacher").order_by("name", "pk"), BOOKINGS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "hosts/slot.html",
         {
             "slot": slot,
             "site": slot.visit.participation.site,
-            "bookings": bookings,
-            "waiting": waiting,
+            "page": page,
+            "search": search,
+            "query": urlencode({"q": search}) if search else "",
+            "waiting": WaitlistEntry.objects.filter(
+                slot=slot, status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
+            ).count(),
             "capacity_form": capacity_form,
             "cancel_form": cancel_form,
             "message_form": message_form,
@@ -140,7 +154,7 @@ def export(request: HttpRequest, site_id: int, fmt: str) -> HttpResponse:
             raise Http404
         day = get_object_or_404(participation.edition.days, pk=wanted)
     groups = exports.slots_with_bookings(participation, day)
-    filename = f"reservations-{participation.site.siret}"
+    filename = exports.filename(participation.site, day)
     if fmt != "pdf":
         return exports.download(groups, fmt, filename)
     return pdf_response(
@@ -153,8 +167,9 @@ def export(request: HttpRequest, site_id: int, fmt: str) -> HttpResponse:
 @login_required
 def attendance_view(request: HttpRequest, site_id: int) -> HttpResponse:
     participation = participation_or_404(request, site_id)
-    days = list(participation.edition.days.all())
     slots = list(participation.visit.slots.filter(is_cancelled=False).select_related("day"))
+    # The days the visit really has, not every day of the edition.
+    days = sorted({slot.day_id: slot.day for slot in slots}.values(), key=lambda day: day.date)
     per_slot = slot_attendance(slots)
     for slot in slots:
         slot.figures = per_slot.get(slot.pk, {"booked": 0, "present": 0, "bookings": 0})

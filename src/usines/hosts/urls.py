@@ -45,6 +45,16 @@ urlpatterns = [
         name="walkins_submit",
     ),
     path(
+        "hote/site/<id:site_id>/accueil/<id:day_id>/annuler/",
+        checkin_views.undo_submit,
+        name="undo_submit",
+    ),
+    path(
+        "hote/site/<id:site_id>/accueil/<id:day_id>/api/undo",
+        checkin_views.undo_api,
+        name="undo_api",
+    ),
+    path(
         "hote/site/<id:site_id>/accueil/<id:day_id>/api/checkin",
         checkin_views.checkin_api,
         name="checkin_api",

@@ -7,6 +7,7 @@ translated while building it come out in that language. This module knows no
 domain app.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -74,7 +75,8 @@ def _send(
         text = render_to_string(f"notifications/{template}.txt", values)
         html = render_to_string(f"notifications/{template}.html", values)
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
+        # One line; no-break spaces (French punctuation) stay.
+        subject=re.sub(r"[ \t\r\n]+", " ", subject).strip(),
         body=text,
         to=[to],
         from_email=settings.DEFAULT_FROM_EMAIL,

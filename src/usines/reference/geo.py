@@ -28,11 +28,17 @@ _POSTCODE_AND_NAME = re.compile(r"^\s*(\d{5})\s+(.+?)\s*$")
 _NAME_AND_DEPARTMENT = re.compile(r"^\s*(.+?)\s*\((\d[0-9AB]|\d{3})\)\s*$", re.IGNORECASE)
 
 
+# Circles searched, widest last, for the commune nearest a visitor's position.
+NEAREST_COMMUNE_RADII_KM = (5, 20, 80)
+
+
 @dataclass(frozen=True)
 class Place:
     latitude: float
     longitude: float
     label: str
+    # A point the browser gave ("use my location"): `label` names its nearest commune.
+    is_position: bool = False
 
 
 def commune_label(commune: Commune) -> str:
@@ -56,7 +62,9 @@ def resolve_place(text: str) -> Place | None:
     if match := _LAT_LON.match(text):
         latitude, longitude = float(match.group(1)), float(match.group(2))
         if -90 <= latitude <= 90 and -180 <= longitude <= 180:
-            return Place(latitude, longitude, f"{latitude:.4f}, {longitude:.4f}")
+            commune = nearest_commune(latitude, longitude)
+            label = commune_label(commune) if commune else f"{latitude:.4f}, {longitude:.4f}"
+            return Place(latitude, longitude, label, is_position=True)
         return None
     communes = Commune.objects.order_by("-population", "insee_code")
     if match := _POSTCODE.match(text):
@@ -76,6 +84,18 @@ def resolve_place(text: str) -> Place | None:
         communes.filter(search_name=name).first()
         or communes.filter(search_name__startswith=name).first()
     )
+
+
+def nearest_commune(latitude: float, longitude: float) -> Commune | None:
+    """The commune whose centre is nearest the point, from the reference data (no
+    geocoding service): a bounding box in widening circles, then the haversine
+    distance in SQL; None further than the widest circle from any commune."""
+    here = Place(latitude, longitude, "")
+    for radius_km in NEAREST_COMMUNE_RADII_KM:
+        commune = within_radius(Commune.objects.all(), here, radius_km).first()
+        if commune is not None:
+            return commune
+    return None
 
 
 def find_commune(text: str, postcode: str) -> Commune | None:

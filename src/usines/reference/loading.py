@@ -115,10 +115,17 @@ def load_reference_data() -> LoadReport:
         Postcode.objects.filter(code=code, commune_id=insee).delete()
 
     naf_rows = _rows("naf.csv")
+    english = {(r["level"], r["code"]): r["label_en"] for r in _rows("naf_en.csv")}
     _upsert(
         NafSection,
-        [NafSection(code=r["code"], label=r["label"]) for r in naf_rows if r["level"] == "section"],
-        ["label"],
+        [
+            NafSection(
+                code=r["code"], label=r["label"], label_en=english.get(("section", r["code"]), "")
+            )
+            for r in naf_rows
+            if r["level"] == "section"
+        ],
+        ["label", "label_en"],
     )
     _upsert(
         NafDivision,
@@ -126,13 +133,14 @@ def load_reference_data() -> LoadReport:
             NafDivision(
                 code=r["code"],
                 label=r["label"],
+                label_en=english.get(("division", r["code"]), ""),
                 section_id=r["parent"],
                 sector=sector_of_division(r["code"]),
             )
             for r in naf_rows
             if r["level"] == "division"
         ],
-        ["label", "section", "sector"],
+        ["label", "label_en", "section", "sector"],
     )
     codes = [
         NafCode(code=r["code"], label=r["label"], division_id=r["parent"])

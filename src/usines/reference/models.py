@@ -1,6 +1,7 @@
 """France's administrative geography and the NAF rev. 2 sectors, loaded offline."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,7 +80,25 @@ class Postcode(models.Model):
         return self.code
 
 
-class NafSection(models.Model):
+class TranslatedLabel(models.Model):
+    """A reference label in French (Insee's NAF) and in English (Eurostat's NACE Rev. 2,
+    the same nomenclature down to the class), read in the page's language."""
+
+    label = models.CharField(_("label"), max_length=250)
+    label_en = models.CharField(_("label in English"), max_length=250, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def local_label(self) -> str:
+        """The label in the active language: English when asked for and known."""
+        if self.label_en and (get_language() or "").startswith("en"):
+            return self.label_en
+        return self.label
+
+
+class NafSection(TranslatedLabel):
     code = models.CharField(_("code"), max_length=1, primary_key=True)
     label = models.CharField(_("label"), max_length=200)
 
@@ -139,7 +158,7 @@ def sector_of_division(code: str) -> str:
     return Sector.OTHER
 
 
-class NafDivision(models.Model):
+class NafDivision(TranslatedLabel):
     code = models.CharField(_("code"), max_length=2, primary_key=True)
     label = models.CharField(_("label"), max_length=200)
     section = models.ForeignKey(NafSection, models.PROTECT, related_name="divisions")
@@ -174,6 +193,14 @@ class NafCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.label}"
+
+    @property
+    def local_label(self) -> str:
+        """The sub-class's French label, or in English its division's label (NACE Rev. 2
+        has no English for France's sub-classes)."""
+        if (get_language() or "").startswith("en") and self.division.label_en:
+            return self.division.label_en
+        return self.label
 
 
 class HeadcountBand(models.TextChoices):

@@ -16,3 +16,8 @@ def no_control_characters(value: str) -> None:
         raise ValidationError(
             _("Remove the invisible control characters (tabs, line breaks) from this text.")
         )
+
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 .()-]{6,20}$", _("Enter a phone number, e.g. 04 50 98 12 34 or +33 4 50 98 12 34.")
+)

@@ -1,7 +1,16 @@
 """Coaches for school classes: a teacher's request, the organiser's pooling of the
-requests into shared coaches (the heuristic is in pooling.py), accepting a coach
-(each teacher is e-mailed its details) and splitting a class out of one.
+requests into shared coaches (the heuristic and the timetable are in pooling.py),
+accepting a coach or every proposed coach at once (each teacher is e-mailed its
+details), splitting a class out of one, and the driver of an accepted coach.
+
+A coach is never at two factories at the same time: pooling proposes only coaches
+whose timetable holds (`pooling.Timetable.is_kept`), acceptance checks it again
+with the visits' times of the moment (a host may have moved a slot since), and a
+driver (known by the phone number) drives one accepted coach at a time.
 """
+
+import re
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,8 +19,14 @@ from django.utils.translation import gettext as _
 from usines.accounts.models import User
 from usines.bookings.models import BookingStatus
 from usines.schools import pooling, tasks
-from usines.schools.exceptions import ClassListMismatch
-from usines.schools.models import ClassGroup, CoachPool, CoachRequest, CoachRequestStatus, School
+from usines.schools.exceptions import (
+    ClassListMismatch,
+    CoachTimetable,
+    DriverBusy,
+    ProposalsChanged,
+)
+from usines.schools.models import ClassGroup, CoachPool, CoachRequest, CoachRequestStatus
+from usines.schools.timetables import coach_timetable, pooling_request, stops_of
 
 MAX_COACH_SEATS = 59
 
@@ -29,14 +44,6 @@ def request_coach(group: ClassGroup, seats: int, leave_after=None) -> CoachReque
         defaults={"seats": seats, "leave_after": leave_after},
     )
     return request
-
-
-def school_point(school: School) -> tuple[float, float] | None:
-    if school.latitude is not None and school.longitude is not None:
-        return (school.latitude, school.longitude)
-    if school.commune is not None:
-        return (school.commune.latitude, school.commune.longitude)
-    return None
 
 
 def open_coach_requests(participations):
@@ -60,22 +67,10 @@ def propose_coach_pools(participations, school_radius_km: float) -> pooling.Plan
     ).distinct().delete()
     items, by_id = [], {}
     for request in requests:
-        slot = request.class_group.booking.slot
-        site = slot.visit.participation.site
-        point = school_point(request.class_group.school)
-        if point is None:
+        item = pooling_request(request)
+        if item is None:
             continue
-        items.append(
-            pooling.Request(
-                id=request.pk,
-                seats=request.seats,
-                school=point,
-                site_id=site.pk,
-                site=(site.latitude, site.longitude),
-                day_id=slot.day_id,
-                starts_at=slot.starts_at,
-            )
-        )
+        items.append(item)
         by_id[request.pk] = request
     plan = pooling.pool_requests(items, school_radius_km)
     for proposed in plan.pools:
@@ -93,19 +88,67 @@ def propose_coach_pools(participations, school_radius_km: float) -> pooling.Plan
     return plan
 
 
-@transaction.atomic
-def accept_coach_pool(pool: CoachPool, organiser: User) -> CoachPool:
-    """Confirm a proposed coach; each teacher gets its details by e-mail."""
-    if not CoachPool.objects.filter(pk=pool.pk, accepted_at__isnull=True).update(
+def _check_timetables(pool_ids: list[int]) -> None:
+    """Refuse coaches whose timetable no longer holds with the visits' times of now."""
+    _ready, broken = reviewable(stops_of(pool_ids))
+    if broken:
+        raise CoachTimetable()
+
+
+def _accept(pool_ids: list[int], organiser: User) -> None:
+    """Mark proposed coaches accepted and their classes pooled, and e-mail each teacher
+    after commit; ProposalsChanged if one of them is not a proposal any more (the
+    conditional UPDATE counts them, so two organisers cannot both accept one). Runs
+    inside the caller's transaction, which an error rolls back."""
+    accepted = CoachPool.objects.filter(pk__in=pool_ids, accepted_at__isnull=True).update(
         accepted_at=timezone.now(), accepted_by=organiser
-    ):
-        raise ClassListMismatch(_("This coach is already accepted."))
-    requests = list(pool.requests.values_list("pk", flat=True))
+    )
+    if accepted != len(pool_ids):
+        raise ProposalsChanged()
+    _check_timetables(pool_ids)
+    requests = list(CoachRequest.objects.filter(pool_id__in=pool_ids).values_list("pk", flat=True))
     CoachRequest.objects.filter(pk__in=requests).update(status=CoachRequestStatus.POOLED)
     for request_id in requests:
         tasks.send_coach_details.enqueue(request_id)
+
+
+@transaction.atomic
+def accept_coach_pool(pool: CoachPool, organiser: User) -> CoachPool:
+    """Confirm a proposed coach; each teacher gets its details by e-mail. Raises
+    CoachTimetable when the coach cannot keep its timetable with the visits' times of
+    now (a host may have moved a slot), nothing written then."""
+    try:
+        _accept([pool.pk], organiser)
+    except ProposalsChanged as error:
+        raise ClassListMismatch(_("This coach is already accepted.")) from error
     pool.refresh_from_db()
     return pool
+
+
+@transaction.atomic
+def accept_coach_pools(pools, reviewed: set[int], organiser: User) -> int:
+    """Accept, in one transaction, the coaches the organiser reviewed (`reviewed`, their
+    ids) among `pools` (a queryset of the organiser's scope). All or nothing: when one
+    of them is no longer a proposal there (proposed again, accepted meanwhile, split),
+    ProposalsChanged; when one cannot keep its timetable, CoachTimetable. Each teacher
+    is e-mailed once the whole commits. Returns how many coaches were accepted."""
+    current = list(
+        pools.filter(pk__in=reviewed, accepted_at__isnull=True).values_list("pk", flat=True)
+    )
+    if not reviewed or len(set(current)) != len(reviewed):
+        raise ProposalsChanged()
+    _accept(sorted(reviewed), organiser)
+    return len(reviewed)
+
+
+def reviewable(stops: dict[int, list[CoachRequest]]) -> tuple[set[int], set[int]]:
+    """Of proposed coaches and their stops: those that can be accepted, and those that
+    cannot keep their timetable (left out of an acceptance of all)."""
+    ready, broken = set(), set()
+    for pool_id, pool_stops in stops.items():
+        timetable = coach_timetable(pool_stops)
+        (broken if timetable is not None and not timetable.is_kept() else ready).add(pool_id)
+    return ready, broken
 
 
 @transaction.atomic
@@ -114,28 +157,14 @@ def split_from_pool(request: CoachRequest) -> CoachPool:
     old = request.pool
     if old is None or old.accepted_at is not None:
         raise ClassListMismatch(_("Only a proposed coach can be split."))
-    slot = request.class_group.booking.slot
-    site = slot.visit.participation.site
-    school = school_point(request.class_group.school)
-    alone = pooling.Pool(
-        [
-            pooling.Request(
-                request.pk,
-                request.seats,
-                school,
-                site.pk,
-                (site.latitude, site.longitude),
-                slot.day_id,
-                slot.starts_at,
-            )
-        ]
-    )
+    item = pooling_request(request)
+    alone = pooling.Pool([item]) if item is not None else None
     pool = CoachPool.objects.create(
-        day_id=slot.day_id,
+        day_id=request.class_group.booking.slot.day_id,
         region_id=old.region_id,
-        coach_seats=alone.coach_seats,
+        coach_seats=alone.coach_seats if alone else request.seats,
         seats_used=request.seats,
-        estimated_km=round(alone.kilometres(), 1),
+        estimated_km=round(alone.kilometres(), 1) if alone else 0,
     )
     CoachRequest.objects.filter(pk=request.pk).update(pool=pool, stop_order=0)
     rest = list(old.requests.select_related("class_group__school__commune"))
@@ -149,4 +178,57 @@ def split_from_pool(request: CoachRequest) -> CoachPool:
                 (s for s in pooling.COACH_SIZES if s >= seats), pooling.COACH_SIZES[-1]
             ),
         )
+    return pool
+
+
+def phone_key(phone: str) -> str:
+    """A phone number as digits, the French way: "+33 (0)6 12…", "0033 6 12…" and
+    "06 12…" are one."""
+    digits = re.sub(r"\D", "", phone)
+    if phone.strip().startswith(("+33", "0033")):
+        digits = "0" + digits.removeprefix("00").removeprefix("33").removeprefix("0")
+    return digits
+
+
+def _busy(pool_stops: list[CoachRequest]) -> tuple[datetime, datetime] | None:
+    items = [pooling_request(stop) for stop in pool_stops]
+    if not items or None in items:
+        return None
+    return pooling.Pool(items).busy()
+
+
+@transaction.atomic
+def set_coach_driver(pool: CoachPool, name: str, phone: str) -> CoachPool:
+    """Write the driver of an accepted coach. A driver (one phone number) drives one
+    coach at a time: DriverBusy names the accepted coach of the same day whose time,
+    from the first pick-up to the end of the last visit, overlaps this one's."""
+    if pool.accepted_at is None:
+        raise ClassListMismatch(_("Accept the coach before you name its driver."))
+    key = phone_key(phone)
+    if key:
+        others = CoachPool.objects.filter(day_id=pool.day_id, accepted_at__isnull=False).exclude(
+            pk=pool.pk
+        )
+        same_driver = [other for other in others if phone_key(other.driver_phone) == key]
+        if same_driver:
+            stops = stops_of([pool.pk, *(other.pk for other in same_driver)])
+            mine = _busy(stops[pool.pk])
+            for other in same_driver:
+                theirs = _busy(stops[other.pk])
+                if mine and theirs and pooling.overlap(mine, theirs):
+                    raise DriverBusy(
+                        _(
+                            "This driver already drives coach n° %(other)s from %(start)s to "
+                            "%(end)s that day: one driver, one coach at a time."
+                        )
+                        % {
+                            "other": other.pk,
+                            "start": timezone.localtime(theirs[0]).strftime("%H:%M"),
+                            "end": timezone.localtime(theirs[1]).strftime("%H:%M"),
+                        }
+                    )
+    CoachPool.objects.filter(pk=pool.pk).update(
+        driver_name=name.strip(), driver_phone=phone.strip()
+    )
+    pool.refresh_from_db()
     return pool

@@ -33,3 +33,23 @@ class SchoolNotConfirmed(BookingError):
 class MembershipNotOpen(BookingError):
     code = "membership_not_open"
     message = gettext_lazy("This link is wrong, expired or already used.")
+
+
+class CoachTimetable(BookingError):
+    code = "coach_timetable"
+    message = gettext_lazy(
+        "This coach cannot keep its timetable: it would have to be at two factories at "
+        "once, or reach a school before its class can leave. Give a class its own coach, "
+        "or propose coaches again."
+    )
+
+
+class DriverBusy(BookingError):
+    code = "driver_busy"
+
+
+class ProposalsChanged(BookingError):
+    code = "proposals_changed"
+    message = gettext_lazy(
+        "The proposed coaches changed since you reviewed them: review them again."
+    )

@@ -235,6 +235,10 @@ class CoachPool(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The coach company's driver for the day, written by the organiser once the coach
+    # is accepted; a phone number is one driver, who drives one coach at a time.
+    driver_name = models.CharField(_("driver's name"), max_length=150, blank=True)
+    driver_phone = models.CharField(_("driver's phone"), max_length=30, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

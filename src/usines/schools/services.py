@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from usines.accounts.models import User
@@ -138,7 +139,32 @@ def book_class(
             request_coach(group, coach.seats, coach.leave_after)
         return _class_fields(group, teacher, details, idempotency_key, now)
 
-    return save_booking(slot, details.persons, idempotency_key, fields, refuse)
+    try:
+        return save_booking(slot, details.persons, idempotency_key, fields, refuse)
+    except SlotFull as error:
+        raise not_enough_places(slot.pk, details.persons) from error
+
+
+def not_enough_places(slot_id: int, persons: int) -> SlotFull:
+    """The error a teacher reads when the class does not fit: how many places the
+    class needs and how many the slot has left, read after the refusal."""
+    slot = Slot.objects.only("capacity", "booked").get(pk=slot_id)
+    left = slot.available
+    if left == 0:
+        return SlotFull(
+            _("Your class needs %(needed)s places (pupils and adults) but this slot is full.")
+            % {"needed": persons}
+        )
+    return SlotFull(
+        ngettext(
+            "Your class needs %(needed)s places (pupils and adults) but only %(left)s place "
+            "is left on this slot.",
+            "Your class needs %(needed)s places (pupils and adults) but only %(left)s places "
+            "are left on this slot.",
+            left,
+        )
+        % {"needed": persons, "left": left}
+    )
 
 
 def join_class_waitlist(
@@ -154,7 +180,16 @@ def join_class_waitlist(
     now = now or timezone.now()
     school, slot = _class_slot(slot_id, teacher, details, now)
     if details.persons > slot.capacity:
-        raise SlotFull(_("This slot has %(capacity)s places in all.") % {"capacity": slot.capacity})
+        raise SlotFull(
+            ngettext(
+                "Your class needs %(needed)s places (pupils and adults) but this slot has "
+                "%(capacity)s place in all.",
+                "Your class needs %(needed)s places (pupils and adults) but this slot has "
+                "%(capacity)s places in all.",
+                slot.capacity,
+            )
+            % {"needed": details.persons, "capacity": slot.capacity}
+        )
 
     def fields() -> dict:
         group = _group(school, teacher, details)

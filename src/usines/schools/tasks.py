@@ -2,44 +2,62 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from usines.notifications.emails import absolute, send_email
+from usines.schools import timetables
 from usines.schools.models import CoachRequest, SchoolInvitation, TeacherSchool
 
 
 @task()
 def send_coach_details(request_id: int) -> None:
-    """Tell a teacher which coach takes the class: pick-up order, other stops, size."""
+    """Tell a teacher which coach takes the class: pick-up time and order, the other
+    stops, the size; read when the task runs, so a late task tells what is true then."""
     request = CoachRequest.objects.select_related(
         "pool", "class_group__teacher", "class_group__booking__slot__visit__participation__site"
     ).get(pk=request_id)
-    stops = list(request.pool.requests.order_by("stop_order").select_related("class_group__school"))
+    stops = timetables.stops_of([request.pool_id])[request.pool_id]
+    timetable = timetables.coach_timetable(stops)
+    pickup = timetable.pickup(request.pk) if timetable else None
     site = request.class_group.booking.slot.visit.participation.site
+
+    def context() -> dict:
+        paragraphs = [
+            _(
+                "A coach of %(seats)s seats takes your class to %(site)s. "
+                "Pick-up %(order)s of %(count)s; the stops in order: %(stops)s."
+            )
+            % {
+                "seats": request.pool.coach_seats,
+                "site": site.name,
+                "order": request.stop_order + 1,
+                "count": len(stops),
+                "stops": ", ".join(stop.class_group.school.name for stop in stops),
+            }
+        ]
+        if pickup is not None:
+            paragraphs.append(
+                _("Be ready at your school at %(time)s: the coach leaves a few minutes later.")
+                % {"time": timezone.localtime(pickup).strftime("%H:%M")}
+            )
+        paragraphs.append(
+            _("The coach company may adjust the times; your class page has the details.")
+        )
+        return {
+            "subject": _("Your coach to %(site)s") % {"site": site.name},
+            "paragraphs": paragraphs,
+            "link": absolute(reverse("teachers:booking", args=[request.class_group.booking.pk])),
+            "link_label": _("My class's page"),
+        }
+
     send_email(
         "notice",
         request.class_group.teacher.email,
         settings.LANGUAGE_CODE,
-        lambda: {
-            "subject": _("Your coach to %(site)s") % {"site": site.name},
-            "paragraphs": [
-                _(
-                    "A coach of %(seats)s seats takes your class to %(site)s. "
-                    "Pick-up %(order)s of %(count)s; the stops in order: %(stops)s."
-                )
-                % {
-                    "seats": request.pool.coach_seats,
-                    "site": site.name,
-                    "order": request.stop_order + 1,
-                    "count": len(stops),
-                    "stops": ", ".join(stop.class_group.school.name for stop in stops),
-                },
-                _("The coach company will confirm the times; the visit sheet has the details."),
-            ],
-            "link": absolute(reverse("teachers:home")),
-            "link_label": _("My classes"),
-        },
+        context,
+        once=f"coach-details:{request.pk}:{request.pool_id}",
     )
 
 

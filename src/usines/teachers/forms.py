@@ -1,11 +1,14 @@
-"""Teachers' forms: the school, the class, its name list."""
+"""Teachers' forms: the school, finding a visit for a class, the class, its name list."""
 
 import uuid
+from datetime import time
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from usines.editions.models import Audience, EditionDay
+from usines.schools.finder import DEFAULT_RADIUS_KM, RADII_KM
 from usines.schools.models import Level, School, Track, validate_uai
 from usines.schools.services import ClassDetails, CoachWish
 
@@ -59,6 +62,64 @@ class SchoolForm(forms.Form):
         return school
 
 
+class ClassSearchForm(forms.Form):
+    """What a teacher asks to find a visit: the class's size (and level), how far from
+    the school, which day."""
+
+    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=60)
+    adults = forms.IntegerField(
+        label=_("Accompanying adults"), min_value=1, max_value=10, initial=2
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=[("", _("Any level"))] + Level.choices,
+        required=False,
+        help_text=_("Only the visits that welcome this level and age."),
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Distance from the school"),
+        choices=[(radius, _("%(km)s km") % {"km": radius}) for radius in RADII_KM],
+        coerce=int,
+        initial=DEFAULT_RADIUS_KM,
+    )
+    day = forms.ModelChoiceField(
+        label=_("Day"),
+        queryset=EditionDay.objects.none(),
+        required=False,
+        empty_label=_("Any school day"),
+    )
+
+    def __init__(self, *args, edition=None, limit: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit = limit
+        self.fields["day"].queryset = EditionDay.objects.filter(
+            edition=edition, audience=Audience.SCHOOL
+        ).order_by("date")
+
+    def clean(self):
+        data = super().clean()
+        pupils, adults = data.get("pupils"), data.get("adults")
+        if (
+            self.limit
+            and pupils is not None
+            and adults is not None
+            and pupils + adults > self.limit
+        ):
+            self.add_error(
+                "pupils",
+                _("A class counts %(limit)s persons at most, adults included.")
+                % {"limit": self.limit},
+            )
+        return data
+
+    @property
+    def persons(self) -> int:
+        return self.cleaned_data["pupils"] + self.cleaned_data["adults"]
+
+
+COACH_FIELDS = ("coach_seats", "leave_after")
+
+
 class ClassForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices)
@@ -76,25 +137,40 @@ class ClassForm(forms.Form):
     note_to_host = forms.CharField(
         label=_("A note to the host"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    coach = forms.BooleanField(label=_("We need a coach"), required=False)
+    coach = forms.BooleanField(
+        label=_("We need a coach"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-controls": "coach-details"}),
+    )
     coach_seats = forms.IntegerField(
         label=_("Seats in the coach"),
         required=False,
         min_value=1,
         max_value=59,
-        help_text=_("Pupils and adults travelling; 59 at most."),
+        help_text=_("Pupils and adults travelling; empty: the whole class (59 at most)."),
     )
     leave_after = forms.TimeField(
         label=_("Earliest departure from the school"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("The organisers set the pick-up time from the visit's start and the route."),
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    def __init__(self, *args, limit: int, **kwargs):
+    def __init__(self, *args, limit: int, starts_at: time | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit = limit
+        self.starts_at = starts_at
         self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+    def class_fields(self) -> list:
+        """The visible fields about the class; the coach's are shown apart."""
+        return [
+            field for field in self.visible_fields() if field.name not in ("coach", *COACH_FIELDS)
+        ]
+
+    def coach_fields(self) -> list:
+        return [self[name] for name in COACH_FIELDS]
 
     def clean(self):
         data = super().clean()
@@ -107,12 +183,35 @@ class ClassForm(forms.Form):
                 _("A class counts %(limit)s persons at most, adults included.")
                 % {"limit": self.limit},
             )
-        if data.get("coach") and not data.get("coach_seats"):
-            if pupils is not None and adults is not None and pupils + adults <= 59:
-                data["coach_seats"] = pupils + adults
-            else:
-                self.add_error("coach_seats", _("Say how many seats the coach needs (59 at most)."))
+        if data.get("coach"):
+            self._clean_coach(data, pupils + adults if pupils and adults else None)
+        else:
+            # No coach asked for: whatever the hidden coach fields hold is ignored.
+            for name in COACH_FIELDS:
+                self.errors.pop(name, None)
+                data.pop(name, None)
         return data
+
+    def _clean_coach(self, data: dict, persons: int | None) -> None:
+        seats = data.get("coach_seats")
+        if not seats and "coach_seats" not in self.errors:
+            if persons is not None and persons <= 59:
+                data["coach_seats"] = persons
+            elif persons is not None:
+                self.add_error("coach_seats", _("Say how many seats the coach needs (59 at most)."))
+        elif seats and persons is not None and seats > persons:
+            self.add_error(
+                "coach_seats",
+                _("The class counts %(persons)s persons: the coach needs no more seats.")
+                % {"persons": persons},
+            )
+        leave_after = data.get("leave_after")
+        if leave_after and self.starts_at and leave_after >= self.starts_at:
+            self.add_error(
+                "leave_after",
+                _("The visit starts at %(time)s: the class must leave the school before.")
+                % {"time": self.starts_at.strftime("%H:%M")},
+            )
 
     def coach_wish(self) -> CoachWish | None:
         data = self.cleaned_data

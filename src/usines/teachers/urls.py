@@ -1,11 +1,12 @@
 from django.urls import path
 
-from usines.teachers import views
+from usines.teachers import search_views, views
 
 app_name = "teachers"
 
 urlpatterns = [
     path("enseignant/", views.home, name="home"),
+    path("enseignant/visites/", search_views.find_visits, name="find_visits"),
     path("enseignant/collegue/", views.invite_colleague, name="invite_colleague"),
     path("enseignant/confirmer/<str:token>/", views.confirm_teacher, name="confirm_teacher"),
     path("enseignant/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),

@@ -3,6 +3,8 @@
 A teacher reaches the class bookings of its own school only; anything else answers 404.
 """
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,10 +17,11 @@ from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.models import WITH_VISIT, Booking, BookingStatus, WaitlistEntry
 from usines.bookings.rules import max_party_size
 from usines.bookings.services import cancel_booking
+from usines.bookings.tickets import ticket_qr_png, ticket_qr_svg
 from usines.editions.calendar import day_openings
 from usines.editions.models import Audience, Edition
-from usines.factories.models import ParticipationStatus, Slot
-from usines.schools import membership, services
+from usines.factories.models import ParticipationStatus, Site, Slot
+from usines.schools import membership, services, timetables
 from usines.schools.models import (
     ClassGroup,
     ClassList,
@@ -27,7 +30,13 @@ from usines.schools.models import (
     SchoolInvitation,
     TeacherSchool,
 )
-from usines.teachers.forms import ClassForm, ClassListForm, ColleagueForm, SchoolForm
+from usines.teachers.forms import (
+    ClassForm,
+    ClassListForm,
+    ClassSearchForm,
+    ColleagueForm,
+    SchoolForm,
+)
 from usines.ui.pdf import pdf_response
 
 
@@ -65,7 +74,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("teachers:home")
     bookings = []
     waiting = []
+    search_form = None
     if school is not None:
+        search_form = ClassSearchForm(edition=Edition.objects.current())
         bookings = (
             Booking.objects.filter(class_group__school=school)
             .select_related("class_group", *WITH_VISIT)
@@ -89,6 +100,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "link": link,
             "school": school,
             "form": form,
+            "search_form": search_form,
             "invite_form": ColleagueForm(),
             "bookings": bookings,
             "waiting": waiting,
@@ -165,6 +177,18 @@ def _school_slot(slot_id: int) -> Slot:
     )
 
 
+def _class_from_search(request: HttpRequest) -> dict:
+    """The class's size and level as the search passed them, to start the form with."""
+    initial = {}
+    for name in ("pupils", "adults"):
+        value = request.GET.get(name, "")
+        if value.isdigit() and len(value) <= 2:
+            initial[name] = int(value)
+    if request.GET.get("level") in Level.values:
+        initial["level"] = request.GET["level"]
+    return initial
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, slot_id: int) -> HttpResponse:
@@ -176,7 +200,12 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
             _("Tell us your school first; once it has confirmed you, book again."),
         )
         return redirect("teachers:home")
-    form = ClassForm(request.POST or None, limit=max_party_size(slot))
+    form = ClassForm(
+        request.POST or None,
+        initial=_class_from_search(request),
+        limit=max_party_size(slot),
+        starts_at=timezone.localtime(slot.starts_at).time(),
+    )
     full = False
     if request.method == "POST" and form.is_valid():
         wants_waitlist = request.POST.get("action") == "waitlist"
@@ -250,6 +279,8 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
             "coach": _coach_of(group),
             "coach_request": CoachRequest.objects.filter(class_group=group).first(),
             "status": BookingStatus,
+            "qr_svg": ticket_qr_svg(booking),
+            "hosts": _host_contacts(site),
         },
     )
 
@@ -268,7 +299,8 @@ def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
 
 
 def _coach_of(group: ClassGroup):
-    """The accepted coach of a class, with its stops in order, or None."""
+    """The accepted coach of a class, with its stops in order, their pick-up times and
+    when this class is picked up; or None."""
     request = (
         CoachRequest.objects.select_related("pool")
         .filter(class_group=group, pool__accepted_at__isnull=False)
@@ -276,8 +308,21 @@ def _coach_of(group: ClassGroup):
     )
     if request is None:
         return None
-    stops = request.pool.requests.order_by("stop_order").select_related("class_group__school")
-    return {"request": request, "pool": request.pool, "stops": stops}
+    stops, timetable = timetables.stops_with_times(
+        timetables.stops_of([request.pool_id])[request.pool_id]
+    )
+    return {
+        "request": request,
+        "pool": request.pool,
+        "stops": stops,
+        "pickup": timetable.pickup(request.pk) if timetable else None,
+    }
+
+
+def _host_contacts(site: Site) -> list:
+    """Who to call about the visit: the site's team, as the teacher and the coach
+    company need them on the day."""
+    return list(site.team.order_by("pk").only("first_name", "last_name", "email"))
 
 
 @login_required
@@ -296,7 +341,8 @@ def visit_sheet(request: HttpRequest, booking_id: int) -> HttpResponse:
             "visit": visit,
             "jobs": visit.jobs.all(),
             "coach": _coach_of(booking.class_group),
-            "host_emails": list(site.team.values_list("email", flat=True)),
+            "hosts": _host_contacts(site),
+            "qr_png": base64.b64encode(ticket_qr_png(booking)).decode(),
             "generated": timezone.localtime(),
         },
         f"fiche-visite-{booking.pk}.pdf",

@@ -93,6 +93,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/enseignant/",
             f"/enseignant/creneau/{world.school_slot.pk}/",
             f"/enseignant/classe/{class_booking}/",
+            "/enseignant/visites/?pupils=5&adults=1&radius=100",
         ],
         FRESH: [
             f"/hote/invitation/{world.secrets['team_invitation']['token']}/",
@@ -114,6 +115,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/recrutement/",
             "/organisation/representativite/",
             "/organisation/autocars/",
+            "/organisation/autocars/tout-accepter/",
             "/organisation/etablissements/",
             f"/relais/prospect/{world.prospect.pk}/",
             "/organisation/editions/",
@@ -143,7 +145,7 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
             f"/creneau/{world.public_slot.pk}/reserver/",
         ],
         HOST_A: ["/hote/site/nouveau/"],
-        TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/"],
+        TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/", "/enseignant/visites/"],
         NATIONAL: ["/organisation/editions/nouvelle/"],
     }
 

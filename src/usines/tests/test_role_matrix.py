@@ -140,6 +140,9 @@ URL_RULES = {
     "api:cancel_booking": TOKEN_PAGE,
     # django-ninja's root of the API: nothing there, a 404 for everyone.
     "api:api-root": Rule(allow=NOBODY, login=False),
+    # The PMTiles basemap exists only when MAP_BASEMAP is pmtiles (then for everyone);
+    # the tests draw maps without one: a 404 for everyone. Its own tests serve a file.
+    "basemap": Rule(allow=NOBODY, login=False),
     "accounts:logout": replace(PUBLIC, get=False),
     "accounts:confirm": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
     "accounts:password_reset_confirm": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
@@ -159,6 +162,8 @@ URL_RULES = {
     "hosts:walkins_submit": replace(HOSTS, get=False),
     "hosts:checkin_api": replace(HOSTS, get=False),
     "hosts:walkins_api": replace(HOSTS, get=False),
+    "hosts:undo_submit": replace(HOSTS, get=False),
+    "hosts:undo_api": replace(HOSTS, get=False),
     "hosts:slot": replace(HOSTS, shows=("booker name",)),
     "hosts:export": replace(HOSTS, shows=("booker name", "booker e-mail")),
     "hosts:host_class": replace(HOSTS, shows=("class list name", "class note")),
@@ -184,6 +189,8 @@ URL_RULES = {
     "teachers:book": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     "teachers:booking": replace(TEACHERS, shows=("class ticket code",)),
     "teachers:cancel": replace(TEACHERS, get=False),
+    # Any account may open the search; all but confirmed teachers are sent home.
+    "teachers:find_visits": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     "relays:prospect": Rule(allow=NATIONWIDE, sees=NATIONWIDE, shows=("prospect contact",)),
     "console:moderation": replace(CONSOLE, shows=("pending site",)),
     "console:decide": replace(CONSOLE_OBJECT, shows=("pending site",)),
@@ -200,6 +207,11 @@ URL_RULES = {
     "console:accept_coach": replace(CONSOLE_OBJECT, get=False),
     "console:split_coach": replace(CONSOLE_OBJECT, get=False),
     "console:coach_sheet": CONSOLE_OBJECT,
+    # The review of every proposal in the organiser's scope; another region's sees none.
+    "console:accept_all_coaches": replace(CONSOLE, shows=("class's school",)),
+    # Only for an accepted coach: the world's coach is a proposal, a 404 for everyone
+    # (console/tests/test_teachers_coach_plan.py covers the scope of an accepted one).
+    "console:coach_driver": Rule(allow=NOBODY),
     "console:edition_create": EDITION_SETUP,
     "console:edition_edit": EDITION_SETUP,
     "console:edition_phases": EDITION_SETUP,

@@ -1,5 +1,7 @@
 """Answers every page shares."""
 
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -39,6 +41,8 @@ PRIVATE_PREFIXES = (
     "/organisation/",
     "/relais/",
 )
+# Files that hold no personal data whoever reads them: the basemap.
+PUBLIC_FILES = ("/carte/",)
 
 
 class PrivatePagesNotStored:
@@ -50,8 +54,30 @@ class PrivatePagesNotStored:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if request.path.startswith(PUBLIC_FILES):
+            return response
         user = getattr(request, "user", None)
         if request.path.startswith(PRIVATE_PREFIXES) or (user and user.is_authenticated):
             response["Cache-Control"] = "no-store, private"
             del response["Expires"]
         return response
+
+
+class ContentSecurityPolicy(CSPMiddleware):
+    """django-csp's middleware, which builds the policy for every answer before it
+    looks at CONTENT_SECURITY_POLICY's EXCLUDE_URL_PREFIXES: here an excluded path
+    (the booking API's JSON, during a rush) costs nothing."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        self.excluded = tuple(policy.get("EXCLUDE_URL_PREFIXES", None) or ())
+
+    def process_request(self, request: HttpRequest) -> None:
+        if not (self.excluded and request.path_info.startswith(self.excluded)):
+            super().process_request(request)
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if self.excluded and request.path_info.startswith(self.excluded):
+            return response
+        return super().process_response(request, response)

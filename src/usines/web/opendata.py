@@ -66,6 +66,17 @@ def _network(visits: VisitFilter) -> Network | None:
     return Network.objects.filter(pk=network_id).first() if network_id else None
 
 
+def _territory(visits: VisitFilter) -> str:
+    """The department or region the widget is about ("department:74"), for its map to
+    show; without one, the map shows its sites."""
+    if not visits.is_valid():
+        return ""
+    for name in ("department", "region"):
+        if visits.form.cleaned_data.get(name) is not None:
+            return f"{name}:{visits.form.cleaned_data[name].pk}"
+    return ""
+
+
 def widget_snippet(edition: Edition, query: str) -> str:
     """The iframe a partner pastes into its page: the widget filtered by `query`."""
     return (
@@ -149,6 +160,7 @@ def widget(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=published_participations(edition), edition=edition
     )
     rows = list(visits.qs[:100]) if visits.is_valid() else []
+    territory = _territory(visits)
     return render(
         request,
         "web/widget.html",
@@ -159,9 +171,10 @@ def widget(request: HttpRequest) -> HttpResponse:
             "network": _network(visits),
             "map": map_settings(
                 sites=reverse("api:sites_geojson") + "?" + urlencode(visits.api_params()),
-                focus="",
-                place=None,
-                radius_km=None,
+                focus=territory,
+                fit_sites=not territory,
+                place=visits.place,
+                radius_km=visits.radius_km,
             ),
         },
     )

@@ -9,12 +9,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,6 +29,7 @@ from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.models import Accessibility, ParticipationStatus, Slot
 from usines.factories.queries import (
+    attach_next_slots,
     edition_counters,
     nearby_participations,
     published_participations,
@@ -42,7 +43,22 @@ from usines.ui.shortcuts import current_edition_or_404
 from usines.web.seo import event_structured_data
 
 PAGE_SIZE = 20
+# What a visitor typed to book, kept when the slot fills up meanwhile (not the consent).
+WAITLIST_KEPT_FIELDS = ("name", "email", "postcode", "party_size")
 MORE_FILTERS = ("audience", "size", "age", "region", "department", "jobs", "accessibility")
+
+
+def search_query(params: QueryDict) -> QueryDict:
+    """A search's parameters as links carry them: without the empty ones, the page
+    number, or a radius with no place to measure it from."""
+    query = QueryDict(mutable=True)
+    has_place = bool(params.get("near", "").strip())
+    for name, values in params.lists():
+        kept = [value for value in values if value.strip()]
+        if name == "page" or not kept or (name == "radius" and not has_place):
+            continue
+        query.setlist(name, kept)
+    return query
 
 
 def _discovery(
@@ -63,8 +79,8 @@ def _discovery(
         territory=territory != Q(),
     )
     page = Paginator(visits.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page.object_list = attach_next_slots(list(page.object_list))
+    query = search_query(request.GET)
     without_bbox = query.copy()
     without_bbox.pop("bbox", None)
     wider_radius = next((km for km in RADII_KM if km > visits.radius_km), None)
@@ -86,11 +102,12 @@ def _discovery(
             "counters": edition_counters(edition, territory),
             "filter": visits,
             "page": page,
+            "places_matching": visits.qs.aggregate(places=Sum("places_left"))["places"] or 0,
             "query": query.urlencode(),
             "place": visits.place,
             "radius_km": visits.radius_km,
             "wider_radius": wider_radius,
-            "wider_url": f"?{wider.urlencode()}" if wider_radius else "",
+            "wider_url": f"?{wider.urlencode()}#results" if wider_radius else "",
             "query_without_bbox": without_bbox.urlencode(),
             "more_filters_active": any(request.GET.get(name) for name in MORE_FILTERS),
             "map": map_settings(
@@ -178,6 +195,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
                 place=None,
                 radius_km=None,
                 marker=[site.latitude, site.longitude],
+                marker_label=site.name,
             ),
         },
     )
@@ -192,9 +210,23 @@ def _slot_or_404(slot_id: int) -> Slot:
     )
 
 
+def _waitlist_page(request: HttpRequest, slot: Slot, form: ContactForm) -> HttpResponse:
+    proof_challenge = proof.challenge_for(request, limits.WAITLIST_BY_ADDRESS)
+    return render(
+        request, "web/waitlist_join.html", {"slot": slot, "form": form, "proof": proof_challenge}
+    )
+
+
+def _waitlist_url(slot: Slot, party_size: int) -> str:
+    return f"{reverse('web:join_waitlist', args=[slot.pk])}?{urlencode({'places': party_size})}"
+
+
 @require_http_methods(["GET", "POST"])
 def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
+    """Book a public slot; a full one leads to its waiting list, and a party larger
+    than the places left is told how many remain and offered the waiting list."""
     form = None
+    refused_party = 0
     if request.method == "POST":
         limits.check(request, limits.BOOKING_BY_ADDRESS)
         # A booking reads what this process remembers of the slot (the rush books the
@@ -213,8 +245,8 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
                     form.contact(get_language()),
                     idempotency_key=form.cleaned_data["idempotency_key"],
                 )
-            except SlotFull as error:
-                form.add_error("party_size", error.message)
+            except SlotFull:
+                refused_party = form.cleaned_data["party_size"]
             except BookingError as error:
                 form.add_error(None, error.message)
             else:
@@ -222,9 +254,32 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
                     messages.success(request, _("Your booking is confirmed."))
                 return redirect("web:booking", token=result.booking.token)
     slot = _slot_or_404(slot_id)
+    waitlist_url = ""
+    if refused_party and not slot.available:
+        # Filled up meanwhile: the same details, on the waiting list's form.
+        messages.info(request, _("This slot has just filled up: you can join its waiting list."))
+        kept = {name: form.cleaned_data[name] for name in WAITLIST_KEPT_FIELDS}
+        return _waitlist_page(request, slot, ContactForm(initial=kept, slot=slot))
+    if refused_party:
+        form.add_error("party_size", _places_left_message(slot.available))
+        waitlist_url = _waitlist_url(slot, refused_party)
+    elif form is None and slot.audience == Audience.PUBLIC and not slot.available:
+        return redirect("web:join_waitlist", slot_id=slot.pk)
     form = form or ContactForm(slot=slot)
     proof_challenge = proof.challenge_for(request, limits.BOOKING_BY_ADDRESS)
-    return render(request, "web/book.html", {"slot": slot, "form": form, "proof": proof_challenge})
+    return render(
+        request,
+        "web/book.html",
+        {"slot": slot, "form": form, "proof": proof_challenge, "waitlist_url": waitlist_url},
+    )
+
+
+def _places_left_message(left: int) -> str:
+    return ngettext(
+        "Only %(left)s place is left on this slot.",
+        "Only %(left)s places are left on this slot.",
+        left,
+    ) % {"left": left}
 
 
 def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
@@ -315,7 +370,7 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _slot_or_404(slot_id)
     if request.method == "POST":
         limits.check(request, limits.WAITLIST_BY_ADDRESS)
-    form = ContactForm(request.POST or None, slot=slot)
+    form = ContactForm(request.POST or None, initial=_asked_places(request), slot=slot)
     if request.method == "POST" and proof.accepted(request, form, limits.WAITLIST_BY_ADDRESS):
         limits.check(request, limits.WAITLIST_BY_EMAIL, value=form.cleaned_data["email"])
         try:
@@ -332,9 +387,16 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             return redirect("web:waitlist_entry", token=result.entry.token)
-    proof_challenge = proof.challenge_for(request, limits.WAITLIST_BY_ADDRESS)
-    return render(
-        request, "web/waitlist_join.html", {"slot": slot, "form": form, "proof": proof_challenge}
+    return _waitlist_page(request, slot, form)
+
+
+def _asked_places(request: HttpRequest) -> dict:
+    """The party size a link to the waiting list carries (`?places=5`), if sensible."""
+    places = request.GET.get("places", "")
+    return (
+        {"party_size": int(places)}
+        if places.isascii() and places.isdigit() and 0 < int(places) < 1000
+        else {}
     )
 
 

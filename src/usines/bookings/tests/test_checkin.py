@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from usines.bookings.checkin import (
     Outcome,
@@ -13,16 +14,23 @@ from usines.bookings.checkin import (
 )
 from usines.bookings.models import Booking, WalkIn
 from usines.bookings.services import Contact, book_visit, cancel_booking
-from usines.editions.models import Audience
+from usines.editions.models import Audience, EditionDay
 from usines.factories.models import Participation
 from usines.testsupport import EditionDayFactory, SlotFactory, in_processes
 
 pytestmark = pytest.mark.django_db
 
 
+def the_day_comes(day) -> None:
+    """Bookings made, the visit's day is today: the gate opens."""
+    EditionDay.objects.filter(pk=day.pk).update(date=timezone.localdate())
+    day.refresh_from_db()
+
+
 @pytest.fixture
 def booked(slot):
     booking = book_visit(slot.pk, 3, Contact("Alice Martin", "alice@example.org", "74300")).booking
+    the_day_comes(slot.day)
     return slot.visit.participation, slot.day, booking
 
 
@@ -48,7 +56,7 @@ def test_typed_codes_forgive_case_spaces_and_dashes(booked):
 def test_wrong_day_wrong_site_cancelled_and_unknown(booked):
     participation, day, booking = booked
     other_day = EditionDayFactory(
-        edition=day.edition, audience=Audience.SCHOOL, date=day.date - timedelta(days=1)
+        edition=day.edition, audience=Audience.SCHOOL, date=day.date + timedelta(days=1)
     )
     other_site = SlotFactory(day=day).visit.participation
 
@@ -86,12 +94,13 @@ def test_walk_ins_refuse_nonsense(booked):
 def test_attendance_splits_pupils_from_the_public(booked):
     participation, day, booking = booked
     school_day = EditionDayFactory(
-        edition=day.edition, audience=Audience.SCHOOL, date=day.date - timedelta(days=1)
+        edition=day.edition, audience=Audience.SCHOOL, date=day.date + timedelta(days=1)
     )
     check_in(participation, day, booking.checkin_code, None)
     record_walk_ins(participation, day, "adult", 2, "k-adult", None)
-    record_walk_ins(participation, school_day, "pupil", 25, "k-pupils", None)
-    record_walk_ins(participation, school_day, "teacher", 2, "k-teachers", None)
+    # The school day is not today: its walk-ins count only because the host confirms them.
+    record_walk_ins(participation, school_day, "pupil", 25, "k-pupils", None, force=True)
+    record_walk_ins(participation, school_day, "teacher", 2, "k-teachers", None, force=True)
     scope = Participation.objects.filter(pk=participation.pk)
 
     figures = attendance(scope)
@@ -123,6 +132,7 @@ def _check_in_code(participation_id: int, day_id: int, code: str) -> str:
 def test_the_same_ticket_scanned_by_twenty_phones_at_once_counts_once():
     slot = SlotFactory(capacity=10)
     booking = book_visit(slot.pk, 2, Contact("Bob", "bob@example.org", "74300")).booking
+    the_day_comes(slot.day)
 
     outcomes = in_processes(
         _check_in_code,
@@ -153,6 +163,7 @@ def _walk_in(participation_id: int, day_id: int, key: str) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_an_offline_queue_replayed_from_several_phones_stores_each_record_once():
     slot = SlotFactory(capacity=10)
+    the_day_comes(slot.day)
     keys = [f"phone-key-{n:04d}" for n in range(5)]
 
     in_processes(_walk_in, [(slot.visit.participation_id, slot.day_id, key) for key in keys * 4])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from usines.editions.models import Edition, PhaseKind
 
-BEFORE = [("editions", "0003_email_caps")]
+BEFORE = [("editions", "0004_search_edition_tagline_en")]
 
 
 def moment(day: date, hour: int) -> datetime:

@@ -25,6 +25,7 @@ def settings(**changes) -> services.EditionSettings:
         "name": "Journées Usines Ouvertes 2027",
         "year": 2027,
         "tagline": "",
+        "tagline_en": "",
         "is_published": False,
         "max_party_size": 6,
         "max_class_size": 40,
@@ -131,7 +132,7 @@ def test_next_year_keeps_the_weekday_and_the_iso_week(day, next_year):
 
 def test_preparing_next_edition_copies_it_a_year_later_as_a_draft():
     edition = EditionFactory(name="Journées Usines Ouvertes 2026", year=2026, tagline="Entrez !",
-                             max_party_size=5, phases=[])  # fmt: skip
+                             tagline_en="Come in!", max_party_size=5, phases=[])  # fmt: skip
     friday = date(2026, 3, 20)
     EditionDayFactory(edition=edition, date=friday, audience=Audience.SCHOOL,
                       bookings_open_at=moment(date(2026, 1, 12), 9),
@@ -152,7 +153,7 @@ def test_preparing_next_edition_copies_it_a_year_later_as_a_draft():
     shift = timedelta(weeks=53)  # Friday of week 12: 20 March 2026 → 26 March 2027
     assert (copy.name, copy.year, copy.is_published) == ("Journées Usines Ouvertes 2027", 2027,
                                                         False)  # fmt: skip
-    assert (copy.tagline, copy.max_party_size) == ("Entrez !", 5)
+    assert (copy.tagline, copy.tagline_en, copy.max_party_size) == ("Entrez !", "Come in!", 5)
     assert [
         (day.date, day.date.weekday(), day.audience,
          timezone.localtime(day.bookings_open_at), timezone.localtime(day.bookings_close_at))

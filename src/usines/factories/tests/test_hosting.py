@@ -141,7 +141,7 @@ def test_the_whole_workflow_records_who_and_when_and_mails_the_host(
     ]
     assert participation.events.last().actor == organiser
     subjects = [message.subject for message in outbox]
-    assert "Décolletage du Giffre : votre visite est approuvée" in subjects
+    assert "Décolletage du Giffre\u00a0: votre visite est approuvée" in subjects
     assert "Bienvenue !" in outbox[-1].body
 
     with pytest.raises(NotReady):  # no slot yet

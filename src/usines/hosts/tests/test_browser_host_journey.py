@@ -3,10 +3,11 @@
 import re
 
 import pytest
+from django.utils import timezone
 
 from usines.accounts.models import Role, User
 from usines.bookings.models import Booking
-from usines.editions.models import Audience
+from usines.editions.models import Audience, EditionDay
 from usines.factories.models import Participation, ParticipationStatus
 from usines.testsupport import (
     EditionDayFactory,
@@ -73,18 +74,18 @@ def test_register_approve_open_slots_book_and_check_in(live_server, browser, set
     visitor.get_by_role("button", name="Confirmer ma réservation").click()
     visitor.get_by_text("Votre réservation est confirmée.").wait_for()
     code = Booking.objects.get().checkin_code
+    EditionDay.objects.filter(pk=day.pk).update(date=timezone.localdate())  # the day comes
 
     host.goto(live_server.url + f"/hote/site/{participation.site_id}/accueil/{day.pk}/")
     host.get_by_label("Code du billet").fill(code.lower())
     host.get_by_role("button", name="Enregistrer l’arrivée").click()
-    host.get_by_text("Bienvenue ! 2 places").wait_for()
+    host.get_by_text("Bienvenue\u00a0! 2 places").wait_for()
     host.get_by_label("Adultes", exact=True).fill("4")
     host.get_by_role("button", name="+ Adultes").click()
     counts = host.locator("#counts")
     counts.locator("[data-count=walk_ins]", has_text="4").wait_for()
     assert counts.locator("[data-count=booked]").inner_text() == "2"
     assert counts.locator("[data-count=arrived]").inner_text() == "2"
-    assert counts.locator("[data-count=public]").inner_text() == "6"
     assert counts.locator("[data-count=total]").inner_text() == "6"
 
     host.get_by_label("Code du billet").fill(code)

@@ -57,4 +57,4 @@ def test_the_visit_page_shows_every_field_the_form_takes():
 
     shown = [field.name for _title, fields in form.grouped() for field in fields]
 
-    assert sorted(shown) == sorted(form.fields) and len(shown) == len(set(shown)) == 21
+    assert sorted(shown) == sorted(form.fields) and len(shown) == len(set(shown)) == 23

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
@@ -13,6 +14,7 @@ from pypdf import PdfReader
 from usines.accounts.models import Role, User
 from usines.bookings.models import Booking, WalkIn
 from usines.bookings.services import Contact, book_visit
+from usines.editions.models import EditionDay
 from usines.factories.models import Participation, SitePhoto, Slot
 from usines.testsupport import (
     NafCodeFactory,
@@ -35,6 +37,13 @@ def setup(slot):
     book_visit(slot.pk, 2, Contact("Zoé Durand", "zoe@example.org", "74300"))
     book_visit(slot.pk, 3, Contact("Adam Petit", "adam@example.org", "74300"))
     return {"first": first, "second": second, "site": site, "slot": slot, "day": slot.day}
+
+
+@pytest.fixture
+def on_the_day(setup):
+    """The bookings are made and the visit's day has come."""
+    EditionDay.objects.filter(pk=setup["day"].pk).update(date=timezone.localdate())
+    return setup
 
 
 def host_urls(site_id: int, slot_id: int, day_id: int) -> list[tuple[str, str]]:
@@ -172,7 +181,8 @@ def test_day_of_slots_form(client, setup):
     assert Slot.objects.filter(visit=setup["slot"].visit, capacity=15).count() == 4
 
 
-def test_check_in_api_answers_in_words_with_live_counts(client, setup):
+def test_check_in_api_answers_in_words_with_live_counts(client, on_the_day):
+    setup = on_the_day
     client.force_login(setup["first"])
     booking = Booking.objects.get(name="Adam Petit")
     url = f"/hote/site/{setup['site'].pk}/accueil/{setup['day'].pk}/api/"
@@ -187,7 +197,7 @@ def test_check_in_api_answers_in_words_with_live_counts(client, setup):
     bad = client.post(url + "walkins", {"category": "adult", "count": "x"}, "application/json")
 
     assert first.json()["outcome"] == "welcome"
-    assert first.json()["message"].startswith("Bienvenue ! 3 places")
+    assert first.json()["message"].startswith("Bienvenue\u00a0! 3 places")
     assert again.json()["outcome"] == "already"
     assert walk.json()["counts"] == {
         "booked": 5,
@@ -204,7 +214,8 @@ def test_check_in_api_answers_in_words_with_live_counts(client, setup):
     )
 
 
-def test_check_in_without_javascript(client, setup):
+def test_check_in_without_javascript(client, on_the_day):
+    setup = on_the_day
     client.force_login(setup["first"])
     booking = Booking.objects.get(name="Zoé Durand")
     base = f"/hote/site/{setup['site'].pk}/accueil/{setup['day'].pk}/"
@@ -213,7 +224,7 @@ def test_check_in_without_javascript(client, setup):
     assert booking.checkin_code in found
     response = client.post(base + "code/", {"code": booking.checkin_code}, follow=True)
 
-    assert "Bienvenue ! 2 places" in response.content.decode()
+    assert "Bienvenue\u00a0! 2 places" in response.content.decode()
 
 
 def test_sign_up_confirm_and_register_a_site(client, deliver_emails, setup):

@@ -57,3 +57,10 @@ def test_loading_twice_changes_nothing(reference):
 def test_names_are_matched_without_accents_hyphens_or_abbreviations():
     assert normalise("Saint-Étienne") == normalise("st etienne") == "saint etienne"
     assert normalise("L'Haÿ-les-Roses") == "l hay les roses"
+
+
+@pytest.mark.django_db
+def test_sections_and_divisions_have_english_labels(reference):
+    assert not NafSection.objects.filter(label_en="").exists()
+    assert not NafDivision.objects.filter(label_en="").exists()
+    assert NafDivision.objects.get(code="14").label_en == "Manufacture of wearing apparel"

@@ -217,7 +217,7 @@ def test_who_came_pupils_and_girls_by_level(school_slot, teacher):
         school_slot.pk, teacher, class_details(level="1re", pupils=20, girls=12, adults=2)
     )
     participation = school_slot.visit.participation
-    check_in(participation, school_slot.day, first.checkin_code, None)
+    check_in(participation, school_slot.day, first.checkin_code, None, force=True)
     services.record_class_presence(first.class_group, pupils=25, girls=12, adults=2)
     scope = Participation.objects.filter(pk=participation.pk)
 

@@ -56,7 +56,7 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
     )  # fmt: skip
 
     page = phone(browser, live_server.url, "prof@example.org")
-    page.get_by_label("Votre établissement : son code UAI ou son nom").fill("0740003B")
+    page.get_by_label("Votre établissement\u00a0: son code UAI ou son nom").fill("0740003B")
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("En attente de la confirmation de Lycée Charles Poncet").wait_for()
     assert "Visites réservées" not in page.content()  # nothing of the school before its proof
@@ -70,7 +70,7 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
     office.get_by_role("button", name="Oui, cette personne enseigne ici").click()
     office.get_by_text("est désormais confirmé").wait_for()
     page.reload()
-    page.get_by_text("Établissement : Lycée Charles Poncet").wait_for()
+    page.get_by_text("Établissement\u00a0: Lycée Charles Poncet").wait_for()
     page.goto(live_server.url + f"/usine/{slot.visit.participation.site_id}/")
     page.get_by_role("link", name=re.compile("^Réserver pour une classe")).first.click()
     page.get_by_label("Niveau").select_option(label="2de")
@@ -88,7 +88,7 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
     organiser = phone(browser, live_server.url, "orga@example.org")
     organiser.goto(live_server.url + "/organisation/autocars/")
     organiser.get_by_role("button", name="Proposer des autocars").click()
-    organiser.get_by_text("1 autocars proposés pour 2 classes").wait_for()
+    organiser.get_by_text("1 autocar proposé pour 2 classes").wait_for()
     organiser.get_by_role("button", name="Accepter cet autocar").click()
     organiser.get_by_text("Autocar accepté").wait_for()
     assert CoachPool.objects.get().seats_used == 52

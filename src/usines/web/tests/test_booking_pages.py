@@ -60,9 +60,16 @@ def test_missing_fields_are_explained_and_nothing_is_booked(client, slot):
 def test_asking_for_more_than_is_left_says_so(client, slot):
     book_visit(slot.pk, 6, Contact("A", "a@example.org", "74300"))
 
-    response = client.post(f"/creneau/{slot.pk}/reserver/", form_data(party_size="5"))
+    response = client.post(
+        f"/creneau/{slot.pk}/reserver/",
+        form_data(party_size="5"),
+        headers={"accept-language": "en"},
+    )
 
-    assert "Il ne reste pas assez de places" in response.content.decode()
+    page = response.content.decode()
+    assert "Only 4 places are left on this slot" in page
+    assert f'href="/creneau/{slot.pk}/liste-attente/?places=5"' in page
+    assert not Booking.objects.filter(party_size=5).exists()
 
 
 def test_the_private_link_changes_and_cancels_the_booking(client, slot):
@@ -103,4 +110,4 @@ def test_a_full_slot_offers_the_waiting_list(client, slot):
     response = client.post(f"/creneau/{slot.pk}/liste-attente/", form_data(), follow=True)
 
     assert f"/creneau/{slot.pk}/liste-attente/" in page
-    assert "Rang dans la file : 1." in response.content.decode()
+    assert "Rang dans la file\u00a0: 1." in response.content.decode()

@@ -132,10 +132,13 @@ def test_visitor_finds_the_nearest_metalworking_visit_and_opens_it_from_the_map(
 
     map_box = page.locator("#visit-map[data-sites='2']")
     map_box.wait_for()
-    markers = page.locator("#visit-map .leaflet-marker-icon:not(.marker-cluster)")
+    markers = page.locator("#visit-map img.leaflet-marker-icon")  # sites, not town names
     while markers.count() == 0:  # the two sites may start as one cluster: open it
         page.locator("#visit-map .marker-cluster").first.click()
         page.wait_for_timeout(400)
+    # A marker clicked while the clusters still animate loses its popup: wait for the end.
+    animating = "#visit-map .leaflet-cluster-anim, #visit-map .leaflet-zoom-anim"
+    page.locator(animating).first.wait_for(state="detached")
     page.get_by_role("button", name="Aérostructures d'Annecy").click()
     page.locator(".leaflet-popup").get_by_role("link", name="Voir la visite").click()
     page.get_by_role("heading", name="Aérostructures d'Annecy").wait_for()
@@ -146,7 +149,7 @@ def test_visitor_finds_the_nearest_metalworking_visit_and_opens_it_from_the_map(
     page.locator("#visit-map[data-sites]").wait_for()
     search_area = page.get_by_role("button", name="Chercher dans cette zone")
     assert not search_area.is_visible()
-    page.get_by_role("button", name="Zoom in").click()
+    page.locator("#visit-map .leaflet-control-zoom-in").click()
     search_area.click()
     page.wait_for_url("**bbox=**")
     assert "near=" not in page.url

@@ -51,7 +51,7 @@ def test_an_empty_radius_offers_a_wider_one(client, sites):
 def test_an_unknown_place_says_what_to_fix_and_keeps_the_other_filters(client, sites):
     html = client.get("/", {"near": "Atlantide", "q": "forges"}).content.decode()
 
-    assert "Aucune commune ni aucun code postal ne correspond à « Atlantide »" in html
+    assert "Aucune commune ni aucun code postal ne correspond à «\u00a0Atlantide\u00a0»" in html
     assert 'value="forges"' in html
     assert 'value="Atlantide"' in html
 

@@ -9,6 +9,8 @@ from django.utils.translation import override
 
 from usines.editions import services as editions
 from usines.editions.models import PhaseKind
+from usines.reference.geo import Place
+from usines.schools.finder import slots_for_class
 from usines.testsupport import EditionDayFactory, SlotFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +74,17 @@ def test_the_teachers_page_says_when_school_bookings_open(client, teacher):
     page = client.get("/enseignant/", headers=EN).content.decode()
 
     assert f"Bookings open on {english_date(today + timedelta(days=2))}" in page
+
+
+def test_finding_a_visit_for_a_class_leaves_out_school_bookings_that_are_over(school_slot):
+    here = Place(46.06, 6.57, "Cluses")
+    edition = school_slot.day.edition
+    assert list(slots_for_class(here, 30, 25, edition=edition)) == [school_slot]
+
+    today = timezone.localdate()
+    editions.set_phases(
+        edition,
+        {PhaseKind.SCHOOL_BOOKINGS: (today - timedelta(days=20), today - timedelta(days=1))},
+    )
+
+    assert not slots_for_class(here, 30, 25, edition=edition).exists()

@@ -81,7 +81,7 @@ def test_the_widget_works_in_a_cross_origin_iframe(live_server, sites, browser):
     frame = page.frame_locator("#w")
     frame.locator(".visit-card").first.wait_for()
     assert frame.locator(".visit-card").count() == 2
-    frame.locator("#visit-map .leaflet-marker-icon, #visit-map .marker-cluster").first.wait_for()
+    frame.locator("#visit-map img.leaflet-marker-icon, #visit-map .marker-cluster").first.wait_for()
 
 
 def test_the_widget_script_is_cacheable_javascript_without_cookie(client, sites, settings):

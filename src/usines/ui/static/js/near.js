@@ -53,7 +53,8 @@
         input.value = position.coords.latitude.toFixed(4) + "," +
           position.coords.longitude.toFixed(4);
         if (bbox) { bbox.value = ""; }
-        input.form.submit();
+        // requestSubmit runs the form's submit listeners (empty filters left out).
+        if (input.form.requestSubmit) { input.form.requestSubmit(); } else { input.form.submit(); }
       }, function () {
         locate.disabled = false;
         input.focus();

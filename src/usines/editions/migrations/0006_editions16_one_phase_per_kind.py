@@ -1,11 +1,11 @@
-"""At most one phase of each kind per edition (0004 merged any two)."""
+"""At most one phase of each kind per edition (0005 merged any two)."""
 
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editions", "0004_editions16_phase_kinds"),
+        ("editions", "0005_editions16_phase_kinds"),
     ]
 
     operations = [

@@ -81,7 +81,7 @@ def backwards(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("editions", "0003_email_caps"),
+        ("editions", "0004_search_edition_tagline_en"),
     ]
 
     operations = [

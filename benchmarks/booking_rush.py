@@ -48,8 +48,8 @@ from report import cpu_description, write_section  # noqa: E402
 
 
 def setup_edition(places: int, read_sites: int) -> dict[str, list[int]]:
-    """A published edition whose one open day has: a site with 1 000 slots of `places`
-    (random slots), one slot of `places` (the hot slot), one slot of 300 places (the
+    """A published edition whose one open day has: 100 sites of 10 slots of `places`
+    (the random slots), one slot of `places` (the hot slot), one slot of 300 places (the
     200-connection rush), and `read_sites` sites with 6 slots each in the largest
     communes (the reads)."""
     from usines.editions.models import Edition
@@ -85,7 +85,7 @@ def setup_edition(places: int, read_sites: int) -> dict[str, list[int]]:
         }
         read += site(6, 20, **where)[:1]
     return {
-        "spread": site(1000, places),
+        "spread": [pk for _ in range(100) for pk in site(10, places)],
         "hot": site(1, places),
         "last": site(1, 300),
         "read": read,

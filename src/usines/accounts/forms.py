@@ -58,6 +58,11 @@ class SignUpForm(forms.Form):
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's reset form, whose e-mail is a task of the worker, in the asker's language."""
 
+    # Named as on every other form of the site (Django's own label reads "Courriel").
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         url = absolute(
             reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]])

@@ -32,12 +32,20 @@ def bookable_slot(slot_id: int) -> Slot:
 def slot_facts(slot_id: int) -> Slot:
     """`bookable_slot(slot_id)` as this process read it at most SLOT_FACTS_SECONDS
     ago (see recent.py), for the booking path: it decides what the rules check
-    before any place is taken. Its counters are not current (only
+    before any place is taken. A slot not remembered is read with every slot of its
+    visit. Its counters are not current (only
     `capacity.take_places` decides whether places are left, and refuses a slot
     cancelled meanwhile), and it is shared by the requests of this process: read it,
     never change or save it."""
     if (slot := recent.slots.get(slot_id)) is None:
-        slot = recent.slots[slot_id] = bookable_slot(slot_id)
+        # A rush books among a site's slots: read them all at once, in one query.
+        siblings = Slot.objects.select_related("day__edition", "visit__participation__site").filter(
+            visit__slots=slot_id
+        )
+        for sibling in siblings:
+            recent.slots[sibling.pk] = sibling
+        if (slot := recent.slots.get(slot_id)) is None:
+            raise Slot.DoesNotExist(f"No slot {slot_id}.")
     return slot
 
 

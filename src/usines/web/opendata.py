@@ -156,9 +156,8 @@ def widget(request: HttpRequest) -> HttpResponse:
     """The edition's visits for a partner's page (region, department, sector or partner
     network in the URL), in an iframe; it reads no session and sets no cookie."""
     edition = current_edition_or_404()
-    visits = VisitFilter(
-        request.GET or None, queryset=published_participations(edition), edition=edition
-    )
+    # Always bound: a widget with no filter in its URL shows every visit of the edition.
+    visits = VisitFilter(request.GET, queryset=published_participations(edition), edition=edition)
     rows = list(visits.qs[:100]) if visits.is_valid() else []
     territory = _territory(visits)
     return render(

@@ -30,10 +30,10 @@ def test_a_teacher_finds_a_visit_and_asks_for_a_coach(live_server, browser):
 
     page.goto(live_server.url + "/enseignant/")
     page.get_by_label("Nombre d’élèves").fill("28")
-    page.get_by_role("button", name="Find visits").click()  # English until translated
+    page.get_by_role("button", name="Trouver des visites").click()
     page.get_by_role("link", name="Usine du Fayet", exact=True).wait_for()
     page.get_by_role(
-        "link", name=re.compile("^Book this slot for my class – Usine du Fayet")
+        "link", name=re.compile("^Réserver ce créneau pour ma classe – Usine du Fayet")
     ).click()
 
     assert page.get_by_label("Nombre d’élèves").input_value() == "28"

@@ -50,7 +50,8 @@ def test_the_hosts_pages_say_when_registration_is_closed(client, host, slot):
 
     home = client.get("/hote/", headers=EN).content.decode()
     assert "Registration is closed." in home
-    assert "/hote/site/nouveau/" not in home  # no button to a registration that is refused
+    # No button to a registration that would be refused (the menu still names the page).
+    assert 'class="button" href="/hote/site/nouveau/"' not in home
     page = client.get("/hote/site/nouveau/", headers=EN).content.decode()
     assert "Registration is closed." in page
 

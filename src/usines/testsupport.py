@@ -11,7 +11,15 @@ from stdnum import luhn
 
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
 from usines.bookings.services import Contact, book_visit
-from usines.editions.models import Audience, Edition, EditionDay, Target, TargetMetric
+from usines.editions.models import (
+    Audience,
+    Edition,
+    EditionDay,
+    Phase,
+    PhaseKind,
+    Target,
+    TargetMetric,
+)
 from usines.errors import DomainError
 from usines.factories.models import (
     Company,
@@ -138,6 +146,7 @@ def _at(days: int, hour: int = 9) -> datetime:
 class EditionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Edition
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Journées Usines Ouvertes test {n}")
     slug = factory.Sequence(lambda n: f"juo-test-{n}")
@@ -147,6 +156,27 @@ class EditionFactory(factory.django.DjangoModelFactory):
     # Stories book many times with one address; the caps have tests of their own.
     max_places_per_email_per_slot = 1000
     max_bookings_per_email_per_day = 1000
+
+    @factory.post_generation
+    def phases(edition, create, kinds, **fields):
+        """Registration and both audiences' bookings open from a year ago to a year
+        ahead; `phases=[...]` names other kinds, `phases=[]` none."""
+        if not create:
+            return
+        kinds = OPEN_PHASES if kinds is None else kinds
+        today = timezone.localdate()
+        Phase.objects.bulk_create(
+            Phase(
+                edition=edition,
+                kind=kind,
+                starts_on=today - timedelta(days=365),
+                ends_on=today + timedelta(days=365),
+            )
+            for kind in kinds
+        )
+
+
+OPEN_PHASES = (PhaseKind.REGISTRATION, PhaseKind.SCHOOL_BOOKINGS, PhaseKind.PUBLIC_BOOKINGS)
 
 
 class EditionDayFactory(factory.django.DjangoModelFactory):

@@ -19,7 +19,8 @@ from usines.bookings.exceptions import (
     WrongAudience,
 )
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
-from usines.editions.models import Audience
+from usines.editions.calendar import UPCOMING, Calendar, Window
+from usines.editions.models import Audience, Phase
 from usines.factories.models import ParticipationStatus, Slot
 
 
@@ -48,6 +49,21 @@ def slot_facts(slot_id: int) -> Slot:
     return slot
 
 
+def edition_calendar(edition_id: int) -> Calendar:
+    """The edition's phases as this process read them at most SLOT_FACTS_SECONDS ago
+    (see recent.py): the booking path reads them once per edition, not per booking."""
+    if (calendar := recent.calendars.get(edition_id)) is None:
+        phases = Phase.objects.filter(edition_id=edition_id)
+        calendar = recent.calendars[edition_id] = Calendar.of(phases)
+    return calendar
+
+
+def booking_window(slot: Slot) -> Window | None:
+    """When the slot's day takes bookings: its own window within its audience's phase
+    of the edition (none: closed)."""
+    return edition_calendar(slot.day.edition_id).booking_window(slot.day)
+
+
 def max_party_size(slot: Slot) -> int:
     edition = slot.day.edition
     return edition.max_class_size if slot.audience == Audience.SCHOOL else edition.max_party_size
@@ -61,18 +77,21 @@ def check_party_size(slot: Slot, party_size: int) -> None:
 
 
 def check_bookable(slot: Slot, party_size: int, audience: str, now: datetime) -> None:
-    """Raise the domain error that stops `party_size` places on `slot` being booked now."""
+    """Raise the domain error that stops `party_size` places on `slot` being booked now:
+    the audience, the slot offered, the day's booking window within the edition's
+    bookings phase for that audience (see editions/calendar.py), the party size."""
     if slot.audience != audience:
         raise WrongAudience()
     participation = slot.visit.participation
     if slot.is_cancelled or participation.status != ParticipationStatus.PUBLISHED:
         raise BookingClosed(_("This slot is no longer offered."))
-    if now < slot.day.bookings_open_at:
+    window = booking_window(slot)
+    if window is not None and window.state(now) == UPCOMING:
         raise BookingClosed(
             _("Bookings for this day open on %(date)s.")
-            % {"date": timezone.localtime(slot.day.bookings_open_at).strftime("%d/%m/%Y %H:%M")}
+            % {"date": timezone.localtime(window.opens_at).strftime("%d/%m/%Y %H:%M")}
         )
-    if now >= slot.day.bookings_close_at or now >= slot.starts_at:
+    if window is None or now >= window.closes_at or now >= slot.starts_at:
         raise BookingClosed(_("Bookings for this day are closed."))
     check_party_size(slot, party_size)
 

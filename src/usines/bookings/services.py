@@ -36,12 +36,14 @@ from usines.bookings.models import (
 from usines.bookings.records import EmailCaps
 from usines.bookings.rules import (
     bookable_slot,
+    booking_window,
     check_bookable,
     check_email_caps,
     check_party_size,
     class_cap_reached,
     slot_facts,
 )
+from usines.editions.calendar import opening
 from usines.editions.models import Audience
 from usines.factories.models import Slot
 
@@ -219,7 +221,7 @@ def change_party_size(token: str, party_size: int, now: datetime | None = None) 
     delta = party_size - booking.party_size
     if delta == 0:
         return booking
-    if delta > 0 and not slot.day.is_open_for_bookings(now):
+    if delta > 0 and not opening(booking_window(slot), now).is_open:
         raise BookingClosed(_("Bookings for this day are closed: places can only be given back."))
     with transaction.atomic():
         if delta > 0:

@@ -5,6 +5,7 @@ from usines.console import (
     coach_views,
     cockpit_views,
     desk_views,
+    edition_views,
     moderation_views,
     network_views,
     people_views,
@@ -79,6 +80,34 @@ urlpatterns = [
         name="split_coach",
     ),
     path("organisation/autocars/plan.<str:fmt>", coach_views.plan_export, name="coach_plan"),
+    path("organisation/editions/", edition_views.editions, name="editions"),
+    path("organisation/editions/nouvelle/", edition_views.edition_create, name="edition_create"),
+    path("organisation/editions/<id:edition_id>/", edition_views.edition_detail, name="edition"),
+    path(
+        "organisation/editions/<id:edition_id>/modifier/",
+        edition_views.edition_edit,
+        name="edition_edit",
+    ),
+    path(
+        "organisation/editions/<id:edition_id>/phases/",
+        edition_views.edition_phases,
+        name="edition_phases",
+    ),
+    path(
+        "organisation/editions/<id:edition_id>/objectifs/",
+        edition_views.edition_targets,
+        name="edition_targets",
+    ),
+    path(
+        "organisation/editions/<id:edition_id>/suivante/",
+        edition_views.prepare_next_edition,
+        name="prepare_next_edition",
+    ),
+    path(
+        "organisation/editions/<id:edition_id>/inviter-les-hotes/",
+        edition_views.invite_previous_hosts,
+        name="invite_previous_hosts",
+    ),
     path(
         "organisation/autocars/<id:pool_id>/fiche.pdf", coach_views.coach_sheet, name="coach_sheet"
     ),

@@ -60,14 +60,17 @@ def create_edition(today: date, slug_prefix: str) -> Edition:
             ),
         ]
     )
+    # Registration and both audiences' bookings are open today (the demo's hosts,
+    # teachers and visitors can try everything); the event and closing follow.
     Phase.objects.bulk_create(
         [
-            Phase(edition=edition, kind=PhaseKind.HOSTS, starts_on=today - timedelta(days=120),
-                  ends_on=friday - timedelta(days=40)),
-            Phase(edition=edition, kind=PhaseKind.SCHOOLS, starts_on=today - timedelta(days=30),
-                  ends_on=friday - timedelta(days=2)),
-            Phase(edition=edition, kind=PhaseKind.PUBLIC, starts_on=today - timedelta(days=7),
-                  ends_on=saturday - timedelta(days=1)),
+            Phase(edition=edition, kind=PhaseKind.REGISTRATION,
+                  starts_on=today - timedelta(days=120), ends_on=friday - timedelta(days=40)),
+            Phase(edition=edition, kind=PhaseKind.SCHOOL_BOOKINGS,
+                  starts_on=today - timedelta(days=30), ends_on=friday - timedelta(days=2)),
+            Phase(edition=edition, kind=PhaseKind.PUBLIC_BOOKINGS,
+                  starts_on=today - timedelta(days=7), ends_on=saturday - timedelta(days=1)),
+            Phase(edition=edition, kind=PhaseKind.EVENT, starts_on=friday, ends_on=saturday),
             Phase(edition=edition, kind=PhaseKind.CLOSING, starts_on=saturday + timedelta(days=1),
                   ends_on=saturday + timedelta(days=30)),
         ]

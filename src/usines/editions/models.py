@@ -64,6 +64,10 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def previous(self) -> "Edition | None":
+        """The latest edition of an earlier year: "last year's" edition."""
+        return Edition.objects.filter(year__lt=self.year).order_by("-year", "-pk").first()
+
 
 class EditionDay(models.Model):
     edition = models.ForeignKey(Edition, models.CASCADE, related_name="days")
@@ -95,21 +99,23 @@ class EditionDay(models.Model):
         ):
             raise ValidationError({"bookings_close_at": _("Bookings must close after they open.")})
 
-    def is_open_for_bookings(self, at=None) -> bool:
-        at = at or timezone.now()
-        return self.bookings_open_at <= at < self.bookings_close_at
-
 
 class PhaseKind(models.TextChoices):
-    HOSTS = "hosts", _("Hosts' registration")
-    SCHOOLS = "schools", _("School bookings")
-    PUBLIC = "public", _("Public bookings")
+    """What a phase opens; `editions.calendar` says how each one rules the platform."""
+
+    REGISTRATION = "registration", _("Hosts' registration")
+    SCHOOL_BOOKINGS = "school_bookings", _("School bookings")
+    PUBLIC_BOOKINGS = "public_bookings", _("Public bookings")
+    EVENT = "event", _("Open days")
     CLOSING = "closing", _("Closing")
 
 
 class Phase(models.Model):
+    """A stretch of whole days (both included) of the edition's calendar; at most one
+    of each kind per edition."""
+
     edition = models.ForeignKey(Edition, models.CASCADE, related_name="phases")
-    kind = models.CharField(_("phase"), max_length=10, choices=PhaseKind.choices)
+    kind = models.CharField(_("phase"), max_length=20, choices=PhaseKind.choices)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
 
@@ -121,7 +127,8 @@ class Phase(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="phase_ends_after_start",
-            )
+            ),
+            models.UniqueConstraint(fields=["edition", "kind"], name="one_phase_per_kind"),
         ]
 
     def __str__(self) -> str:

@@ -25,6 +25,12 @@ class SiretTaken(HostingError):
         super().__init__()
 
 
+class RegistrationClosed(HostingError):
+    """Outside the edition's registration phase (editions/calendar.py)."""
+
+    code = "registration_closed"
+
+
 class InvalidTransition(HostingError):
     code = "invalid_transition"
     message = _("This participation is not at a step where this can be done.")

@@ -7,7 +7,9 @@ call these; nothing else changes a participation's status or a slot's capacity.
 
 Participation statuses: draft → submitted → approved → published; an organiser may
 send a submission back to draft with a message (changes requested) or decline it;
-the host may withdraw at any time. Status changes are conditional UPDATEs, so two
+the host may withdraw at any time. A host registers, takes part again and submits
+only during the edition's registration phase (a visit sent back for changes may be
+submitted again after it). Status changes are conditional UPDATEs, so two
 organisers deciding at once cannot both succeed.
 """
 
@@ -20,13 +22,15 @@ from django.utils.translation import gettext as _
 from stdnum.fr import siret as siret_number
 
 from usines.accounts.models import Role, User
-from usines.editions.models import Edition, EditionDay
-from usines.factories import photos, tasks
+from usines.editions.calendar import edition_calendar
+from usines.editions.models import Edition, EditionDay, PhaseKind
+from usines.factories import photos, returning, tasks
 from usines.factories.exceptions import (
     InvalidSlots,
     InvalidTransition,
     MessageRequired,
     NotReady,
+    RegistrationClosed,
     SiretTaken,
 )
 from usines.factories.models import (
@@ -72,13 +76,34 @@ def _record(participation: Participation, action: str, actor: User | None, messa
     )
 
 
+def check_registration_open(edition: Edition, now: datetime | None = None) -> None:
+    """Raise RegistrationClosed, saying when it opens if it is to come, outside the
+    edition's registration phase."""
+    opening = edition_calendar(edition).opening(PhaseKind.REGISTRATION, now or timezone.now())
+    if opening.is_open:
+        return
+    if opening.is_upcoming:
+        raise RegistrationClosed(
+            _("Registration for %(edition)s opens on %(date)s.")
+            % {
+                "edition": edition.name,
+                "date": timezone.localtime(opening.window.opens_at).strftime("%d/%m/%Y"),
+            }
+        )
+    raise RegistrationClosed(
+        _("Registration for %(edition)s is closed.") % {"edition": edition.name}
+    )
+
+
 @transaction.atomic
 def register_site(user: User, edition: Edition, details: SiteDetails) -> Participation:
     """Register a site for an edition, with the user in its team; a draft to complete.
 
     A SIRET already taking part in the edition raises SiretTaken (its team can
     invite the user); a site of a past edition is reused when the user is in its team.
+    Outside the registration phase, RegistrationClosed.
     """
+    check_registration_open(edition)
     number = siret_number.compact(details.siret)
     site = Site.objects.filter(siret=number).first()
     if site is not None:
@@ -125,30 +150,22 @@ def register_site(user: User, edition: Edition, details: SiteDetails) -> Partici
 
 @transaction.atomic
 def take_part_again(site: Site, user: User, edition: Edition) -> Participation:
-    """A returning factory: its last visit, jobs and rules copied into a new draft."""
+    """A returning factory: a new draft with its last visit, jobs and rules, and its
+    slots moved to the new edition's days (`returning.copy_visit`).
+
+    Raises InvalidTransition when the site already takes part, RegistrationClosed
+    outside the registration phase."""
+    check_registration_open(edition)
     if Participation.objects.filter(site=site, edition=edition).exists():
         raise InvalidTransition(_("This site already takes part in this edition."))
-    previous = (
-        Participation.objects.filter(site=site, visit__isnull=False)
-        .exclude(edition=edition)
-        .select_related("visit", "edition")
-        .order_by("-edition__year", "-pk")
-        .first()
-    )
+    previous = returning.previous_participation(site, edition)
     participation = Participation.objects.create(site=site, edition=edition)
     if previous is None:
         Visit.objects.create(
             participation=participation, title=_("Discover %(name)s") % {"name": site.name}
         )
     else:
-        visit = previous.visit
-        jobs = list(visit.jobs.all())
-        visit.pk = None
-        visit.id = None
-        visit._state.adding = True
-        visit.participation = participation
-        visit.save()
-        visit.jobs.set(jobs)
+        returning.copy_visit(previous, participation)
     _record(
         participation,
         ParticipationAction.REGISTERED,
@@ -177,7 +194,10 @@ def _transition(
 
 @transaction.atomic
 def submit_participation(participation: Participation, user: User) -> Participation:
-    """A draft goes to the organisers' moderation queue once its visit is described."""
+    """A draft goes to the organisers' moderation queue once its visit is described,
+    during the registration phase (or at any time when it was sent back for changes)."""
+    if participation.submitted_at is None:
+        check_registration_open(participation.edition)
     visit = participation.visit
     missing = [
         label

@@ -1,5 +1,5 @@
 """The e-mails of hosting a visit, run by the task worker: decisions on a
-participation, and requests to join a team.
+participation, requests to join a team, invitations to take part again.
 
 Tasks take ids and read the rows when they run, so a late task says what is true then.
 """

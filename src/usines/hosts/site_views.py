@@ -11,13 +11,15 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from usines.accounts.models import Role
 from usines.bookings import slots as slot_services
 from usines.bookings.models import WaitlistEntry, WaitlistStatus
-from usines.editions.models import Edition
+from usines.editions.calendar import Opening, edition_calendar
+from usines.editions.models import Edition, PhaseKind
 from usines.factories import edits, services
 from usines.factories.exceptions import HostingError, SiretTaken
 from usines.factories.models import (
@@ -45,6 +47,11 @@ from usines.ui.maps import map_settings
 from usines.ui.shortcuts import current_edition_or_404
 
 FRANCE_CENTRE = (46.6, 2.4)
+
+
+def _registration(edition: Edition) -> Opening:
+    """Where the edition's registration phase stands now, for the pages to say."""
+    return edition_calendar(edition).opening(PhaseKind.REGISTRATION, timezone.now())
 
 
 @login_required
@@ -76,7 +83,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "hosts/home.html",
-        {"edition": edition, "rows": rows, "status": ParticipationStatus},
+        {
+            "edition": edition,
+            "rows": rows,
+            "status": ParticipationStatus,
+            "registration": _registration(edition) if edition else None,
+        },
     )
 
 
@@ -104,6 +116,7 @@ def register_site(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "edition": edition,
+            "registration": _registration(edition),
             "taken_site": taken_site,
             "naf_codes": NafCode.objects.order_by("code").values_list("code", "label"),
             "map": _pin_map(*(form.pin() or FRANCE_CENTRE), 13 if form.pin() else 5),
@@ -165,6 +178,7 @@ def site_overview(request: HttpRequest, site_id: int) -> HttpResponse:
             "events": participation.events.select_related("actor"),
             "status": ParticipationStatus,
             "checkin_days": sorted(open_days.values(), key=lambda day: day.date),
+            "registration": _registration(participation.edition),
             "withdraw_form": MessageRequiredForm(),
             "day_message_form": DayMessageForm(edition=participation.edition),
         },

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from usines.hosts import checkin_views, site_views, slot_views
+from usines.hosts import checkin_views, returning_views, site_views, slot_views
 
 app_name = "hosts"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("hote/site/<id:site_id>/", site_views.site_overview, name="site"),
     path("hote/site/<id:site_id>/rejoindre/", site_views.request_to_join, name="request_to_join"),
     path("hote/site/<id:site_id>/reprendre/", site_views.take_part_again, name="take_part_again"),
+    path(
+        "hote/site/<id:site_id>/reprendre/<id:edition_id>/",
+        returning_views.take_part_in,
+        name="take_part_in",
+    ),
     path("hote/site/<id:site_id>/soumettre/", site_views.submit, name="submit"),
     path("hote/site/<id:site_id>/publier/", site_views.publish, name="publish"),
     path("hote/site/<id:site_id>/retirer/", site_views.withdraw, name="withdraw"),

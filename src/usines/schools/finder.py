@@ -14,7 +14,8 @@ from django.db.models.functions import Coalesce, Concat, Replace
 from django.utils import timezone
 
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
-from usines.editions.models import Audience, Edition
+from usines.editions.calendar import edition_calendar
+from usines.editions.models import Audience, Edition, PhaseKind
 from usines.factories.models import ParticipationStatus, Slot
 from usines.reference.geo import Place, resolve_place, within_radius
 from usines.schools import pooling
@@ -62,7 +63,8 @@ def slots_for_class(
     edition: Edition | None = None,
     now: datetime | None = None,
 ) -> QuerySet[Slot]:
-    """The school-day slots of the edition still open for bookings, with places left
+    """The school-day slots of the edition still open for bookings (their day's window
+    and the edition's school bookings phase not over), with places left
     for `persons` (pupils + adults), within `radius_km` of `place`, nearest first then
     earliest; only visits welcoming `level` (its levels and minimum age) when given,
     and not those whose host's number of classes per slot is reached. Each slot is
@@ -81,6 +83,9 @@ def slots_for_class(
         .annotate(places_left=F("capacity") - F("booked"))
         .filter(places_left__gte=persons)
     )
+    phase = edition_calendar(edition).window(PhaseKind.SCHOOL_BOOKINGS) if edition else None
+    if phase is None or now >= phase.closes_at:
+        slots = slots.none()
     if day_id is not None:
         slots = slots.filter(day_id=day_id)
     if level:

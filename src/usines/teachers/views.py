@@ -18,6 +18,7 @@ from usines.bookings.models import WITH_VISIT, Booking, BookingStatus, WaitlistE
 from usines.bookings.rules import max_party_size
 from usines.bookings.services import cancel_booking
 from usines.bookings.tickets import ticket_qr_png, ticket_qr_svg
+from usines.editions.calendar import day_openings
 from usines.editions.models import Audience, Edition
 from usines.factories.models import ParticipationStatus, Site, Slot
 from usines.schools import membership, services, timetables
@@ -84,10 +85,18 @@ def home(request: HttpRequest) -> HttpResponse:
         waiting = WaitlistEntry.objects.filter(
             class_group__school=school, status__in=("waiting", "offered")
         ).select_related("class_group", *WITH_VISIT)
+    edition = Edition.objects.current()
+    school_days = (
+        day_openings(edition, edition.days.filter(audience=Audience.SCHOOL), timezone.now())
+        if edition
+        else []
+    )
     return render(
         request,
         "teachers/home.html",
         {
+            "edition": edition,
+            "school_days": school_days,
             "link": link,
             "school": school,
             "form": form,

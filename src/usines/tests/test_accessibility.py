@@ -48,6 +48,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
     entry = world.secrets["waitlist"]["token"]
     reset = world.secrets["password_reset"]
     class_booking = world.class_booking.pk
+    edition = world.public_slot.day.edition_id
     public = [
         "/",
         f"/region/{region.slug}/",
@@ -135,6 +136,12 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/prospects/",
             "/organisation/prospects/nouveau/",
             "/organisation/prospects/importer/",
+            "/organisation/editions/",
+            f"/organisation/editions/{edition}/",
+            "/organisation/editions/nouvelle/",
+            f"/organisation/editions/{edition}/modifier/",
+            f"/organisation/editions/{edition}/phases/",
+            f"/organisation/editions/{edition}/objectifs/",
         ],
     }
 
@@ -162,6 +169,7 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
             "/organisation/representativite/import/tailles/",
             "/organisation/personnes/inviter-relais/",
             "/organisation/prospects/nouveau/",
+            "/organisation/editions/nouvelle/",
         ],
     }
 

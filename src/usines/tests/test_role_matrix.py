@@ -102,6 +102,8 @@ HOSTS = Rule(allow=SITE_A, sees=SITE_A)
 TEACHERS = Rule(allow=frozenset({TEACHER_A}), sees=frozenset({TEACHER_A}))
 CONSOLE = Rule(allow=ORGANISERS, sees=NATIONWIDE)
 CONSOLE_OBJECT = Rule(allow=NATIONWIDE, sees=NATIONWIDE)  # an object of region 84
+# Every organiser reads the editions; only national ones set them up.
+EDITION_SETUP = Rule(allow=NATIONWIDE, sees=NATIONWIDE)
 
 NAMESPACE_RULES = {
     "": PUBLIC,  # healthz, sitemap.xml
@@ -234,6 +236,12 @@ URL_RULES = {
     # The relay canvasses Paris (region 11): its regional organiser may withdraw it.
     "console:withdraw_relay": replace(CONSOLE, get=False),
     "console:carry_over": replace(CONSOLE, get=False),
+    "console:edition_create": EDITION_SETUP,
+    "console:edition_edit": EDITION_SETUP,
+    "console:edition_phases": EDITION_SETUP,
+    "console:edition_targets": EDITION_SETUP,
+    "console:prepare_next_edition": replace(EDITION_SETUP, get=False),
+    "console:invite_previous_hosts": replace(EDITION_SETUP, get=False),
 }
 
 
@@ -294,6 +302,7 @@ PARAMS = {
     "table": lambda world, name: "regions",
     "slug": lambda world, name: world.site_a.commune.department.region.slug,
     "code": lambda world, name: world.site_a.commune.department_id,
+    "edition_id": lambda world, name: world.public_slot.day.edition_id,
 }
 
 

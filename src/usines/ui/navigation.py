@@ -87,6 +87,17 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
             _("People"),
             also=("console:invite_organiser", "console:invite_host", "console:invite_relay"),
         ),
+        MenuItem(
+            "console:editions",
+            _("Editions"),
+            also=(
+                "console:edition",
+                "console:edition_create",
+                "console:edition_edit",
+                "console:edition_phases",
+                "console:edition_targets",
+            ),
+        ),
     ),
 }
 

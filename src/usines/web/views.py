@@ -13,6 +13,7 @@ from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,6 +24,7 @@ from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.forms import ContactForm, PartySizeForm
 from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistStatus
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
+from usines.editions.calendar import day_openings
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
 from usines.factories.models import Accessibility, ParticipationStatus, Slot
@@ -89,12 +91,14 @@ def _discovery(
         map_query["department"] = department.code
     elif region is not None:
         map_query["region"] = region.code
+    days = list(edition.days.all())
     return render(
         request,
         template,
         {
             "edition": edition,
-            "days": edition.days.all(),
+            "days": days,
+            "day_openings": day_openings(edition, days, timezone.now()),
             "counters": edition_counters(edition, territory),
             "filter": visits,
             "page": page,
@@ -166,6 +170,12 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
         .select_related("day")
         .order_by("starts_at")
     )
+    openings = {
+        item.day.pk: item.opening
+        for item in day_openings(edition, {slot.day for slot in slots}, timezone.now())
+    }
+    for slot in slots:
+        slot.opening = openings[slot.day_id]
     return render(
         request,
         "web/site_detail.html",

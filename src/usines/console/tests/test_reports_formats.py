@@ -147,10 +147,11 @@ def test_the_cockpit_chart_aligns_the_previous_edition_on_the_days_before_the_ev
 
 def test_the_cockpit_writes_french_numbers_and_date_ranges(client, organiser, edition_with_history):
     edition, _slots = edition_with_history
-    Phase.objects.create(edition=edition, kind=PhaseKind.HOSTS, starts_on=date(2026, 7, 31),
+    edition.phases.all().delete()
+    Phase.objects.create(edition=edition, kind=PhaseKind.REGISTRATION, starts_on=date(2026, 7, 31),
                          ends_on=date(2027, 2, 7))  # fmt: skip
-    Phase.objects.create(edition=edition, kind=PhaseKind.PUBLIC, starts_on=date(2027, 3, 1),
-                         ends_on=date(2027, 3, 19))  # fmt: skip
+    Phase.objects.create(edition=edition, kind=PhaseKind.PUBLIC_BOOKINGS,
+                         starts_on=date(2027, 3, 1), ends_on=date(2027, 3, 19))  # fmt: skip
 
     html = client.get("/organisation/tableau-de-bord/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 

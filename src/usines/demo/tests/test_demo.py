@@ -6,6 +6,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from usines.bookings.models import Booking, BookingStatus, WaitlistEntry
+from usines.editions.calendar import edition_calendar
 from usines.editions.models import Edition, PhaseKind
 from usines.factories.models import ParticipationStatus, Slot
 from usines.outreach.models import Prospect, ProspectStatus
@@ -20,10 +21,10 @@ def test_the_demo_edition_is_a_whole_edition_in_progress():
     call_command("generate_demo", factories=40, bookings=1500, verbosity=0)
 
     edition = Edition.objects.get(is_published=True)
-    today = timezone.localdate()
-    phases = {phase.kind: phase for phase in edition.phases.all()}
-    assert set(phases) == set(PhaseKind.values)
-    assert phases[PhaseKind.PUBLIC].starts_on <= today <= phases[PhaseKind.PUBLIC].ends_on
+    assert set(edition.phases.values_list("kind", flat=True)) == set(PhaseKind.values)
+    calendar, now = edition_calendar(edition), timezone.now()
+    assert calendar.is_open(PhaseKind.REGISTRATION, now)
+    assert all(calendar.day_opening(day, now).is_open for day in edition.days.all())
     published = edition.participations.filter(status=ParticipationStatus.PUBLISHED)
     assert published.count() >= 30
     booking_days = {

@@ -307,14 +307,14 @@ def test_capacity_and_bookings_racing_never_oversell():
 
 
 def test_a_returning_factory_takes_part_again_with_its_visit_copied(host):
-    from usines.editions.models import Edition
     from usines.reference.models import Job
+    from usines.testsupport import EditionFactory
 
     old = VisitFactory(participation__edition__year=2026, minimum_age=14, rules="Casque fourni.")
     old.jobs.set(Job.objects.filter(code__in=["welder", "quality"]))
     site = old.participation.site
     site.team.add(host)
-    edition = Edition.objects.create(name="JUO 2027", slug="juo-2027", year=2027, is_published=True)
+    edition = EditionFactory(name="JUO 2027", slug="juo-2027", year=2027)
 
     participation = services.take_part_again(site, host, edition)
 

@@ -73,10 +73,11 @@ def test_phase_snapshots_are_taken_once_after_each_phase(edition_with_history):
     from usines.editions.models import Phase
 
     edition, _slots = edition_with_history
+    edition.phases.all().delete()
     today = timezone.localdate()
-    Phase.objects.create(edition=edition, kind="hosts", starts_on=today - timedelta(days=30),
+    Phase.objects.create(edition=edition, kind="registration", starts_on=today - timedelta(days=30),
                          ends_on=today - timedelta(days=1))  # fmt: skip
-    Phase.objects.create(edition=edition, kind="public", starts_on=today, ends_on=today)
+    Phase.objects.create(edition=edition, kind="public_bookings", starts_on=today, ends_on=today)
     scope = Participation.objects.filter(edition=edition)
 
     assert len(services.open_phase_snapshots(edition, scope)) == 1

@@ -27,6 +27,7 @@ ORGANISER_PAGES = [
     "/organisation/prospects/",
     "/organisation/reseaux/",
     "/organisation/personnes/",
+    "/organisation/editions/",
 ]
 EVERY_ROLE_PAGE = {
     "public": PUBLIC_PAGES,

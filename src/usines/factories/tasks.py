@@ -6,10 +6,14 @@ Tasks take ids and read the rows when they run, so a late task says what is true
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from usines.editions.calendar import edition_calendar
+from usines.editions.models import Edition, PhaseKind
 from usines.factories.models import Participation, ParticipationAction, Site
 from usines.notifications.emails import absolute, send_email
 
@@ -91,4 +95,46 @@ def send_join_request(site_id: int, requester_email: str) -> None:
                 "link": absolute(reverse("hosts:team", args=[site.pk])),
                 "link_label": _("Open the team page"),
             },
+        )
+
+
+@task()
+def send_return_invitation(site_id: int, edition_id: int) -> None:
+    """Invite a site's team to take part in an edition again with last time's set-up;
+    nothing when the site is already back. Once per address and edition."""
+    site = Site.objects.get(pk=site_id)
+    edition = Edition.objects.get(pk=edition_id)
+    if Participation.objects.filter(site=site, edition=edition).exists():
+        return
+    registration = edition_calendar(edition).opening(PhaseKind.REGISTRATION, timezone.now())
+
+    def context() -> dict:
+        names = {"site": site.name, "edition": edition.name}
+        paragraphs = [
+            _(
+                "%(site)s opened its doors last time: take part in %(edition)s with it. "
+                "One click copies your visit and your slots, moved to the new days, into "
+                "a draft for you to check and submit."
+            )
+            % names
+        ]
+        if registration.is_open or registration.is_upcoming:
+            paragraphs.append(
+                _("Registration closes on %(date)s.")
+                % {"date": date_format(registration.window.last_day, "j F Y")}
+            )
+        return {
+            "subject": _("%(site)s: take part in %(edition)s again") % names,
+            "paragraphs": paragraphs,
+            "link": absolute(reverse("hosts:take_part_in", args=[site.pk, edition.pk])),
+            "link_label": _("Take part again"),
+        }
+
+    for email in team_emails(site):
+        send_email(
+            "notice",
+            email,
+            settings.LANGUAGE_CODE,
+            context,
+            once=f"return:{edition.pk}:{site.pk}:{email}",
         )

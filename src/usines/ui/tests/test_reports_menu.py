@@ -24,6 +24,8 @@ ORGANISER_PAGES = [
     "/organisation/representativite/",
     "/organisation/autocars/",
     "/organisation/etablissements/",
+    "/organisation/reservations/",
+    "/organisation/travaux-planifies/",
     "/organisation/prospects/",
     "/organisation/reseaux/",
     "/organisation/personnes/",

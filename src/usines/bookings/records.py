@@ -46,6 +46,13 @@ def _insert(model: type[Model]) -> tuple[list, str, str]:
     return fields, head, returning
 
 
+@cache
+def _plain_insert(model: type[Model]) -> str:
+    """`INSERT INTO table (columns) VALUES (%s, …)`, with its `RETURNING` clause."""
+    fields, head, returning = _insert(model)
+    return f"{head} VALUES ({', '.join(['%s'] * len(fields))}){returning}"
+
+
 def _values(instance: Model, fields: list) -> list:
     return [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
 
@@ -86,10 +93,10 @@ class EmailCaps:
 def insert_booking(booking: Booking, caps: EmailCaps | None = None) -> bool:
     """Write `booking` (unsaved, its slot set) and give it its id; with `caps`, only
     if its address stays within them. False when the caps refused it."""
-    fields, head, returning = _insert(Booking)
+    fields = _insert(Booking)[0]
     params = _values(booking, fields)
     if caps is None:
-        sql = f"{head} VALUES ({', '.join(['%s'] * len(fields))}){returning}"
+        sql = _plain_insert(Booking)
     else:
         sql = _capped_booking()
         params += [booking.slot_id, booking.email, BookingStatus.CONFIRMED, booking.slot.day_id]
@@ -128,10 +135,10 @@ PER_RUN = ("id", "enqueued_at", "args_kwargs")
 def _task_template(task: Task) -> tuple[str, list, list[int]]:
     """The INSERT of a task's rows, the values every row of it shares, and where the
     values of PER_RUN go."""
-    fields, head, _returning = _insert(DBTaskResult)
+    fields = _insert(DBTaskResult)[0]
     shared = _values(_task_row(task, []), fields)
     per_run = [index for index, field in enumerate(fields) if field.name in PER_RUN]
-    return f"{head} VALUES ({', '.join(['%s'] * len(fields))})", shared, per_run
+    return _plain_insert(DBTaskResult), shared, per_run
 
 
 def enqueue(task: Task, *args) -> None:

@@ -24,25 +24,26 @@ from usines.editions.models import Audience, Phase
 from usines.factories.models import ParticipationStatus, Slot
 
 
+def _bookable_slots():
+    """Slots with what the booking rules and the answer read (day, edition, site)."""
+    return Slot.objects.select_related("day__edition", "visit__participation__site")
+
+
 def bookable_slot(slot_id: int) -> Slot:
     """The slot with what the booking rules and the answer read (day, edition, site)."""
-    return Slot.objects.select_related("day__edition", "visit__participation__site").get(pk=slot_id)
+    return _bookable_slots().get(pk=slot_id)
 
 
 def slot_facts(slot_id: int) -> Slot:
     """`bookable_slot(slot_id)` as this process read it at most SLOT_FACTS_SECONDS
     ago (see recent.py), for the booking path: it decides what the rules check
     before any place is taken. A slot not remembered is read with every slot of its
-    visit. Its counters are not current (only
-    `capacity.take_places` decides whether places are left, and refuses a slot
-    cancelled meanwhile), and it is shared by the requests of this process: read it,
-    never change or save it."""
+    visit. Its counters are not current (only `capacity.take_places` decides whether
+    places are left, and refuses a slot cancelled meanwhile), and it is shared by the
+    requests of this process: read it, never change or save it."""
     if (slot := recent.slots.get(slot_id)) is None:
         # A rush books among a site's slots: read them all at once, in one query.
-        siblings = Slot.objects.select_related("day__edition", "visit__participation__site").filter(
-            visit__slots=slot_id
-        )
-        for sibling in siblings:
+        for sibling in _bookable_slots().filter(visit__slots=slot_id):
             recent.slots[sibling.pk] = sibling
         if (slot := recent.slots.get(slot_id)) is None:
             raise Slot.DoesNotExist(f"No slot {slot_id}.")

@@ -3,6 +3,7 @@ doubles none when a web worker is killed with SIGKILL, and every confirmed booki
 gets its confirmation e-mail exactly once although the task worker is killed too
 (and, on PostgreSQL, the database restarts)."""
 
+import http.client
 import json
 import os
 import shutil
@@ -96,10 +97,13 @@ def _book(port: int, slot_id: int, n: int, outcomes: dict) -> None:
                 return
         except urllib.error.HTTPError as error:
             if error.code < 500:
-                outcomes[n] = json.loads(error.read())["code"]
-                return
-        except OSError:
-            pass
+                try:
+                    outcomes[n] = json.loads(error.read())["code"]
+                    return
+                except (OSError, http.client.HTTPException, ValueError):
+                    pass  # the refusal was cut off: ask again
+        except (OSError, http.client.HTTPException, ValueError):
+            pass  # dropped connection, cut response or half a body: retry with the same key
         time.sleep(0.3)
     outcomes[n] = "gave up"
 

@@ -56,6 +56,10 @@ RESET_BY_EMAIL = Limit("reset-email", "3/h", by_address=False)
 # hour, whoever asks, so that the form cannot flood someone's mailbox.
 MY_BOOKINGS_BY_ADDRESS = Limit("my-bookings-address", "20/h")
 MY_BOOKINGS_BY_EMAIL = Limit("my-bookings-email", "3/h", by_address=False)
+# The next edition's list: like "my bookings", an address is sent a few
+# confirmation e-mails an hour at most, whoever asks.
+MAILINGLIST_BY_ADDRESS = Limit("mailinglist-address", "20/h")
+MAILINGLIST_BY_EMAIL = Limit("mailinglist-email", "3/h", by_address=False)
 # Check-in codes, per host account: a busy gate scans one ticket every few seconds.
 CHECKIN_BY_ACCOUNT = Limit("checkin-account", "300/10m", by_address=False)
 

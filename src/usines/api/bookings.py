@@ -13,9 +13,11 @@ from usines.api.errors import ApiError
 from usines.api.schemas import BookingIn, BookingOut, ErrorOut
 from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError
-from usines.bookings.forms import ContactForm
+from usines.bookings.forms import BookingForm
 from usines.bookings.models import Booking
 from usines.factories.models import Slot
+from usines.mailinglist.models import Source
+from usines.mailinglist.services import request_subscription
 
 router = Router()
 
@@ -70,7 +72,7 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         raise ApiError(
             422, "invalid", _("Some fields need fixing."), {"slot": [_("No slot has this id.")]}
         ) from None
-    form = ContactForm({**payload.dict(), "consent": True}, slot=slot)
+    form = BookingForm({**payload.dict(), "consent": True}, slot=slot)
     if not form.is_valid():
         raise ApiError(
             422,
@@ -89,6 +91,8 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
     except BookingError as error:
         raise ApiError(409, error.code, str(error.message)) from error
     if result.created:  # the new booking holds the slot read above, with its site
+        if form.cleaned_data["next_edition_news"]:
+            request_subscription(form.cleaned_data["email"], get_language(), Source.BOOKING)
         return Status(201, _booking_out(result.booking))
     response["Idempotent-Replayed"] = "true"
     return Status(201, _booking_out(_load_booking(result.booking.token)))

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from ninja import Field, Schema
-from pydantic import StrictInt
+from pydantic import StrictBool, StrictInt
 
 
 class DaySchema(Schema):
@@ -85,6 +85,13 @@ class BookingIn(Schema):
     email: str
     postcode: str = ""
     idempotency_key: str | None = Field(None, max_length=64)
+    next_edition_news: StrictBool = Field(
+        False,
+        description=(
+            "The visitor ticked, themselves, a box asking for news of the next edition: "
+            "they are e-mailed a link to confirm it (double opt-in), apart from the ticket."
+        ),
+    )
 
 
 class BookingOut(Schema):

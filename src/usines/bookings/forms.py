@@ -110,3 +110,17 @@ class ContactForm(PartySizeForm):
             postcode=data["postcode"],
             language=language,
         )
+
+
+class BookingForm(ContactForm):
+    """The contact details of a new booking, and the visitor's own choice, unticked
+    unless they tick it, to ask for news of the next edition (mailinglist)."""
+
+    next_edition_news = forms.BooleanField(
+        label=_("Send me news of the next edition"),
+        help_text=_(
+            "Optional. We e-mail you a link to confirm, separate from your ticket; every "
+            "message can be unsubscribed from in one click."
+        ),
+        required=False,
+    )

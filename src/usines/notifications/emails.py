@@ -39,17 +39,20 @@ def send_email(
     context: dict | Callable[[], dict],
     attachments: tuple[Attachment, ...] = (),
     once: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> bool:
     """Send `notifications/<template>.{subject.txt,txt,html}` rendered in `language`;
     returns whether it was sent.
 
     The generic template `notice` takes `subject`, `paragraphs` and optionally
-    `quote`, `link` and `link_label`. With a `once` key, the e-mail goes out once
-    whatever the number of runs: the key is written in the transaction that sends,
-    so a failed send writes nothing and a second run finds the key and stops.
+    `quote`, `link` and `link_label`. `headers` are added to the message (a mailing
+    list's one-click unsubscribe, for instance). With a `once` key,
+    the e-mail goes out once whatever the number of runs: the key is written in the
+    transaction that sends, so a failed send writes nothing and a second run finds
+    the key and stops.
     """
     if once is None:
-        _send(template, to, language, context, attachments)
+        _send(template, to, language, context, attachments, headers)
         return True
     with transaction.atomic():
         try:
@@ -57,7 +60,7 @@ def send_email(
                 SentEmail.objects.create(key=once[:120])
         except IntegrityError:
             return False
-        _send(template, to, language, context, attachments)
+        _send(template, to, language, context, attachments, headers)
     return True
 
 
@@ -67,6 +70,7 @@ def _send(
     language: str,
     context: dict | Callable[[], dict],
     attachments: tuple[Attachment, ...],
+    headers: dict[str, str] | None,
 ) -> None:
     with translation.override(language):
         values = context() if callable(context) else context
@@ -80,6 +84,7 @@ def _send(
         body=text,
         to=[to],
         from_email=settings.DEFAULT_FROM_EMAIL,
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     for attachment in attachments:

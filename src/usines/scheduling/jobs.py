@@ -18,6 +18,7 @@ from usines.bookings.services import expire_due_offers
 from usines.editions.maintenance import analyze_database
 from usines.editions.models import Edition
 from usines.factories.models import Participation
+from usines.mailinglist.services import purge_pending
 from usines.notifications.queue import requeue_stale_tasks
 from usines.reports.cells import refresh
 from usines.reports.services import open_phase_snapshots
@@ -85,6 +86,14 @@ JOBS = {
                 ngettext("%(n)s class list deleted", "%(n)s class lists deleted", n) % {"n": n}
             ),
             at=time(3, 30),
+        ),
+        Job(
+            "purge_mailinglist_requests",
+            _("Requests for the next edition's news never confirmed, deleted after 30 days"),
+            timedelta(days=1),
+            purge_pending,
+            lambda n: ngettext("%(n)s request deleted", "%(n)s requests deleted", n) % {"n": n},
+            at=time(3, 35),
         ),
         Job(
             "take_phase_snapshots",

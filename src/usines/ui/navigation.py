@@ -87,6 +87,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
             _("People"),
             also=("console:invite_organiser", "console:invite_host", "console:invite_relay"),
         ),
+        MenuItem("console:mailing_list", _("Next edition list")),
         MenuItem(
             "console:editions",
             _("Editions"),

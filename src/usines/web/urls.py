@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usines.web import invitation_views, my_bookings, opendata, views
+from usines.web import invitation_views, mailinglist_views, my_bookings, opendata, views
 
 app_name = "web"
 
@@ -27,6 +27,14 @@ urlpatterns = [
     path("mes-reservations/lien/<str:token>/", my_bookings.open_link, name="my_bookings_open"),
     path("mes-reservations/liste/", my_bookings.bookings_list, name="my_bookings"),
     path("mes-reservations/fermer/", my_bookings.close_access, name="my_bookings_close"),
+    path("lettre/", mailinglist_views.subscribe, name="mailinglist"),
+    path("lettre/envoye/", mailinglist_views.subscription_sent, name="mailinglist_sent"),
+    path("lettre/confirmer/<str:token>/", mailinglist_views.confirm, name="mailinglist_confirm"),
+    path(
+        "lettre/desinscription/<str:token>/",
+        mailinglist_views.unsubscribe,
+        name="mailinglist_unsubscribe",
+    ),
     path("liste-attente/<str:token>/", views.waitlist_entry, name="waitlist_entry"),
     path("invitation/<str:token>/", invitation_views.invitation, name="invitation"),
     path("liste-attente/<str:token>/accepter/", views.waitlist_accept, name="waitlist_accept"),

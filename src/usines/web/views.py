@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from usines import limits, proof
 from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
-from usines.bookings.forms import ContactForm, PartySizeForm
+from usines.bookings.forms import BookingForm, ContactForm, PartySizeForm
 from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistStatus
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
 from usines.editions.calendar import day_openings
@@ -35,6 +35,8 @@ from usines.factories.queries import (
     published_participations,
     territory_filter,
 )
+from usines.mailinglist import services as mailinglist
+from usines.mailinglist.models import Source
 from usines.reference.geo import RADII_KM
 from usines.reference.models import Department, Region
 from usines.ui.maps import map_settings
@@ -235,7 +237,7 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
             facts = rules.slot_facts(slot_id)
         except Slot.DoesNotExist:
             raise Http404 from None
-        form = ContactForm(request.POST, slot=facts)
+        form = BookingForm(request.POST, slot=facts)
         if proof.accepted(request, form, limits.BOOKING_BY_ADDRESS):
             limits.check(request, limits.BOOKING_BY_EMAIL, value=form.cleaned_data["email"])
             try:
@@ -252,6 +254,7 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
             else:
                 if result.created:
                     messages.success(request, _("Your booking is confirmed."))
+                    _ask_for_news(form)
                 return redirect("web:booking", token=result.booking.token)
     slot = _slot_or_404(slot_id)
     waitlist_url = ""
@@ -265,13 +268,20 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
         waitlist_url = _waitlist_url(slot, refused_party)
     elif form is None and slot.audience == Audience.PUBLIC and not slot.available:
         return redirect("web:join_waitlist", slot_id=slot.pk)
-    form = form or ContactForm(slot=slot)
+    form = form or BookingForm(slot=slot)
     proof_challenge = proof.challenge_for(request, limits.BOOKING_BY_ADDRESS)
     return render(
         request,
         "web/book.html",
         {"slot": slot, "form": form, "proof": proof_challenge, "waitlist_url": waitlist_url},
     )
+
+
+def _ask_for_news(form: BookingForm) -> None:
+    """Once the booking is made, the next edition's news for a visitor who ticked
+    the box: its own confirmation e-mail, apart from the ticket."""
+    if form.cleaned_data["next_edition_news"]:
+        mailinglist.request_subscription(form.cleaned_data["email"], get_language(), Source.BOOKING)
 
 
 def _places_left_message(left: int) -> str:

@@ -29,6 +29,7 @@ ORGANISER_PAGES = [
     "/organisation/prospects/",
     "/organisation/reseaux/",
     "/organisation/personnes/",
+    "/organisation/lettre/",
     "/organisation/editions/",
 ]
 EVERY_ROLE_PAGE = {

@@ -39,6 +39,8 @@ from usines.factories.models import (
     Slot,
     Visit,
 )
+from usines.mailinglist import services as mailinglist
+from usines.mailinglist.models import Source, Subscription
 from usines.outreach.models import Contact as ProspectContact
 from usines.outreach.models import Network, Prospect, ReferenceCount, ReferenceSource, Relay
 from usines.people import services as people
@@ -271,8 +273,13 @@ def build_world() -> World:
             "admin@example.org", "admin@example.org", "pw", email_confirmed_at=timezone.now()
         ),
     }
+    subscription = mailinglist.request_subscription(
+        "lou.lettre@example.org", "fr", Source.PUBLIC_FORM
+    )
+    mailinglist.confirm(subscription.token)
     secrets = {
         "booking": {"token": booking.token},
+        "mailinglist": {"token": subscription.token},
         "bookings_link": {"token": links.issue_link(booking.email).token},
         "waitlist": {"token": entry.token},
         "sign_up": {"token": confirmation_token(signing_up)},
@@ -306,6 +313,7 @@ def build_world() -> World:
     world.markers = {
         "booker name": "Zoé Durand",
         "booker e-mail": "zoe.durand@example.org",
+        "subscriber e-mail": "lou.lettre@example.org",
         "booking token": booking.token,
         "ticket code": booking.checkin_code,
         "waiting-list name": "Léon Attente",
@@ -358,6 +366,9 @@ def world_state() -> dict[str, list]:
         "roles withdrawn": [RoleWithdrawal.objects.count()],
         "networks": list(Network.objects.order_by("pk").values_list("pk", "name")),
         "relays": list(Relay.objects.order_by("pk").values_list("pk", "user_id", "network_id")),
+        "next edition list": list(
+            Subscription.objects.order_by("pk").values_list("pk", "status", "requested_at")
+        ),
         "teachers' schools": list(
             TeacherSchool.objects.order_by("pk").values_list("pk", "school_id", "confirmed_at")
         ),

@@ -135,6 +135,10 @@ URL_RULES = {
     # expired); the list itself needs the session the right link opens.
     "web:my_bookings_open": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
     "web:my_bookings_close": replace(PUBLIC, get=False),
+    # The next edition's list: its links confirm or unsubscribe only with their secret
+    # (a wrong one says it is not valid); the form answers anyone the same.
+    "web:mailinglist_confirm": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
+    "web:mailinglist_unsubscribe": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
     "api:create_booking": replace(PUBLIC, get=False),
     "api:get_booking": replace(TOKEN_PAGE, shows=("booker name", "booker e-mail")),
     "api:cancel_booking": TOKEN_PAGE,
@@ -228,6 +232,11 @@ URL_RULES = {
     "console:import_establishments": Rule(allow=NATIONWIDE, sees=NATIONWIDE),
     "console:import_sizes": Rule(allow=NATIONWIDE, sees=NATIONWIDE),
     "console:scheduled_jobs": CONSOLE,
+    # The list is national: every organiser reads its counts, national ones its addresses.
+    "console:mailing_list": CONSOLE,
+    "console:mailing_list_export": Rule(
+        allow=NATIONWIDE, sees=NATIONWIDE, shows=("subscriber e-mail",)
+    ),
     # Only a national organiser invites organisers or withdraws their role.
     "console:invite_organiser": Rule(allow=NATIONWIDE, sees=NATIONWIDE),
     "console:withdraw_organiser": replace(CONSOLE_OBJECT, get=False),
@@ -261,6 +270,8 @@ SECRETS = {
     "web:booking_ics": (TOKEN_VISITOR, "booking"),
     "web:booking_pdf": (TOKEN_VISITOR, "booking"),
     "web:my_bookings_open": (TOKEN_VISITOR, "bookings_link"),
+    "web:mailinglist_confirm": (TOKEN_VISITOR, "mailinglist"),
+    "web:mailinglist_unsubscribe": (TOKEN_VISITOR, "mailinglist"),
     "api:get_booking": (TOKEN_VISITOR, "booking"),
     "api:cancel_booking": (TOKEN_VISITOR, "booking"),
     "web:waitlist_entry": (TOKEN_VISITOR, "waitlist"),

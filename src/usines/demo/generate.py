@@ -19,6 +19,7 @@ from django.utils import timezone
 from usines.bookings.bulk import delete_slot_bookings
 from usines.demo.classes import request_coaches
 from usines.demo.edition import create_edition, create_targets
+from usines.demo.mailinglist import generate_demo_subscriptions
 from usines.demo.outreach import generate_demo_outreach
 from usines.demo.previous import create_previous_edition
 from usines.demo.sites import (
@@ -73,6 +74,8 @@ def generate_demo(
         progress(f"{prospects} prospects, synthetic reference population")
         previous = create_previous_edition(rng, edition, DEMO_SLUG_PREFIX)
         progress(f"{previous}: the previous edition's registrations")
+        subscribers = generate_demo_subscriptions(rng)
+        progress(f"{subscribers} addresses on the next edition's list")
     return DemoReport(edition, len(sites), slots, booked, waitlisted)
 
 

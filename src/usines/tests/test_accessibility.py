@@ -69,6 +69,11 @@ def pages_by_role(world) -> dict[str, list[str]]:
         f"/accounts/mot-de-passe/{reset['uidb64']}/{reset['token']}/",
         "/accounts/mot-de-passe/change/",
         f"/enseignant/confirmer/{world.secrets['school_office']['token']}/",
+        "/lettre/",
+        "/lettre/envoye/",
+        f"/lettre/confirmer/{world.secrets['mailinglist']['token']}/",
+        f"/lettre/desinscription/{world.secrets['mailinglist']['token']}/",
+        "/lettre/desinscription/Wr0ngT0ken/",
     ]
     return {
         "anonymous": public,
@@ -124,6 +129,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/representativite/import/etablissements/",
             "/organisation/representativite/import/tailles/",
             "/organisation/travaux-planifies/",
+            "/organisation/lettre/",
             f"/relais/prospect/{world.prospect.pk}/",
             "/organisation/personnes/",
             "/organisation/personnes/?role=host",
@@ -161,6 +167,7 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
             "/accounts/inscription/",
             "/accounts/mot-de-passe/",
             f"/creneau/{world.public_slot.pk}/reserver/",
+            "/lettre/",
         ],
         HOST_A: ["/hote/site/nouveau/"],
         TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/", "/enseignant/visites/"],

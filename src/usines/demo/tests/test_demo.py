@@ -9,6 +9,7 @@ from usines.bookings.models import Booking, BookingStatus, WaitlistEntry
 from usines.editions.calendar import edition_calendar
 from usines.editions.models import Edition, PhaseKind
 from usines.factories.models import ParticipationStatus, Slot
+from usines.mailinglist.models import Subscription, SubscriptionStatus
 from usines.outreach.models import Prospect, ProspectStatus
 from usines.reports.figures import Figures
 
@@ -41,6 +42,8 @@ def test_the_demo_edition_is_a_whole_edition_in_progress():
     assert curve.places[-1] == board.total.booked
     assert curve.places_target and curve.classes_target
     assert curve.previous_name and curve.previous[-1] > 0  # last year's curve to compare with
+    statuses = set(Subscription.objects.values_list("status", flat=True))
+    assert statuses == set(SubscriptionStatus.values)  # the next edition's list, every state
     confirmed = Sum("bookings__party_size", filter=Q(bookings__status=BookingStatus.CONFIRMED))
     for slot in Slot.objects.annotate(confirmed=confirmed):
         assert slot.booked == (slot.confirmed or 0) + slot.held  # counters match the rows

@@ -204,3 +204,15 @@ def send_news_issue(issue: str, subject: str, paragraphs: list[str]) -> int:
         for subscription_id in ids:
             tasks.send_news.enqueue(subscription_id, issue, subject, paragraphs)
     return len(ids)
+
+
+def subscription_of(email: str) -> Subscription | None:
+    """The address's row, for its owner's copy of their data (privacy)."""
+    return Subscription.objects.filter(email=normalised_email(email)).first()
+
+
+def forget(email: str) -> bool:
+    """Delete the address's row, whatever its state (its owner's erasure request);
+    whether there was one."""
+    deleted, _by_model = Subscription.objects.filter(email=normalised_email(email)).delete()
+    return bool(deleted)

@@ -2,9 +2,11 @@
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from usines.mailinglist import services
@@ -196,3 +198,30 @@ def test_a_news_issue_goes_once_to_each_confirmed_subscriber_with_its_own_unsubs
     assert message.to == ["reader@example.org"] and message.subject == "Dates"
     assert re.search(rf"/lettre/desinscription/{confirmed.token}/", message.body)
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_an_address_s_row_can_be_read_and_forgotten_on_request(deliver_emails):
+    ask(deliver_emails, "ana@example.org")
+
+    assert services.subscription_of("ANA@example.org").email == "ana@example.org"
+    assert services.forget(" Ana@Example.org")
+    assert services.subscription_of("ana@example.org") is None
+    assert not services.forget("ana@example.org")
+
+
+def test_the_command_queues_an_issue_to_the_confirmed_subscribers(deliver_emails):
+    services.confirm(ask(deliver_emails, "reader@example.org").token)
+    mail.outbox.clear()
+
+    with deliver_emails.capture():
+        call_command(
+            "send_next_edition_news",
+            issue="2027-dates",
+            subject="The 2027 dates",
+            paragraph=["Booking opens in March."],
+            stdout=StringIO(),
+        )
+    [message] = deliver_emails()
+
+    assert message.subject == "The 2027 dates"
+    assert "Booking opens in March." in message.body

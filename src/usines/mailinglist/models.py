@@ -14,6 +14,8 @@ CONSENT_TEXT = _(
     "Send me news of the next edition by e-mail. I confirm by clicking the link I "
     "receive, and I can unsubscribe in one click from every message."
 )
+CONFIRM_DAYS = 7  # a confirmation link works this long
+PENDING_KEPT_DAYS = 30  # a request never confirmed is deleted after this long
 
 
 def new_subscription_token() -> str:

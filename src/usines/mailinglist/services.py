@@ -19,15 +19,14 @@ from django.utils import timezone
 from usines.mailinglist import tasks
 from usines.mailinglist.links import unsubscribe_url
 from usines.mailinglist.models import (
+    CONFIRM_DAYS,
     CONSENT_VERSION,
+    PENDING_KEPT_DAYS,
     Source,
     Subscription,
     SubscriptionStatus,
     new_subscription_token,
 )
-
-CONFIRM_DAYS = 7  # a confirmation link works this long
-PENDING_KEPT_DAYS = 30  # a request never confirmed is deleted after this long
 
 
 class ConfirmOutcome(enum.Enum):

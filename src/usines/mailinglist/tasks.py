@@ -4,7 +4,12 @@ one-click unsubscribe link, in its text and in its headers."""
 from django_tasks import task
 
 from usines.mailinglist.links import confirm_url, unsubscribe_headers, unsubscribe_url
-from usines.mailinglist.models import Subscription, SubscriptionStatus
+from usines.mailinglist.models import (
+    CONFIRM_DAYS,
+    PENDING_KEPT_DAYS,
+    Subscription,
+    SubscriptionStatus,
+)
 from usines.notifications.emails import send_email
 
 
@@ -25,6 +30,8 @@ def send_confirmation_request(subscription_id: int, requested_at: str) -> None:
         {
             "confirm_url": confirm_url(subscription.token),
             "unsubscribe_url": unsubscribe_url(subscription.token),
+            "confirm_days": CONFIRM_DAYS,
+            "kept_days": PENDING_KEPT_DAYS,
         },
         once=f"mailinglist-confirmation:{subscription_id}:{requested_at}",
         headers=unsubscribe_headers(subscription.token),

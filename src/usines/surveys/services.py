@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from usines.bookings.models import Booking
 from usines.editions.models import Edition
@@ -89,7 +90,7 @@ def feedback_opens_at(participation: Participation):
 def check_feedback_open(participation: Participation) -> None:
     opens_at = feedback_opens_at(participation)
     if opens_at is None or timezone.now() < opens_at:
-        raise SurveyNotYet
+        raise SurveyNotYet(_("Your feedback opens on the day of your visit, once it has started."))
     if Response.objects.filter(participation=participation, moment=Moment.FEEDBACK).exists():
         raise FeedbackAlreadyGiven
 

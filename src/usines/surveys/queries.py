@@ -3,12 +3,20 @@ hosts' feedback summed for the organisers (never one host's answers to another).
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Avg, Count
 from django.urls import reverse
 
 from usines.bookings.models import Booking
+from usines.editions.models import Edition
 from usines.surveys import links
-from usines.surveys.models import Moment, Response, SurveyAudience
+from usines.surveys.models import (
+    Answer,
+    Moment,
+    QuestionKind,
+    Questionnaire,
+    Response,
+    SurveyAudience,
+)
 
 
 @dataclass(frozen=True)
@@ -40,3 +48,72 @@ def class_links(booking: Booking) -> list[ClassLink]:
         )
         for moment in (Moment.BEFORE, Moment.AFTER)
     ]
+
+
+@dataclass(frozen=True)
+class ChoiceShare:
+    label: str
+    count: int
+    share: float | None
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    key: str
+    text: str
+    kind: str
+    answered: int
+    choices: list[ChoiceShare]
+    mean: float | None
+    texts: list[tuple[str, str]]  # (site name, text)
+
+
+def feedback_summary(edition: Edition, participations) -> tuple[int, list[QuestionSummary]]:
+    """The hosts' feedback of `edition` among `participations` (an organiser's scope):
+    how many sites answered and, per question of the newest questionnaire (by key, so
+    every version counts), the answers' counts and shares, the scale's mean, the texts
+    with their site."""
+    responses = Response.objects.filter(
+        edition=edition, moment=Moment.FEEDBACK, participation__in=participations
+    )
+    questionnaire = (
+        Questionnaire.objects.filter(
+            edition=edition, audience=SurveyAudience.HOSTS, moment=Moment.FEEDBACK
+        )
+        .order_by("-version")
+        .first()
+    )
+    if questionnaire is None:
+        return 0, []
+    answers = Answer.objects.filter(response__in=responses)
+    summaries = []
+    for question in questionnaire.questions.prefetch_related("choices"):
+        of_question = answers.filter(question__key=question.key)
+        answered = of_question.count()
+        choices, mean, texts = [], None, []
+        if question.has_choices:
+            counts = dict(
+                of_question.values_list("choices__key").annotate(n=Count("pk")).order_by()
+            )
+            choices = [
+                ChoiceShare(
+                    choice.local_label,
+                    counts.get(choice.key, 0),
+                    100 * counts.get(choice.key, 0) / answered if answered else None,
+                )
+                for choice in question.choices.all()
+            ]
+        elif question.kind == QuestionKind.SCALE:
+            mean = of_question.aggregate(mean=Avg("number"))["mean"]
+        else:
+            texts = list(
+                of_question.exclude(text="")
+                .order_by("response__participation__site__name")
+                .values_list("response__participation__site__name", "text")
+            )
+        summaries.append(
+            QuestionSummary(
+                question.key, question.local_text, question.kind, answered, choices, mean, texts
+            )
+        )
+    return responses.count(), summaries

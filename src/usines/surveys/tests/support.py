@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from usines.bookings.services import Contact, book_visit
+from usines.editions.models import EditionDay
 from usines.factories.models import Slot
 from usines.surveys.models import Question, QuestionKind, Questionnaire
 
@@ -33,9 +34,14 @@ def book(slot: Slot, name: str = "Élodie Martin", email: str = "elodie@example.
 
 
 def start_visit(slot: Slot, hours_ago: int = 2) -> None:
-    """The visit of `slot` started `hours_ago` hours ago (today)."""
-    starts_at = timezone.now() - timedelta(hours=hours_ago)
+    """The visit of `slot` started `hours_ago` hours ago, today (its day moved to
+    today), or at midnight when that was yesterday."""
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    starts_at = max(now - timedelta(hours=hours_ago), midnight)
+    EditionDay.objects.filter(pk=slot.day_id).update(date=now.date())
     Slot.objects.filter(pk=slot.pk).update(
         starts_at=starts_at, ends_at=starts_at + timedelta(minutes=90)
     )
     slot.refresh_from_db()
+    slot.day.refresh_from_db()

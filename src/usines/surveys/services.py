@@ -21,6 +21,7 @@ from usines.editions.models import Edition
 from usines.factories.models import Participation, Slot
 from usines.surveys.defaults import ensure_default_questionnaires
 from usines.surveys.exceptions import (
+    AnsweredMeanwhile,
     ClassComplete,
     FeedbackAlreadyGiven,
     SurveyClosed,
@@ -174,10 +175,10 @@ def submit_response(
             response = Response.objects.create(**fields)
     except IntegrityError:
         # The same link answered at the same moment from elsewhere: the one that came
-        # first stands (a host's team answers once).
+        # first stands (a host's team answers once; a visitor reloads to see it).
         if link.participation is not None:
             raise FeedbackAlreadyGiven from None
-        raise
+        raise AnsweredMeanwhile from None
     for question in questionnaire.questions.prefetch_related("choices"):
         value = values.get(question.key)
         if _is_empty(value):

@@ -61,8 +61,17 @@ def current_questionnaire(edition: Edition, audience: str, moment: str) -> Quest
         .first()
     )
     if found is None:
-        ensure_default_questionnaires(edition)
-        return current_questionnaire(edition, audience, moment)
+        try:
+            ensure_default_questionnaires(edition)
+        except IntegrityError:
+            pass  # another request gave the edition its questionnaires meanwhile
+        found = (
+            Questionnaire.objects.filter(edition=edition, audience=audience, moment=moment)
+            .order_by("-version")
+            .first()
+        )
+    if found is None:
+        raise SurveyNotOpen
     return found
 
 

@@ -9,6 +9,7 @@ participation (once per site and edition).
 """
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -61,10 +62,9 @@ def current_questionnaire(edition: Edition, audience: str, moment: str) -> Quest
         .first()
     )
     if found is None:
-        try:
+        # Another request may give the edition its questionnaires at the same moment.
+        with suppress(IntegrityError):
             ensure_default_questionnaires(edition)
-        except IntegrityError:
-            pass  # another request gave the edition its questionnaires meanwhile
         found = (
             Questionnaire.objects.filter(edition=edition, audience=audience, moment=moment)
             .order_by("-version")

@@ -23,6 +23,7 @@ from usines.notifications.queue import requeue_stale_tasks
 from usines.reports.cells import refresh
 from usines.reports.services import open_phase_snapshots
 from usines.schools.services import purge_class_lists
+from usines.surveys.tasks import queue_after_surveys
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,14 @@ JOBS = {
             purge_pending,
             lambda n: ngettext("%(n)s request deleted", "%(n)s requests deleted", n) % {"n": n},
             at=time(3, 35),
+        ),
+        Job(
+            "send_after_surveys",
+            _("The after-visit survey, e-mailed the evening of the visit"),
+            timedelta(days=1),
+            queue_after_surveys,
+            lambda n: ngettext("%(n)s survey e-mailed", "%(n)s surveys e-mailed", n) % {"n": n},
+            at=time(19, 0),
         ),
         Job(
             "take_phase_snapshots",

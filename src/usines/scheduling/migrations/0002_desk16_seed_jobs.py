@@ -13,6 +13,7 @@ JOBS = [
     ("refresh_figures", timedelta(minutes=15), None),
     ("purge_class_lists", timedelta(days=1), time(3, 30)),
     ("purge_mailinglist_requests", timedelta(days=1), time(3, 35)),
+    ("send_after_surveys", timedelta(days=1), time(19, 0)),
     ("take_phase_snapshots", timedelta(days=1), time(3, 45)),
     ("analyze_database", timedelta(days=1), time(4, 0)),
 ]

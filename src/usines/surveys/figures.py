@@ -111,6 +111,8 @@ class ShiftRow:
     before: int
     after: int
     hidden: bool
+    # Hidden for its own few answers, rather than to protect another group.
+    too_few: bool
     certainly_before: Figure
     certainly_after: Figure
     certainly_shift: Figure
@@ -152,17 +154,21 @@ class QuestionTable:
     choices: list[ChoiceRow]
 
 
-def _shift_row(label: str, counts: dict, hidden: bool, is_total: bool = False) -> ShiftRow:
+def _shift_row(
+    label: str, counts: dict, hidden: bool, min_cell: int, is_total: bool = False
+) -> ShiftRow:
     before, after = counts.get(Moment.BEFORE, {}), counts.get(Moment.AFTER, {})
     n_before, n_after = sum(before.values()), sum(after.values())
-    if hidden:
+    too_few = min(n_before, n_after) < min_cell
+    if hidden or too_few:
         empty = Figure(None, None, None, 0)
-        return ShiftRow(label, n_before, n_after, True, *[empty] * 6, is_total=is_total)
+        return ShiftRow(label, n_before, n_after, True, too_few, *[empty] * 6, is_total=is_total)
     certainly = (before.get(CERTAINLY, 0), n_before), (after.get(CERTAINLY, 0), n_after)
     return ShiftRow(
         label,
         n_before,
         n_after,
+        False,
         False,
         Figure.of(stats.proportion(*certainly[0])),
         Figure.of(stats.proportion(*certainly[1])),
@@ -189,7 +195,7 @@ def shift_rows(counts: dict, labels: Iterable[tuple], min_cell: int) -> list[Shi
     order = [group for group in known if group in counts]
     order += [group for group in counts if group not in known]
     rows = [
-        _shift_row(str(known.get(group, _("Not known"))), counts[group], group in hidden)
+        _shift_row(str(known.get(group, _("Not known"))), counts[group], group in hidden, min_cell)
         for group in order
     ]
     total: dict = defaultdict(lambda: defaultdict(int))
@@ -197,9 +203,8 @@ def shift_rows(counts: dict, labels: Iterable[tuple], min_cell: int) -> list[Shi
         for moment, choices in by_moment.items():
             for choice, n in choices.items():
                 total[moment][choice] += n
-    small = any(sum(total[moment].values()) < min_cell for moment in MOMENTS)
     if rows:
-        rows.append(_shift_row(_("Total"), total, small, is_total=True))
+        rows.append(_shift_row(_("Total"), total, False, min_cell, is_total=True))
     return rows
 
 

@@ -20,6 +20,7 @@ ORGANISER_PAGES = [
     "/organisation/enseignants/",
     "/organisation/tableau-de-bord/",
     "/organisation/presence/",
+    "/organisation/impact/",
     "/organisation/recrutement/",
     "/organisation/representativite/",
     "/organisation/autocars/",

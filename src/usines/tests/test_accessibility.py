@@ -113,6 +113,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/modifications/",
             "/organisation/enseignants/",
             "/organisation/presence/",
+            "/organisation/impact/",
             "/organisation/tableau-de-bord/",
             "/organisation/recrutement/",
             "/organisation/representativite/",

@@ -17,6 +17,7 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("usines.web.urls")),
+    path("enquete/", include("usines.web.survey_urls")),
     path("accounts/", include("usines.accounts.urls")),
     path("", include("usines.hosts.urls")),
     path("", include("usines.teachers.urls")),

@@ -27,6 +27,9 @@ def _booking_context(booking: Booking) -> dict:
         "edition": booking.slot.day.edition,
         "manage_url": absolute(reverse("web:booking", args=[booking.token])),
         "my_bookings_url": absolute(reverse("web:my_bookings_request")),
+        # For links the templates build by URL name (the surveys' links, whose app
+        # the bookings do not know).
+        "site_url": absolute(""),
     }
 
 

@@ -14,6 +14,7 @@ from usines.console import (
     recruitment_views,
     reference_views,
     schedule_views,
+    surveys_views,
     teacher_views,
 )
 from usines.outreach.models import ReferenceKind
@@ -21,6 +22,35 @@ from usines.outreach.models import ReferenceKind
 app_name = "console"
 
 urlpatterns = [
+    path("organisation/enquetes/", surveys_views.surveys, name="surveys"),
+    path(
+        "organisation/enquetes/avis-des-hotes/", surveys_views.host_feedback, name="survey_feedback"
+    ),
+    path(
+        "organisation/enquetes/<id:edition_id>/<str:audience>/<str:moment>/",
+        surveys_views.questionnaire,
+        name="survey_questionnaire",
+    ),
+    path(
+        "organisation/enquetes/<id:edition_id>/<str:audience>/<str:moment>/question/",
+        surveys_views.question,
+        name="survey_question_add",
+    ),
+    path(
+        "organisation/enquetes/<id:edition_id>/<str:audience>/<str:moment>/question/<slug:key>/",
+        surveys_views.question,
+        name="survey_question",
+    ),
+    path(
+        "organisation/enquetes/<id:edition_id>/<str:audience>/<str:moment>/question/<slug:key>/deplacer/",
+        surveys_views.question_move,
+        name="survey_question_move",
+    ),
+    path(
+        "organisation/enquetes/<id:edition_id>/<str:audience>/<str:moment>/question/<slug:key>/supprimer/",
+        surveys_views.question_delete,
+        name="survey_question_delete",
+    ),
     path("organisation/moderation/", moderation_views.moderation, name="moderation"),
     path(
         "organisation/moderation/<id:participation_id>/",

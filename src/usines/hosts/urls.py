@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from usines.hosts import checkin_views, returning_views, site_views, slot_views
+from usines.hosts import checkin_views, returning_views, site_views, slot_views, survey_views
 
 app_name = "hosts"
 
@@ -76,4 +76,10 @@ urlpatterns = [
         name="counts_api",
     ),
     path("hote/classe/<id:group_id>/", slot_views.host_class, name="host_class"),
+    path(
+        "hote/site/<id:site_id>/accueil/<id:day_id>/enquete-sortie/",
+        survey_views.exit_codes,
+        name="exit_codes",
+    ),
+    path("hote/site/<id:site_id>/avis/", survey_views.feedback, name="feedback"),
 ]

@@ -22,6 +22,7 @@ from usines.notifications.queue import requeue_stale_tasks
 from usines.reports.cells import refresh
 from usines.reports.services import open_phase_snapshots
 from usines.schools.services import purge_class_lists
+from usines.surveys.tasks import queue_after_surveys
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,14 @@ JOBS = {
                 ngettext("%(n)s class list deleted", "%(n)s class lists deleted", n) % {"n": n}
             ),
             at=time(3, 30),
+        ),
+        Job(
+            "send_after_surveys",
+            _("The after-visit survey, e-mailed the evening of the visit"),
+            timedelta(days=1),
+            queue_after_surveys,
+            lambda n: ngettext("%(n)s survey e-mailed", "%(n)s surveys e-mailed", n) % {"n": n},
+            at=time(19, 0),
         ),
         Job(
             "take_phase_snapshots",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usines.teachers import search_views, views
+from usines.teachers import search_views, survey_views, views
 
 app_name = "teachers"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("enseignant/classe/<id:booking_id>/", views.booking_detail, name="booking"),
     path("enseignant/classe/<id:booking_id>/annuler/", views.cancel, name="cancel"),
     path("enseignant/classe/<id:booking_id>/fiche.pdf", views.visit_sheet, name="visit_sheet"),
+    path(
+        "enseignant/classe/<id:booking_id>/enquetes/",
+        survey_views.class_surveys,
+        name="class_surveys",
+    ),
 ]

@@ -51,7 +51,7 @@ def _school_or_none(request: HttpRequest):
     return link.school if link and link.is_confirmed else None
 
 
-def _class_booking(request: HttpRequest, booking_id: int) -> Booking:
+def class_booking(request: HttpRequest, booking_id: int) -> Booking:
     school = _school_or_none(request)
     if school is None:
         raise Http404
@@ -254,7 +254,7 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _class_booking(request, booking_id)
+    booking = class_booking(request, booking_id)
     site = booking.slot.visit.participation.site
     group = booking.class_group
     form = ClassListForm(request.POST or None)
@@ -288,7 +288,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _class_booking(request, booking_id)
+    booking = class_booking(request, booking_id)
     try:
         cancel_booking(booking.token)
     except BookingError as error:
@@ -328,7 +328,7 @@ def _host_contacts(site: Site) -> list:
 @login_required
 @require_GET
 def visit_sheet(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = _class_booking(request, booking_id)
+    booking = class_booking(request, booking_id)
     visit = booking.slot.visit
     site = visit.participation.site
     return pdf_response(

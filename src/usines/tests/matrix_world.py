@@ -56,6 +56,7 @@ from usines.schools.models import (
     uai_check_letter,
 )
 from usines.schools.services import CoachWish, attach_class_list, book_class
+from usines.surveys import links as survey_links
 from usines.testsupport import (
     DepartmentFactory,
     EditionDayFactory,
@@ -283,6 +284,8 @@ def build_world() -> World:
         "school_office": {"token": pending_link.school_token},
         "team_invitation": {"token": team_invitation.token},
         "colleague_invitation": {"token": colleague_invitation.token},
+        "exit_survey": {"token": survey_links.exit_token(public_slot.pk)},
+        "class_survey": {"token": survey_links.class_token(class_booking.pk, "before")},
     }
     assert all(value for values in secrets.values() for value in values.values())
     world = World(

@@ -69,6 +69,9 @@ def pages_by_role(world) -> dict[str, list[str]]:
         f"/accounts/mot-de-passe/{reset['uidb64']}/{reset['token']}/",
         "/accounts/mot-de-passe/change/",
         f"/enseignant/confirmer/{world.secrets['school_office']['token']}/",
+        f"/enquete/avant/{booking}/",
+        f"/enquete/sortie/{world.secrets['exit_survey']['token']}/",
+        f"/enquete/classe/{world.secrets['class_survey']['token']}/",
     ]
     return {
         "anonymous": public,
@@ -87,12 +90,15 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/hote/site/{site}/presence/",
             f"/hote/site/{site}/accueil/{day}/",
             f"/hote/classe/{world.class_booking.class_group_id}/",
+            f"/hote/site/{site}/accueil/{day}/enquete-sortie/",
+            f"/hote/site/{site}/avis/",
         ],
         TEACHER_A: [
             "/",
             "/enseignant/",
             f"/enseignant/creneau/{world.school_slot.pk}/",
             f"/enseignant/classe/{class_booking}/",
+            f"/enseignant/classe/{class_booking}/enquetes/",
             "/enseignant/visites/?pupils=5&adults=1&radius=100",
         ],
         FRESH: [
@@ -143,6 +149,11 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/organisation/editions/{edition}/modifier/",
             f"/organisation/editions/{edition}/phases/",
             f"/organisation/editions/{edition}/objectifs/",
+            "/organisation/enquetes/",
+            f"/organisation/enquetes/{edition}/public/before/",
+            f"/organisation/enquetes/{edition}/public/before/question/",
+            f"/organisation/enquetes/{edition}/public/before/question/recommend_industry/",
+            "/organisation/enquetes/avis-des-hotes/",
         ],
     }
 

@@ -119,6 +119,8 @@ NAMESPACE_RULES = {
     "relays": Rule(allow=frozenset({RELAY_OTHER})),
     # Organisers only; a regional organiser of another region sees no data of 84.
     "console": CONSOLE,
+    # The surveys' links: the booking's token, or the slot's or class's signed link.
+    "surveys": TOKEN_PAGE,
 }
 
 URL_RULES = {
@@ -245,6 +247,12 @@ URL_RULES = {
     "console:edition_targets": EDITION_SETUP,
     "console:prepare_next_edition": replace(EDITION_SETUP, get=False),
     "console:invite_previous_hosts": replace(EDITION_SETUP, get=False),
+    # Every organiser reads the questionnaires and its scope's hosts' feedback; only
+    # national ones edit the questionnaires.
+    "console:survey_question_add": EDITION_SETUP,
+    "console:survey_question": EDITION_SETUP,
+    "console:survey_question_move": replace(EDITION_SETUP, get=False),
+    "console:survey_question_delete": replace(EDITION_SETUP, get=False),
 }
 
 
@@ -275,6 +283,10 @@ SECRETS = {
     "hosts:accept_invitation": (FRESH, "team_invitation"),
     "web:invitation": (FRESH, "team_invitation"),
     "teachers:accept_invitation": (FRESH, "colleague_invitation"),
+    "surveys:before": (TOKEN_VISITOR, "booking"),
+    "surveys:after": (TOKEN_VISITOR, "booking"),
+    "surveys:exit": (TOKEN_VISITOR, "exit_survey"),
+    "surveys:class": (TOKEN_VISITOR, "class_survey"),
 }
 SECRET_PARAMS = {"token", "uidb64"}
 # What a role not holding the secret puts in the URL: well formed, but wrong.
@@ -306,6 +318,9 @@ PARAMS = {
     "slug": lambda world, name: world.site_a.commune.department.region.slug,
     "code": lambda world, name: world.site_a.commune.department_id,
     "edition_id": lambda world, name: world.public_slot.day.edition_id,
+    "audience": lambda world, name: "public",
+    "moment": lambda world, name: "before",
+    "key": lambda world, name: "recommend_industry",
 }
 
 

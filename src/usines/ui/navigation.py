@@ -78,6 +78,16 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem("console:desk", _("Help desk"), also=("console:desk_booking",)),
         MenuItem("console:scheduled_jobs", _("Scheduled work")),
         MenuItem(
+            "console:surveys",
+            _("Surveys"),
+            also=(
+                "console:survey_questionnaire",
+                "console:survey_question_add",
+                "console:survey_question",
+                "console:survey_feedback",
+            ),
+        ),
+        MenuItem(
             "console:prospects",
             _("Prospects"),
             also=("console:add_prospect", "console:import_prospects"),

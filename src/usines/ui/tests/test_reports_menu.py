@@ -27,6 +27,7 @@ ORGANISER_PAGES = [
     "/organisation/etablissements/",
     "/organisation/reservations/",
     "/organisation/travaux-planifies/",
+    "/organisation/enquetes/",
     "/organisation/prospects/",
     "/organisation/reseaux/",
     "/organisation/personnes/",

@@ -8,7 +8,7 @@ from django.utils import translation
 from usines.bookings.services import Contact, book_visit
 from usines.editions.models import Audience
 from usines.schools import services as schools
-from usines.surveys import stats
+from usines.surveys import services, stats
 from usines.surveys.figures import ImpactFigures, shift_rows
 from usines.surveys.models import Moment, SurveyAudience
 from usines.surveys.tests.impact_support import answer
@@ -217,3 +217,30 @@ def test_rows_follow_the_order_of_labels_and_put_unknown_groups_last():
 
     assert [r.label for r in rows] == ["A", "B", "Not known", "Total"]
     assert rows[-1].certainly_before.value == pytest.approx(200 / 3)
+
+
+def test_answers_to_other_questions_do_not_count_on_the_reference_question(school_slot):
+    edition = school_slot.day.edition
+    for moment in (BEFORE, AFTER):
+        questionnaire = services.current_questionnaire(edition, PUPILS, moment)
+        for number in range(10):
+            link = services.Link(
+                PUPILS, moment, slot=school_slot, respondent_key=f"{moment}{number}"
+            )
+            values = {
+                "recommend_industry": "certainly" if moment == AFTER else "probably_not",
+                "interest_industry_job": "maybe",
+                "jobs_known": ["welder", "quality"],
+            }
+            services.submit_response(questionnaire, link, values)
+
+    figures = ImpactFigures(edition)
+    pupils = row(figures.shift("audience"), "Pupils")
+    interest = next(
+        t for t in figures.distributions() if t.text.startswith("Could you see yourself")
+    )
+
+    assert (pupils.before, pupils.after) == (10, 10)
+    assert pupils.certainly_shift.value == pytest.approx(100)
+    assert (interest.before, interest.after) == (10, 10)
+    assert [c.after.value for c in interest.choices] == [0, 100, 0, 0]

@@ -28,6 +28,7 @@ from usines.demo.sites import (
     hold_for_moderation,
     open_visits,
 )
+from usines.demo.surveys import delete_demo_surveys, generate_demo_surveys
 from usines.demo.visitors import fill_slots
 from usines.demo.vocabulary import BATCH
 from usines.editions.models import Edition
@@ -69,6 +70,9 @@ def generate_demo(
         booked, waitlisted = fill_slots(rng, edition, bookings, progress)
         coaches = request_coaches(rng, edition)
         progress(f"{coaches} coach requests")
+        # Its own generator, so that the steps after it draw what they always drew.
+        responses = generate_demo_surveys(random.Random(seed), edition)
+        progress(f"{responses} survey responses")
         prospects = generate_demo_outreach(rng, edition)
         progress(f"{prospects} prospects, synthetic reference population")
         previous = create_previous_edition(rng, edition, DEMO_SLUG_PREFIX)
@@ -83,6 +87,7 @@ def delete_demo_editions() -> int:
     groups = list(
         ClassGroup.objects.filter(booking__slot__in=slots).values_list("pk", flat=True)
     ) + list(ClassGroup.objects.filter(waitlist_entry__slot__in=slots).values_list("pk", flat=True))
+    delete_demo_surveys(editions)
     delete_slot_bookings(slots)
     for start in range(0, len(groups), BATCH):
         ClassGroup.objects.filter(pk__in=groups[start : start + BATCH]).delete()

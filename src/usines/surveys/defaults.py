@@ -58,7 +58,9 @@ RECRUITMENT = (
 
 
 def _french(text: str) -> str:
-    """French typography: a non-breaking space before the high punctuation."""
+    """French typography: the typographic apostrophe, a non-breaking space before the
+    high punctuation."""
+    text = text.replace("'", "\u2019")
     for mark in "?:;!":
         text = text.replace(f" {mark}", f"\u00a0{mark}")
     return text

@@ -17,7 +17,7 @@ class SurveyNotOpen(SurveyError):
 
 class SurveyNotYet(SurveyError):
     code = "survey_not_yet"
-    message = _("This survey opens on the day of the visit, once it is over.")
+    message = _("This survey opens when the visit begins.")
 
 
 class SurveyClosed(SurveyError):
@@ -36,3 +36,10 @@ class ClassComplete(SurveyError):
 class FeedbackAlreadyGiven(SurveyError):
     code = "feedback_already_given"
     message = _("Your site's feedback for this edition has already been given. Thank you!")
+
+
+class AnsweredMeanwhile(SurveyError):
+    code = "answered_meanwhile"
+    message = _(
+        "These answers were just recorded from another window: reload the page to see them."
+    )

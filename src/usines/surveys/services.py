@@ -9,6 +9,7 @@ participation (once per site and edition).
 """
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -21,6 +22,7 @@ from usines.editions.models import Edition
 from usines.factories.models import Participation, Slot
 from usines.surveys.defaults import ensure_default_questionnaires
 from usines.surveys.exceptions import (
+    AnsweredMeanwhile,
     ClassComplete,
     FeedbackAlreadyGiven,
     SurveyClosed,
@@ -60,8 +62,16 @@ def current_questionnaire(edition: Edition, audience: str, moment: str) -> Quest
         .first()
     )
     if found is None:
-        ensure_default_questionnaires(edition)
-        return current_questionnaire(edition, audience, moment)
+        # Another request may give the edition its questionnaires at the same moment.
+        with suppress(IntegrityError):
+            ensure_default_questionnaires(edition)
+        found = (
+            Questionnaire.objects.filter(edition=edition, audience=audience, moment=moment)
+            .order_by("-version")
+            .first()
+        )
+    if found is None:
+        raise SurveyNotOpen
     return found
 
 
@@ -174,10 +184,10 @@ def submit_response(
             response = Response.objects.create(**fields)
     except IntegrityError:
         # The same link answered at the same moment from elsewhere: the one that came
-        # first stands (a host's team answers once).
+        # first stands (a host's team answers once; a visitor reloads to see it).
         if link.participation is not None:
             raise FeedbackAlreadyGiven from None
-        raise
+        raise AnsweredMeanwhile from None
     for question in questionnaire.questions.prefetch_related("choices"):
         value = values.get(question.key)
         if _is_empty(value):

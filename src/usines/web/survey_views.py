@@ -91,6 +91,7 @@ def exit_survey(request: HttpRequest, token: str) -> HttpResponse:
         Slot.objects.select_related("day__edition", "visit__participation__site__commune"),
         pk=slot_id,
         audience=Audience.PUBLIC,
+        is_cancelled=False,
     )
     booking_id = links.device_booking_id(request)
     booking = Booking.objects.filter(pk=booking_id, slot=slot).first() if booking_id else None

@@ -26,9 +26,9 @@ def test_the_demo_has_answers_before_and_after_for_every_audience():
     responses = Response.objects.filter(edition=report.edition)
 
     counts = dict(
-        responses.values_list("audience", "moment").annotate(n=Count("pk")).values_list(
-            "audience", "n"
-        )
+        responses.values_list("audience", "moment")
+        .annotate(n=Count("pk"))
+        .values_list("audience", "n")
     )
     assert set(counts) == {SurveyAudience.PUBLIC, SurveyAudience.PUPILS, SurveyAudience.HOSTS}
     assert responses.filter(audience="pupils").exclude(class_level="").exists()

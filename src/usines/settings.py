@@ -298,6 +298,9 @@ SLOT_FACTS_SECONDS = float(os.environ.get("SLOT_FACTS_SECONDS", "30"))
 WAITLIST_OFFER_HOURS = int(os.environ.get("WAITLIST_OFFER_HOURS", "24"))
 # How old the organisers' dashboard figures may grow before a refresh is queued.
 FIGURES_MAX_AGE = int(os.environ.get("FIGURES_MAX_AGE", "60"))
+# The fewest answers a group of the impact figures needs to show a figure (fewer:
+# "too few answers", and complementary groups hidden so that none can be subtracted).
+SURVEY_MIN_CELL = int(os.environ.get("SURVEY_MIN_CELL", "10"))
 
 LOGGING = {
     "version": 1,

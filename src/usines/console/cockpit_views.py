@@ -25,6 +25,7 @@ from usines.reference.models import Region
 from usines.reports import figures, services, svg
 from usines.reports.figures import Figures, GoalCurve
 from usines.reports.models import Snapshot
+from usines.surveys.figures import ImpactFigures
 from usines.ui.maps import map_settings
 from usines.ui.pdf import pdf_response
 from usines.ui.shortcuts import current_edition_or_404
@@ -194,6 +195,7 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
     numbers = Figures.of(edition, region)
     curve = numbers.goal_curve()
     board = numbers.dashboard()
+    impact = ImpactFigures(edition, region)
     return pdf_response(
         "console/results.html",
         {
@@ -202,6 +204,8 @@ def results_pdf(request: HttpRequest) -> HttpResponse:
             "board": board,
             "curve": curve,
             "computed_at": numbers.computed_at,
+            "impact": impact.shift("audience"),
+            "min_cell": impact.min_cell,
             # The charts are built from numbers and labels that svg.py escapes.
             "goal_svg": mark_safe(  # noqa: S308
                 svg.line_chart(

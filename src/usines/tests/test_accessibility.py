@@ -124,6 +124,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             "/organisation/modifications/",
             "/organisation/enseignants/",
             "/organisation/presence/",
+            "/organisation/impact/",
             "/organisation/tableau-de-bord/",
             "/organisation/recrutement/",
             "/organisation/representativite/",

@@ -209,6 +209,9 @@ URL_RULES = {
     # The view is the organisers'; the service refuses a teacher of another region.
     "console:confirm_teacher": replace(CONSOLE, get=False, touches=NATIONWIDE),
     "console:table_export": replace(CONSOLE, shows=("region 84 figures",)),
+    # The impact figures: every organiser, each in its scope (answers about its sites).
+    "console:impact": CONSOLE,
+    "console:impact_export": CONSOLE,
     "console:snapshot": replace(CONSOLE, get=False),
     "console:refresh": replace(CONSOLE, get=False),
     "console:coaches": replace(CONSOLE, shows=("class's school",)),
@@ -322,7 +325,7 @@ PARAMS = {
         world.users[HOST_A if name == "console:withdraw_host" else ORGANISER_OTHER].pk
     ),
     "fmt": lambda world, name: "csv",  # text, so that a leak shows in the body
-    "table": lambda world, name: "regions",
+    "table": lambda world, name: "impact-regions" if name == "console:impact_export" else "regions",
     "slug": lambda world, name: world.site_a.commune.department.region.slug,
     "code": lambda world, name: world.site_a.commune.department_id,
     "edition_id": lambda world, name: world.public_slot.day.edition_id,

@@ -62,6 +62,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         MenuItem("console:teachers", _("Teachers to confirm")),
         MenuItem("console:cockpit", _("Cockpit")),
         MenuItem("console:attendance_overview", _("Attendance")),
+        MenuItem("console:impact", _("Impact")),
         MenuItem("console:recruitment", _("Recruitment")),
         MenuItem(
             "console:representativeness",

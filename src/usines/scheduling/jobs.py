@@ -19,6 +19,7 @@ from usines.editions.maintenance import analyze_database
 from usines.editions.models import Edition
 from usines.factories.models import Participation
 from usines.notifications.queue import requeue_stale_tasks
+from usines.privacy.services import purge_personal_data
 from usines.reports.cells import refresh
 from usines.reports.services import open_phase_snapshots
 from usines.schools.services import purge_class_lists
@@ -85,6 +86,21 @@ JOBS = {
                 ngettext("%(n)s class list deleted", "%(n)s class lists deleted", n) % {"n": n}
             ),
             at=time(3, 30),
+        ),
+        Job(
+            "purge_personal_data",
+            _("Personal data past their retention (special needs the day after the visit)"),
+            timedelta(days=1),
+            lambda: purge_personal_data().total,
+            lambda n: (
+                ngettext(
+                    "%(n)s record's personal data deleted",
+                    "%(n)s records' personal data deleted",
+                    n,
+                )
+                % {"n": n}
+            ),
+            at=time(3, 35),
         ),
         Job(
             "take_phase_snapshots",

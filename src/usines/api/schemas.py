@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from ninja import Field, Schema
-from pydantic import StrictInt
+from pydantic import StrictBool, StrictInt
 
 
 class DaySchema(Schema):
@@ -85,6 +85,20 @@ class BookingIn(Schema):
     email: str
     postcode: str = ""
     idempotency_key: str | None = Field(None, max_length=64)
+    consent: StrictBool = Field(
+        ...,
+        description=(
+            "true once the person booking has agreed to the consent text (GET "
+            "/api/v1/consent) and confirmed they are 15 or over; anything else is refused "
+            "with 422 `consent_required`"
+        ),
+    )
+
+
+class ConsentOut(Schema):
+    version: str = Field(..., description="The key of the text kept on the booking")
+    text: str = Field(..., description="The text the person agrees to, in the asked language")
+    privacy_url: str
 
 
 class BookingOut(Schema):

@@ -168,7 +168,7 @@ REGISTRY: tuple[DataKind, ...] = (
         "accounts",
         _("Accounts of teachers, hosts, relays and organisers"),
         "accounts.User",
-        ("username", "first_name", "last_name", "email"),
+        ("username", "first_name", "last_name", "email", "email_confirmed_at"),
         _(
             "To log in and act in one's role. Visitors need no account, and no one under "
             "15 has one."
@@ -260,9 +260,12 @@ NOT_PERSONAL: dict[str, str] = {
     "reference.Department.name": "a département",
     "reference.Commune.name": "a commune",
     "editions.Edition.name": "an edition",
+    "editions.Edition.max_places_per_email_per_slot": "a booking rule of the edition",
+    "editions.Edition.max_bookings_per_email_per_day": "a booking rule of the edition",
     "factories.Company.name": "a company",
     "factories.Site.name": "a factory site",
     "factories.Site.address": "a factory's address",
+    "factories.Site.requires_birth_dates": "a site's rule for class lists",
     "factories.Participation.decision_message": "the organisers' message to a company",
     "factories.ParticipationEvent.message": "the organisers' message to a company",
     "schools.School.name": "a school",
@@ -272,6 +275,7 @@ NOT_PERSONAL: dict[str, str] = {
     "outreach.Prospect.site_name": "a factory site",
     "outreach.ReferenceSource.file_name": "a statistics file",
     "scheduling.ScheduledJob.name": "a job of the platform",
+    "privacy.PurgeLog.waitlist_entries": "a count of a purge",
 }
 
 

@@ -3,6 +3,8 @@ private link) or about every booking of an address (from "My bookings"), as plai
 values that the page shows and the JSON download carries. Class bookings are the
 teacher's and are not part of a visitor's copy."""
 
+from datetime import datetime
+
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,8 +35,9 @@ def visitor_entries(email: str) -> QuerySet[WaitlistEntry]:
     )
 
 
-def _moment(value) -> str | None:
-    return timezone.localtime(value).isoformat() if value else None
+def _moment(value: datetime | None) -> datetime | None:
+    """In the site's time zone: the page shows it as a date, the JSON in ISO 8601."""
+    return timezone.localtime(value) if value else None
 
 
 def _visit(slot) -> dict:

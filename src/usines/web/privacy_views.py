@@ -10,6 +10,7 @@ booking of the address the browser's session opened); both are private pages
 import json
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,7 +51,8 @@ def _booking_scope(token: str) -> tuple[Booking, QuerySet[Booking], QuerySet[Wai
 
 def _download(copy: dict) -> HttpResponse:
     response = HttpResponse(
-        json.dumps(copy, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(copy, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json",
     )
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-usines-ouvertes.json"'
     return response

@@ -9,7 +9,7 @@ count. The teacher's contact on the booking row is cleared by `bookings.retentio
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Q
@@ -18,7 +18,7 @@ from django.utils import timezone
 from usines.schools.models import ClassGroup, ClassList, CoachPool
 
 
-def _visit_before(day: object) -> Q:
+def _visit_before(day: date) -> Q:
     return Q(booking__slot__day__date__lt=day) | Q(waitlist_entry__slot__day__date__lt=day)
 
 

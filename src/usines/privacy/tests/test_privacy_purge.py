@@ -8,6 +8,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from usines.accounts.models import Role, User
 from usines.bookings import desk
@@ -20,6 +21,8 @@ from usines.privacy.models import PurgeLog, PurgeTrigger
 from usines.privacy.services import months_before, purge_personal_data
 from usines.reports.cells import build
 from usines.scheduling.jobs import JOBS
+from usines.scheduling.models import ScheduledJob
+from usines.scheduling.services import ensure_schedules
 from usines.schools import services as schools
 from usines.schools.models import ClassGroup, ClassList, CoachPool
 from usines.testsupport import EditionDayFactory, SlotFactory, class_details
@@ -171,6 +174,22 @@ def test_the_daily_job_runs_the_purge_and_logs_it():
     assert job.interval == timedelta(days=1) and job.at is not None
     assert PurgeLog.objects.get().trigger == PurgeTrigger.SCHEDULED
     assert count == 0
+
+
+def test_the_task_worker_runs_the_purge_at_its_time_and_logs_it(monkeypatch):
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    ensure_schedules()
+    due = timezone.now() - timedelta(minutes=1)
+    job = ScheduledJob.objects.get(name="purge_personal_data")
+    ScheduledJob.objects.filter(pk=job.pk).update(next_run_at=due)
+    DBTaskResult.objects.filter(pk=job.pending_task_id).update(run_after=due)
+
+    call_command("db_worker", batch=True, verbosity=0)
+
+    assert ScheduledJob.objects.get(pk=job.pk).last_succeeded is True
+    assert PurgeLog.objects.get().trigger == PurgeTrigger.SCHEDULED
 
 
 def test_the_command_purges_and_logs_it(old_edition, settings, monkeypatch):

@@ -37,7 +37,7 @@ function request()
     }, body)
   end
   local body = '{"slot":' .. slot .. ',"party_size":1,"name":"Bench Visitor",'
-    .. '"email":"v' .. key .. '@example.org","postcode":"74300","idempotency_key":"' .. key .. '"}'
+    .. '"email":"v' .. key .. '@example.org","postcode":"74300","idempotency_key":"' .. key .. '","consent":true}'
   return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
 end
 

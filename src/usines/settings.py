@@ -296,6 +296,9 @@ PUBLIC_READ_SECONDS = int(os.environ.get("PUBLIC_READ_SECONDS", "10"))
 SLOT_FACTS_SECONDS = float(os.environ.get("SLOT_FACTS_SECONDS", "30"))
 # How long a waiting-list offer stays open before it passes to the next entry.
 WAITLIST_OFFER_HOURS = int(os.environ.get("WAITLIST_OFFER_HOURS", "24"))
+# How many months after an edition's last day its visitors' and classes' personal data
+# are deleted by the purge (privacy.services.purge_personal_data); the counts stay.
+PERSONAL_DATA_MONTHS = int(os.environ.get("PERSONAL_DATA_MONTHS", "12"))
 # How old the organisers' dashboard figures may grow before a refresh is queued.
 FIGURES_MAX_AGE = int(os.environ.get("FIGURES_MAX_AGE", "60"))
 # The fewest answers a group of the impact figures needs to show a figure (fewer:

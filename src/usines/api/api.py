@@ -70,13 +70,18 @@ def on_validation_error(request: HttpRequest, error: ValidationError):
     errors: dict[str, list[str]] = {}
     for item in error.errors:
         field = str(item["loc"][-1]) if item.get("loc") else "__all__"
-        if item.get("type") == "missing":
+        if field == "consent":
+            message = str(bookings.CONSENT_REQUIRED)
+        elif item.get("type") == "missing":
             message = _("This field is required.")
         elif item.get("type", "").startswith("int"):
             message = _("Enter a whole number.")
         else:
             message = _("Enter a valid value.")
         errors.setdefault(field, []).append(message)
+    if set(errors) == {"consent"}:
+        refused = bookings.consent_refused()
+        return on_api_error(request, refused)
     return api.create_response(
         request,
         {"code": "invalid", "detail": _("Some fields need fixing."), "errors": errors},

@@ -4,14 +4,14 @@ private token; the same services and the same input validation as the pages."""
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from usines import limits
 from usines.api.errors import ApiError
-from usines.api.schemas import BookingIn, BookingOut, ErrorOut
-from usines.bookings import rules, services
+from usines.api.schemas import BookingIn, BookingOut, ConsentOut, ErrorOut
+from usines.bookings import consent, rules, services
 from usines.bookings.exceptions import BookingError
 from usines.bookings.forms import BookingForm
 from usines.bookings.models import Booking
@@ -20,6 +20,17 @@ from usines.mailinglist.models import Source
 from usines.mailinglist.services import request_subscription
 
 router = Router()
+
+CONSENT_REQUIRED = gettext_lazy(
+    'Consent is required: send "consent": true once the person booking has agreed to the '
+    "consent text (GET /api/v1/consent) and confirmed they are 15 or over."
+)
+
+
+def consent_refused() -> ApiError:
+    return ApiError(
+        422, "consent_required", str(CONSENT_REQUIRED), {"consent": [str(CONSENT_REQUIRED)]}
+    )
 
 
 def _booking_out(booking: Booking) -> dict:
@@ -72,7 +83,9 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         raise ApiError(
             422, "invalid", _("Some fields need fixing."), {"slot": [_("No slot has this id.")]}
         ) from None
-    form = BookingForm({**payload.dict(), "consent": True}, slot=slot)
+    if payload.consent is not True:
+        raise consent_refused()
+    form = BookingForm(payload.dict(), slot=slot)
     if not form.is_valid():
         raise ApiError(
             422,
@@ -96,6 +109,17 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         return Status(201, _booking_out(result.booking))
     response["Idempotent-Replayed"] = "true"
     return Status(201, _booking_out(_load_booking(result.booking.token)))
+
+
+@router.get("/consent", response={200: ConsentOut}, tags=["bookings"])
+def consent_text(request: HttpRequest):
+    """The text a person agrees to before `POST /bookings` with `consent: true`; the
+    booking keeps its version."""
+    return {
+        "version": consent.VISITOR,
+        "text": str(consent.TEXTS[consent.VISITOR]),
+        "privacy_url": settings.SITE_URL + reverse("web:privacy"),
+    }
 
 
 @router.get("/bookings/{token}", response={200: BookingOut, 404: ErrorOut}, tags=["bookings"])

@@ -92,6 +92,20 @@ class BookingIn(Schema):
             "they are e-mailed a link to confirm it (double opt-in), apart from the ticket."
         ),
     )
+    consent: StrictBool = Field(
+        ...,
+        description=(
+            "true once the person booking has agreed to the consent text (GET "
+            "/api/v1/consent) and confirmed they are 15 or over; anything else is refused "
+            "with 422 `consent_required`"
+        ),
+    )
+
+
+class ConsentOut(Schema):
+    version: str = Field(..., description="The key of the text kept on the booking")
+    text: str = Field(..., description="The text the person agrees to, in the asked language")
+    privacy_url: str
 
 
 class BookingOut(Schema):

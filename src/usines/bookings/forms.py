@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from usines.bookings import consent as consent_texts
 from usines.bookings.exceptions import PartySizeOutOfBounds
 from usines.bookings.rules import check_party_size, max_party_size
 from usines.bookings.services import Contact
@@ -81,10 +82,7 @@ class ContactForm(PartySizeForm):
         error_messages={"required": _("Enter your postcode (5 digits).")},
     )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that my name and e-mail are kept to manage this booking and are "
-            "deleted after the event."
-        ),
+        label=consent_texts.TEXTS[consent_texts.VISITOR],
         error_messages={"required": _("Tick the box to accept how your data is used.")},
     )
     idempotency_key = forms.CharField(
@@ -109,6 +107,7 @@ class ContactForm(PartySizeForm):
             email=data["email"].lower(),
             postcode=data["postcode"],
             language=language,
+            consent_version=consent_texts.VISITOR,
         )
 
 

@@ -79,8 +79,12 @@ class Booking(models.Model):
     )
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     consent_at = models.DateTimeField(_("consent given at"))
+    # The key of the text agreed to (bookings.consent.TEXTS).
+    consent_version = models.CharField(_("consent text"), max_length=32, blank=True, default="")
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # When its person's data were deleted (bookings.retention): the counts stay.
+    anonymised_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
@@ -166,9 +170,11 @@ class WaitlistEntry(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     consent_at = models.DateTimeField(_("consent given at"))
+    consent_version = models.CharField(_("consent text"), max_length=32, blank=True, default="")
     created_at = models.DateTimeField(_("joined at"), auto_now_add=True)
     offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
     booking = models.OneToOneField(
         Booking, models.SET_NULL, null=True, blank=True, related_name="waitlist_entry"
     )

@@ -54,6 +54,8 @@ class Contact:
     email: str
     postcode: str = ""
     language: str = "fr"
+    # The key of the text the person ticked (bookings.consent), kept on the row.
+    consent_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ def _contact_fields(contact: Contact, idempotency_key: str | None, now: datetime
         "language": contact.language,
         "idempotency_key": idempotency_key or None,
         "consent_at": now,
+        "consent_version": contact.consent_version,
     }
 
 
@@ -376,6 +379,7 @@ def accept_offer(token: str, now: datetime | None = None) -> Booking:
             postcode=entry.postcode,
             language=entry.language,
             consent_at=entry.consent_at,
+            consent_version=entry.consent_version,
             class_group_id=entry.class_group_id,
         )
         WaitlistEntry.objects.filter(pk=entry.pk).update(booking=booking)

@@ -1,8 +1,10 @@
 """The platform's scheduled work as the task worker runs it (scheduling): each job's
-last run and how it went, and its next run."""
+last run and how it went, and its next run; below, the personal-data purges with
+what each deleted (privacy.PurgeLog)."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,8 +13,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from usines.factories.scope import is_organiser
+from usines.privacy.models import PurgeLog
 from usines.scheduling.jobs import Job
 from usines.scheduling.services import schedule_overview
+
+PURGES_SHOWN = 30
 
 
 def every(job: Job, interval: timedelta) -> str:
@@ -38,6 +43,9 @@ def scheduled_jobs(request: HttpRequest) -> HttpResponse:
             "jobs": [
                 (status, every(status.job, status.scheduled.interval))
                 for status in schedule_overview()
-            ]
+            ],
+            "purges": PurgeLog.objects.all()[:PURGES_SHOWN],
+            "months": settings.PERSONAL_DATA_MONTHS,
+            "purge_fields": [PurgeLog._meta.get_field(name) for name in PurgeLog.COUNTS],
         },
     )

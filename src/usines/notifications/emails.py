@@ -49,8 +49,11 @@ def send_email(
     list's one-click unsubscribe, for instance). With a `once` key,
     the e-mail goes out once whatever the number of runs: the key is written in the
     transaction that sends, so a failed send writes nothing and a second run finds
-    the key and stops.
+    the key and stops. No address (its person's data were deleted since the task was
+    queued): nothing is sent.
     """
+    if not to:
+        return False
     if once is None:
         _send(template, to, language, context, attachments, headers)
         return True

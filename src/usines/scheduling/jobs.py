@@ -20,6 +20,7 @@ from usines.editions.models import Edition
 from usines.factories.models import Participation
 from usines.mailinglist.services import purge_pending
 from usines.notifications.queue import requeue_stale_tasks
+from usines.privacy.services import purge_personal_data
 from usines.reports.cells import refresh
 from usines.reports.services import open_phase_snapshots
 from usines.schools.services import purge_class_lists
@@ -103,6 +104,21 @@ JOBS = {
             queue_after_surveys,
             lambda n: ngettext("%(n)s survey e-mailed", "%(n)s surveys e-mailed", n) % {"n": n},
             at=time(19, 0),
+        ),
+        Job(
+            "purge_personal_data",
+            _("Personal data past their retention (special needs the day after the visit)"),
+            timedelta(days=1),
+            lambda: purge_personal_data().total,
+            lambda n: (
+                ngettext(
+                    "%(n)s record's personal data deleted",
+                    "%(n)s records' personal data deleted",
+                    n,
+                )
+                % {"n": n}
+            ),
+            at=time(3, 35),
         ),
         Job(
             "take_phase_snapshots",

@@ -182,6 +182,9 @@ class ClassGroup(models.Model):
     present_girls = models.PositiveSmallIntegerField(_("girls present"), null=True, blank=True)
     present_adults = models.PositiveSmallIntegerField(_("adults present"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the retention purge cleared what the class's booking said about people
+    # (schools.retention); its counts stay.
+    anonymised_at = models.DateTimeField(_("personal data deleted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("class")

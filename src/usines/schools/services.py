@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django_tasks import task
 
 from usines.accounts.models import User
+from usines.bookings import consent
 from usines.bookings.exceptions import SlotFull
 from usines.bookings.models import Booking, WaitlistEntry
 from usines.bookings.rules import bookable_slot, check_bookable, class_cap_reached
@@ -105,6 +106,7 @@ def _class_fields(group: ClassGroup, teacher: User, details: ClassDetails, key, 
         "language": "fr",
         "idempotency_key": key or None,
         "consent_at": now,
+        "consent_version": consent.CLASS,  # ticked on the class form (teachers.forms)
     }
 
 

@@ -223,3 +223,11 @@ def forget_booking_links(booking_ids: Iterable[int]) -> int:
     Returns how many responses were unlinked. The privacy purge calls it before it
     deletes or anonymises bookings; nothing then ties an answer to a person."""
     return Response.objects.filter(booking_id__in=list(booking_ids)).update(booking=None)
+
+
+def forget_edition_links(edition_ids: Iterable[int]) -> int:
+    """The same for every response of these editions, in one UPDATE (the retention
+    purge of a past edition, however many bookings it had)."""
+    return Response.objects.filter(edition_id__in=list(edition_ids), booking__isnull=False).update(
+        booking=None
+    )

@@ -7,6 +7,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from usines.bookings import consent as consent_texts
 from usines.editions.models import Audience, EditionDay
 from usines.schools.finder import DEFAULT_RADIUS_KM, RADII_KM
 from usines.schools.models import Level, School, Track, validate_uai
@@ -155,6 +156,10 @@ class ClassForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text=_("The organisers set the pick-up time from the visit's start and the route."),
     )
+    consent = forms.BooleanField(
+        label=consent_texts.TEXTS[consent_texts.CLASS],
+        error_messages={"required": _("Tick the box to accept how the class's data are used.")},
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, limit: int, starts_at: time | None = None, **kwargs):
@@ -165,9 +170,8 @@ class ClassForm(forms.Form):
 
     def class_fields(self) -> list:
         """The visible fields about the class; the coach's are shown apart."""
-        return [
-            field for field in self.visible_fields() if field.name not in ("coach", *COACH_FIELDS)
-        ]
+        apart = ("coach", "consent", *COACH_FIELDS)
+        return [field for field in self.visible_fields() if field.name not in apart]
 
     def coach_fields(self) -> list:
         return [self[name] for name in COACH_FIELDS]

@@ -83,6 +83,7 @@ def _book(port: int, slot_id: int, n: int, outcomes: dict) -> None:
             "email": f"v{n}@example.org",
             "postcode": "74300",
             "idempotency_key": f"rush-key-{n:04d}",
+            "consent": True,
         }
     ).encode()
     for _attempt in range(8):

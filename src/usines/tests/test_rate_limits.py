@@ -59,7 +59,13 @@ def test_one_email_is_limited_from_any_address(client, slot, monkeypatch):
 
 def test_the_api_answers_429_json_with_retry_after(client, slot, monkeypatch):
     monkeypatch.setattr(limits, "BOOKING_BY_ADDRESS", limits.Limit("booking-address", "1/m"))
-    payload = {"slot": slot.pk, "party_size": 1, "name": "A", "email": "a@example.org"}
+    payload = {
+        "slot": slot.pk,
+        "party_size": 1,
+        "name": "A",
+        "email": "a@example.org",
+        "consent": True,
+    }
     client.post("/api/v1/bookings", payload, content_type="application/json")
 
     response = client.post(

@@ -133,6 +133,9 @@ URL_RULES = {
     "web:waitlist_accept": replace(TOKEN_PAGE, get=False),
     "web:waitlist_leave": replace(TOKEN_PAGE, get=False),
     "web:booking_pdf": TOKEN_PAGE,
+    # A visitor's copy of the booking's data and its deletion: only with the token.
+    "web:booking_data": replace(TOKEN_PAGE, shows=("booker name",)),
+    "web:booking_delete": replace(TOKEN_PAGE, shows=("booker name",)),
     # "My bookings": anyone may ask for the link and open one (a wrong one says it is
     # expired); the list itself needs the session the right link opens.
     "web:my_bookings_open": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
@@ -280,6 +283,8 @@ SECRETS = {
     "web:booking_cancel": (TOKEN_VISITOR, "booking"),
     "web:booking_ics": (TOKEN_VISITOR, "booking"),
     "web:booking_pdf": (TOKEN_VISITOR, "booking"),
+    "web:booking_data": (TOKEN_VISITOR, "booking"),
+    "web:booking_delete": (TOKEN_VISITOR, "booking"),
     "web:my_bookings_open": (TOKEN_VISITOR, "bookings_link"),
     "web:mailinglist_confirm": (TOKEN_VISITOR, "mailinglist"),
     "web:mailinglist_unsubscribe": (TOKEN_VISITOR, "mailinglist"),

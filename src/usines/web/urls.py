@@ -1,6 +1,13 @@
 from django.urls import path
 
-from usines.web import invitation_views, mailinglist_views, my_bookings, opendata, views
+from usines.web import (
+    invitation_views,
+    mailinglist_views,
+    my_bookings,
+    opendata,
+    privacy_views,
+    views,
+)
 
 app_name = "web"
 
@@ -35,6 +42,11 @@ urlpatterns = [
         mailinglist_views.unsubscribe,
         name="mailinglist_unsubscribe",
     ),
+    path("mes-reservations/donnees/", privacy_views.my_data, name="my_data"),
+    path("mes-reservations/supprimer/", privacy_views.my_data_delete, name="my_data_delete"),
+    path("reservation/<str:token>/donnees/", privacy_views.booking_data, name="booking_data"),
+    path("reservation/<str:token>/supprimer/", privacy_views.booking_delete, name="booking_delete"),
+    path("donnees-personnelles/", privacy_views.privacy, name="privacy"),
     path("liste-attente/<str:token>/", views.waitlist_entry, name="waitlist_entry"),
     path("invitation/<str:token>/", invitation_views.invitation, name="invitation"),
     path("liste-attente/<str:token>/accepter/", views.waitlist_accept, name="waitlist_accept"),

@@ -24,6 +24,7 @@ def booking_payload(slot, **overrides):
         "email": "alice@example.org",
         "postcode": "74300",
         "idempotency_key": "api-key-000001",
+        "consent": True,
         **overrides,
     }
 

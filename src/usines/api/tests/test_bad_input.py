@@ -102,6 +102,7 @@ def test_a_name_with_a_control_character_is_refused_with_a_message(client, slot)
             "name": "Ana\x1bDupont",
             "email": "ana@example.org",
             "postcode": "74300",
+            "consent": True,
         },
         content_type="application/json",
         headers={"accept-language": "en"},

@@ -61,6 +61,7 @@ def test_errors_and_bookings_are_never_kept(client, slot, settings):
             "name": "Ana",
             "email": "ana@example.org",
             "postcode": "74300",
+            "consent": True,
         },
         content_type="application/json",
     ).json()

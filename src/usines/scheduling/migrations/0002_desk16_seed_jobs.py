@@ -12,8 +12,6 @@ JOBS = [
     ("expire_waitlist_offers", timedelta(minutes=10), None),
     ("refresh_figures", timedelta(minutes=15), None),
     ("purge_class_lists", timedelta(days=1), time(3, 30)),
-    ("purge_mailinglist_requests", timedelta(days=1), time(3, 35)),
-    ("send_after_surveys", timedelta(days=1), time(19, 0)),
     ("take_phase_snapshots", timedelta(days=1), time(3, 45)),
     ("analyze_database", timedelta(days=1), time(4, 0)),
 ]

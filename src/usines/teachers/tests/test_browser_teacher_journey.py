@@ -79,6 +79,7 @@ def test_teacher_books_a_class_with_a_coach_and_gets_the_visit_sheet(live_server
     page.get_by_label("Dont filles").fill("13")
     page.get_by_label("Adultes accompagnateurs").fill("2")
     page.get_by_label("Nous avons besoin d’un autocar").check()
+    page.locator("input[name=consent]").check()
     page.get_by_role("button", name="Réserver pour ma classe").click()
     page.get_by_text("Votre classe est inscrite.").wait_for()
     page.get_by_text("Autocar demandé pour 30 places").wait_for()

@@ -43,6 +43,7 @@ def test_a_teacher_finds_a_visit_and_asks_for_a_coach(live_server, browser):
     page.get_by_label("Nous avons besoin d’un autocar").check()
     expect(seats).to_be_visible()
     seats.fill("25")
+    page.locator("input[name=consent]").check()
     page.get_by_role("button", name="Réserver pour ma classe").click()
     page.get_by_text("Votre classe est inscrite.").wait_for()
 

@@ -25,7 +25,7 @@ def test_a_teacher_books_from_the_site_and_downloads_the_visit_sheet(client, sch
     response = client.post(
         f"/enseignant/creneau/{school_slot.pk}/",
         {"level": "2de", "track": "general", "pupils": "28", "girls": "13", "adults": "2",
-         "idempotency_key": "form-key-0001", "action": "book"},
+         "idempotency_key": "form-key-0001", "action": "book", "consent": "on"},
     )  # fmt: skip
     booking = Booking.objects.get()
     assert response["Location"] == f"/enseignant/classe/{booking.pk}/"
@@ -43,7 +43,7 @@ def test_bad_class_input_is_explained_and_kept(client, school_slot, teacher):
     response = client.post(
         f"/enseignant/creneau/{school_slot.pk}/",
         {"level": "2de", "track": "general", "pupils": "20", "girls": "25", "adults": "2",
-         "idempotency_key": "form-key-0002", "action": "book"},
+         "idempotency_key": "form-key-0002", "action": "book", "consent": "on"},
     )  # fmt: skip
 
     html = response.content.decode()

@@ -25,7 +25,7 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 def class_form(**fields) -> dict:
     return {
         "level": "2de", "track": "general", "pupils": "28", "girls": "13", "adults": "2",
-        "idempotency_key": "form-key-0001", "action": "book", **fields,
+        "idempotency_key": "form-key-0001", "action": "book", "consent": "on", **fields,
     }  # fmt: skip
 
 

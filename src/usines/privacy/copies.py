@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from usines.bookings.consent import text_of
 from usines.bookings.links import normalised_email
 from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry
+from usines.mailinglist import services as mailinglist
 
 
 def visitor_bookings(email: str) -> QuerySet[Booking]:
@@ -83,11 +84,28 @@ def _entry(entry: WaitlistEntry) -> dict:
     }
 
 
-def visitor_copy(bookings: QuerySet[Booking], entries: QuerySet[WaitlistEntry]) -> dict:
-    """Everything held about these bookings and waiting-list entries (public ones)."""
+def _subscription(email: str) -> dict | None:
+    row = mailinglist.subscription_of(email) if email else None
+    if row is None:
+        return None
+    return {
+        "email": row.email,
+        "language": row.language,
+        "status": row.get_status_display(),
+        "asked_at": _moment(row.requested_at),
+        "confirmed_at": _moment(row.confirmed_at),
+    }
+
+
+def visitor_copy(
+    bookings: QuerySet[Booking], entries: QuerySet[WaitlistEntry], email: str = ""
+) -> dict:
+    """Everything held about these bookings and waiting-list entries (public ones),
+    and, given the address its owner proved (My bookings), its next edition list entry."""
     return {
         "about": _("The personal data Usines Ouvertes holds about your bookings, as of this copy."),
         "made_at": _moment(timezone.now()),
         "bookings": [_booking(b) for b in bookings.filter(class_group__isnull=True)],
         "waiting_lists": [_entry(e) for e in entries.filter(class_group__isnull=True)],
+        "next_edition_list": _subscription(email),
     }

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from usines.bookings import links
+from usines.mailinglist.models import PENDING_KEPT_DAYS
 
 
 def _after_edition() -> str:
@@ -64,6 +65,16 @@ def _while_account() -> str:
 
 def _while_edition_prepared() -> str:
     return str(_("As long as the organisers prepare the editions; deleted on request."))
+
+
+def _until_unsubscribed() -> str:
+    return ngettext(
+        "Until you unsubscribe (one click in every message); a request not confirmed "
+        "is deleted after %(n)s day.",
+        "Until you unsubscribe (one click in every message); a request not confirmed "
+        "is deleted after %(n)s days.",
+        PENDING_KEPT_DAYS,
+    ) % {"n": PENDING_KEPT_DAYS}
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,15 @@ REGISTRY: tuple[DataKind, ...] = (
         _("To e-mail you the link that opens the list of your bookings."),
         _link_hours,
         _("Nobody: only the e-mail is sent."),
+    ),
+    DataKind(
+        "next_edition_list",
+        _("The next edition list"),
+        "mailinglist.Subscription",
+        ("email", "language", "source", "requested_at", "confirmed_at", "consent_version"),
+        _("To e-mail you the news of the next edition, which you asked for and confirmed."),
+        _until_unsubscribed,
+        _("The national organisers, who send the news."),
     ),
     DataKind(
         "classes",

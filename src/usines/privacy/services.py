@@ -19,6 +19,7 @@ from usines.bookings import retention as booking_retention
 from usines.bookings.models import Booking, WaitlistEntry
 from usines.bookings.retention import Forgotten
 from usines.editions.models import Edition
+from usines.mailinglist import services as mailinglist
 from usines.notifications.retention import delete_sent_before
 from usines.privacy.models import PurgeLog, PurgeTrigger
 from usines.schools import retention as class_retention
@@ -87,6 +88,7 @@ def purge_personal_data(
 class VisitorDeletion:
     forgotten: Forgotten
     survey_links: int
+    news_subscription: bool = False
 
 
 def delete_visitor_data(
@@ -94,9 +96,13 @@ def delete_visitor_data(
 ) -> VisitorDeletion:
     """A visitor's own deletion: their bookings to come are cancelled (the places go
     back), every booking and waiting-list entry given is anonymised, their survey
-    links deleted; class bookings are left to the teacher's account."""
+    links deleted; class bookings are left to the teacher's account. Given the
+    address they proved they own (My bookings), its next edition list entry goes too."""
     booking_ids = list(bookings.filter(class_group__isnull=True).values_list("pk", flat=True))
     survey_links = surveys.forget_booking_links(booking_ids)
+    news_subscription = bool(email) and mailinglist.forget(email)
     return VisitorDeletion(
-        booking_retention.forget_visitor(bookings, entries, email=email), survey_links
+        booking_retention.forget_visitor(bookings, entries, email=email),
+        survey_links,
+        news_subscription,
     )

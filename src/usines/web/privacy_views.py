@@ -90,7 +90,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     email, bookings, entries = _session_scope(request)
     if email is None:
         return redirect("web:my_bookings_request")
-    copy = copies.visitor_copy(bookings, entries)
+    copy = copies.visitor_copy(bookings, entries, email=email)
     if request.GET.get("format") == "json":
         return _download(copy)
     return render(request, "web/privacy/copy.html", {"copy": copy, "email": email})
@@ -108,5 +108,5 @@ def my_data_delete(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/privacy/confirm_delete.html",
-        {"copy": copies.visitor_copy(bookings, entries), "email": email},
+        {"copy": copies.visitor_copy(bookings, entries, email=email), "email": email},
     )

@@ -18,6 +18,7 @@ def post_booking(client, deliver_emails, slot, **fields):
         "party_size": 2,
         "name": "Alice Martin",
         "email": "alice@example.org",
+        "consent": True,
         "postcode": "74300",
         "idempotency_key": "api-key-000001",
         **fields,

@@ -1,0 +1,257 @@
+"""A real edition from an empty install, in a real browser.
+
+The database holds only what an install makes: the migrations, `load_reference` and
+the one account `createsuperuser` makes. Everything else is done in the browser by the
+people who do it in real life: the technical administrator invites the national
+organiser, who sets up the edition, the partner networks, the reference files and the
+school directory; a relay logs a prospect, a host registers and publishes a site, a
+visitor and a teacher book, the help desk resends a ticket and the cockpit counts it
+all. The test writes nothing through the ORM; it reads e-mails from the outbox after
+running the task worker, as the real worker would send them.
+"""
+
+import os
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from usines.testsupport import new_page
+
+pytestmark = pytest.mark.browser
+PASSWORD = "un mot de passe solide"
+ADMIN, ORGANISER = "admin@example.org", "orga@example.org"
+RELAY, HOST, TEACHER = "relais@example.org", "hote@example.org", "prof@example.org"
+VISITOR, SCHOOL_OFFICE = "alice@example.org", "ce.0740003b@ac-grenoble.fr"
+
+
+@pytest.fixture
+def empty_install(transactional_db, monkeypatch):
+    """What the README's install runs before anyone opens a browser."""
+    call_command("load_reference", verbosity=0)
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", interactive=False, username=ADMIN, email=ADMIN, verbosity=0)
+
+
+def deliver(to: str) -> str:
+    """Run the task worker once; the body of the last e-mail sent to `to`."""
+    call_command("db_worker", batch=True, verbosity=0)
+    return [message for message in mail.outbox if message.to == [to]][-1].body
+
+
+def link_in(body: str, path: str) -> str:
+    return re.search(rf"http\S+{path}\S*", body).group(0)
+
+
+OPENED = []
+
+
+def page_for(browser, live_server):
+    page = new_page(browser, width=1280, height=900)
+    page.set_default_timeout(10_000)
+    OPENED.append(page)
+    return page
+
+
+@pytest.fixture(autouse=True)
+def _debug_shots(browser):
+    yield
+    if os.environ.get("J16_DEBUG"):
+        for n, page in enumerate(OPENED):
+            page.screenshot(path=f"/tmp/journey16-{n}.png", full_page=True)
+            open(f"/tmp/journey16-{n}.html", "w").write(page.url + "\n" + page.content())
+    OPENED.clear()
+
+
+def pick(select, text: str) -> str:
+    """The value of the option of `select` whose label holds `text`."""
+    return select.locator("option", has_text=text).get_attribute("value")
+
+
+def log_in(page, live_server, username: str, next_path: str = "/"):
+    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+    return page
+
+
+def sign_up(page, live_server, email: str, teacher: bool = False) -> None:
+    """Create an account from the invitation's page or the log-in page, then confirm
+    the address with the e-mailed link."""
+    if teacher:
+        page.get_by_label("Enseignant ou enseignante").check()
+    page.get_by_label("Prénom").fill("Camille")
+    page.get_by_label("Nom", exact=True).fill(email.split("@")[0].title())
+    page.get_by_label("E-mail professionnel").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_load_state()
+    page.goto(link_in(deliver(email), "/accounts/confirmer/"))
+    page.wait_for_load_state()
+
+
+def accept_invitation(browser, live_server, email: str):
+    """The invited person opens the e-mailed link, creates an account with a password,
+    confirms the address and accepts; returns their page, logged in."""
+    link = link_in(deliver(email), "/invitation/")
+    page = page_for(browser, live_server)
+    page.goto(link)
+    page.get_by_role("link", name="Créer mon compte").click()
+    sign_up(page, live_server, email)
+    page.get_by_label("Nom d’utilisateur").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+    if "/invitation/" not in page.url:
+        page.goto(link)
+    page.get_by_role("button", name="Accepter l’invitation").click()
+    page.get_by_text("Invitation acceptée").first.wait_for()
+    return page
+
+
+def test_an_edition_from_an_empty_install(empty_install, live_server, browser, settings, tmp_path):
+    settings.SITE_URL = live_server.url
+    today = timezone.localdate()
+    public_day, school_day = today + timedelta(days=20), today + timedelta(days=21)
+
+    # 1. The technical administrator invites the national organiser.
+    admin = log_in(page_for(browser, live_server), live_server, ADMIN)
+    admin.goto(live_server.url + "/organisation/personnes/")
+    admin.get_by_role("link", name="Inviter un organisateur").click()
+    admin.get_by_label("E-mail").fill(ORGANISER)
+    admin.get_by_role("button", name="Envoyer l’invitation").click()
+    admin.get_by_text(f"Invitation envoyée à {ORGANISER}").wait_for()
+    organiser = accept_invitation(browser, live_server, ORGANISER)
+
+    # 2. The organiser creates the edition, its days, phases and targets.
+    organiser.goto(live_server.url + "/organisation/editions/")
+    organiser.get_by_role("link", name="Créer une édition").click()
+    organiser.locator("#id_name").fill(f"Usines ouvertes {today.year}")
+    organiser.locator("#id_year").fill(str(today.year))
+    organiser.locator("#id_is_published").check()
+    opens = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    closes = f"{public_day - timedelta(days=1)}T18:00"
+    organiser.locator("#id_days-0-date").fill(str(public_day))
+    organiser.locator("#id_days-0-audience").select_option("public")
+    organiser.locator("#id_days-0-bookings_open_at").fill(opens)
+    organiser.locator("#id_days-0-bookings_close_at").fill(closes)
+    organiser.get_by_role("button", name="Enregistrer").click()
+    organiser.wait_for_url(re.compile(r"/organisation/editions/\d+/phases/$"))
+    edition_url = organiser.url.removesuffix("phases/")
+    phases = {
+        "registration": (today - timedelta(days=1), today + timedelta(days=10)),
+        "school_bookings": (today - timedelta(days=1), public_day - timedelta(days=1)),
+        "public_bookings": (today - timedelta(days=1), public_day - timedelta(days=1)),
+        "event": (public_day, school_day),
+        "closing": (school_day + timedelta(days=1), school_day + timedelta(days=60)),
+    }
+    for kind, (first, last) in phases.items():
+        organiser.locator(f"#id_{kind}_starts_on").fill(str(first))
+        organiser.locator(f"#id_{kind}_ends_on").fill(str(last))
+    organiser.get_by_role("button", name="Enregistrer les phases").click()
+    organiser.get_by_text("Les phases sont enregistrées.").wait_for()
+    organiser.locator("a[href$='/modifier/']").click()
+    organiser.locator("#id_days-1-date").fill(str(school_day))
+    organiser.locator("#id_days-1-audience").select_option("school")
+    organiser.locator("#id_days-1-bookings_open_at").fill(opens)
+    organiser.locator("#id_days-1-bookings_close_at").fill(closes)
+    organiser.get_by_role("button", name="Enregistrer").click()
+    organiser.wait_for_url(edition_url)
+    organiser.locator("a[href$='/objectifs/']").click()
+    organiser.locator("#id_fr_factories").fill("2")
+    organiser.locator("#id_fr_visitors").fill("100")
+    organiser.locator("#id_84_factories").fill("1")
+    organiser.get_by_role("button", name="Enregistrer les objectifs").click()
+    organiser.wait_for_url(edition_url)
+    assert organiser.locator("#days-title + * tbody tr").count() == 2
+
+    # 3. A partner network, its relay in Haute-Savoie, and the relay's first prospect.
+    organiser.goto(live_server.url + "/organisation/reseaux/")
+    organiser.locator("#id_name").fill("Anciens de l’industrie")
+    organiser.get_by_role("button", name="Créer le réseau").click()
+    organiser.wait_for_url(re.compile(r"/organisation/reseaux/\d+/$"))
+    organiser.goto(live_server.url + "/organisation/personnes/inviter-relais/")
+    organiser.get_by_label("E-mail").fill(RELAY)
+    organiser.locator("input[name=departments][value='74']").check()
+    organiser.get_by_role("button", name="Envoyer l’invitation").click()
+    organiser.get_by_text(f"Invitation envoyée à {RELAY}").wait_for()
+    relay = accept_invitation(browser, live_server, RELAY)
+    relay.get_by_role("link", name="Ajouter un prospect").click()
+    relay.locator("#id_company").fill("Forges du Giffre")
+    relay.locator("#id_postcode").fill("74300")
+    relay.locator("#id_commune_name").fill("Cluses")
+    relay.locator("#id_naf_code").fill("25.62B")
+    relay.locator("#id_owner").select_option(pick(relay.locator("#id_owner"), "Camille Relais"))
+    relay.locator("#id_follow_up_on").fill(str(today + timedelta(days=7)))
+    relay.locator("main form button[type=submit]").last.click()
+    relay.wait_for_url(re.compile(r"/relais/"))
+    mine = relay.get_by_role("region", name="Tous mes prospects")
+    assert mine.get_by_role("link", name="Forges du Giffre").is_visible()
+
+    # 4. The reference size bands (preview, then confirm) and the school directory.
+    sizes = tmp_path / "tailles.csv"
+    sizes.write_text("Tranche d'effectif;Nombre d'établissements\n11;120\n21;30\n42;4\n")
+    organiser.goto(live_server.url + "/organisation/representativite/import/tailles/")
+    organiser.locator("input[type=file]").set_input_files(sizes)
+    organiser.get_by_role("button", name="Lire le fichier").click()
+    organiser.get_by_role("button", name="Confirmer et remplacer la référence").click()
+    organiser.wait_for_url(re.compile(r"/organisation/representativite/$"))
+    organiser.get_by_text("154").first.wait_for()
+    directory = tmp_path / "annuaire.csv"
+    directory.write_text(
+        "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Adresse_1;"
+        "Code_postal;Code_commune;Nom_commune;latitude;longitude;Mail\n"
+        "0740003B;Lycée Charles Poncet;Lycée;1 avenue Charles Poncet;74300;74081;Cluses;"
+        f"46.06;6.58;{SCHOOL_OFFICE}\n",
+        encoding="utf-8",
+    )
+    organiser.goto(live_server.url + "/organisation/etablissements/")
+    organiser.locator("input[type=file]").set_input_files(directory)
+    organiser.locator("main form button[type=submit]").last.click()
+    organiser.get_by_text("1 établissements importés").wait_for()
+
+    # 5. A host signs up, registers a site; the organiser approves; the host opens slots.
+    host = page_for(browser, live_server)
+    host.goto(live_server.url + "/accounts/inscription/")
+    sign_up(host, live_server, HOST)
+    host.get_by_label("Nom d’utilisateur").fill(HOST)
+    host.get_by_label("Mot de passe").fill(PASSWORD)
+    host.locator("main").get_by_role("button", name="Se connecter").click()
+    host.locator("main").get_by_role("link", name="Inscrire un site").click()
+    host.get_by_label("SIRET du site").fill("732 829 320 00074")
+    host.get_by_label("Nom du site").fill("Décolletage du Giffre")
+    host.get_by_label("Adresse").fill("12 rue des Tourneurs")
+    host.get_by_label("Code postal").fill("74300")
+    host.get_by_label("Commune").fill("Cluses")
+    host.get_by_label("Code d’activité (NAF)").fill("25.62B")
+    host.get_by_label("Salariés sur le site").select_option(label="50 à 99 salariés")
+    host.get_by_role("button", name="Inscrire le site").click()
+    host.get_by_text("Votre site est inscrit.").wait_for()
+    host.get_by_label("Ce que montre la visite").fill("Les tours à commande numérique.")
+    host.get_by_role("button", name="Enregistrer la visite").click()
+    host.get_by_role("button", name="Soumettre pour approbation").click()
+    host.get_by_text("Votre visite est soumise").wait_for()
+    site_path = re.search(r"/hote/site/\d+/", host.url).group(0)
+
+    organiser.goto(live_server.url + "/organisation/moderation/")
+    organiser.get_by_role("link", name="Décolletage du Giffre").click()
+    organiser.get_by_label("Approuver").check()
+    organiser.get_by_role("button", name="Enregistrer la décision").click()
+    organiser.get_by_text("décision enregistrée").wait_for()
+
+    for day in (public_day, school_day):
+        host.goto(live_server.url + site_path)
+        host.get_by_role("link", name="Ouvrir une journée de créneaux").click()
+        host.get_by_label("Jour").select_option(pick(host.get_by_label("Jour"), day.strftime("%d/%m/%Y")))
+        host.get_by_label("Premier départ").fill("09:00")
+        host.get_by_label("Dernier départ").fill("10:30")
+        host.get_by_label("Places par créneau").fill("30")
+        host.get_by_role("button", name="Ouvrir ces créneaux").click()
+        host.get_by_text("3 créneaux ouverts.").wait_for()
+    host.get_by_role("button", name="Publier la visite").click()
+    host.get_by_text("Votre visite est en ligne").first.wait_for()

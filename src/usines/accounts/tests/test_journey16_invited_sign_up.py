@@ -1,0 +1,74 @@
+"""Someone invited to a role who has no account yet: the invitation's page leads to the
+sign-up with the invited address, and the confirmation link brings them back to the
+invitation once they log in, never to another site."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from usines.accounts.models import User
+from usines.people import services as people
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invitation():
+    national = User.objects.create_superuser("admin@example.org", "admin@example.org", "pw")
+    return people.invite_organiser(national, "new.organiser@example.org")
+
+
+def sign_up(client, query: str, email: str = "new.organiser@example.org"):
+    return client.post(
+        f"/accounts/inscription/?{query}",
+        {
+            "role": "host",
+            "first_name": "Nora",
+            "last_name": "Martin",
+            "email": email,
+            "password": "une organisation solide",
+        },
+    )
+
+
+def test_the_invitation_page_offers_the_sign_up_for_its_address_and_back(client, invitation):
+    page = client.get(f"/invitation/{invitation.token}/").content.decode()
+
+    link = re.search(r'href="(/accounts/inscription/\?[^"]+)"', page).group(1)
+    query = parse_qs(urlparse(link.replace("&amp;", "&")).query)
+    assert query == {
+        "next": [f"/invitation/{invitation.token}/"],
+        "email": ["new.organiser@example.org"],
+    }
+    form = client.get(link.replace("&amp;", "&")).context["form"]
+    assert form["email"].value() == "new.organiser@example.org"
+
+
+def test_the_confirmation_leads_to_the_log_in_then_the_invitation(
+    client, invitation, deliver_emails
+):
+    back = f"/invitation/{invitation.token}/"
+    with deliver_emails.capture():
+        sign_up(client, f"next={back}")
+    link = re.search(r"http\S+/accounts/confirmer/\S+", deliver_emails()[-1].body).group(0)
+
+    response = client.get(urlparse(link).path + "?" + urlparse(link).query)
+
+    assert response.status_code == 302
+    login = urlparse(response["Location"])
+    assert login.path == "/accounts/login/"
+    assert parse_qs(login.query) == {"next": [back]}
+    assert User.objects.get(username="new.organiser@example.org").is_active
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example.com/", "//evil.example.com/x"])
+def test_another_site_is_never_where_the_confirmation_leads(client, deliver_emails, elsewhere):
+    with deliver_emails.capture():
+        sign_up(client, f"next={elsewhere}", email="nora@example.org")
+    link = re.search(r"http\S+/accounts/confirmer/\S+", deliver_emails()[-1].body).group(0)
+    assert "evil" not in link
+
+    response = client.get(urlparse(link).path + f"?next={elsewhere}")
+
+    assert parse_qs(urlparse(response["Location"]).query) == {"next": ["/hote/"]}

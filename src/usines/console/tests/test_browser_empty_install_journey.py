@@ -178,6 +178,7 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     organiser.locator("a[href$='/objectifs/']").click()
     organiser.locator("#id_fr_factories").fill("2")
     organiser.locator("#id_fr_visitors").fill("100")
+    organiser.locator("#id_fr_classes").fill("10")
     organiser.locator("#id_84_factories").fill("1")
     organiser.get_by_role("button", name="Enregistrer les objectifs").click()
     organiser.wait_for_url(edition_url)
@@ -325,4 +326,16 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     menu(organiser, "Tableau de bord")
     organiser.get_by_role("button", name="Actualiser maintenant").click()
     organiser.get_by_text("Chiffres actualisés.").wait_for()
-    organiser.screenshot(path="/tmp/journey16-cockpit.png", full_page=True)
+    counters = organiser.locator(".counters")
+
+    def counter(label: str) -> str:
+        return counters.locator("div", has_text=label).locator("dd").inner_text()
+
+    assert counter("Usines publiées") == "1"
+    assert counter("Places réservées") == "28 / 100"  # 2 visitors, 24 pupils and 2 adults
+    assert counter("Classes inscrites") == "1 / 10"
+    organiser.locator("#fill-map[data-sites='1']").wait_for()
+    organiser.locator("#fill-map path.leaflet-interactive").click()
+    popup = organiser.locator("#fill-map .leaflet-popup")
+    popup.get_by_text("Décolletage du Giffre").wait_for()
+    assert "28 / 180" in popup.inner_text()

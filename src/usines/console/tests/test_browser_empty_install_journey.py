@@ -10,14 +10,14 @@ all. The test writes nothing through the ORM; it reads e-mails from the outbox a
 running the task worker, as the real worker would send them.
 """
 
-import os
 import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from usines.testsupport import new_page
 
@@ -46,24 +46,11 @@ def link_in(body: str, path: str) -> str:
     return re.search(rf"http\S+{path}\S*", body).group(0)
 
 
-OPENED = []
-
-
-def page_for(browser, live_server):
+def page_for(browser):
+    """A desktop page; a step that does not come within 10 seconds has failed."""
     page = new_page(browser, width=1280, height=900)
     page.set_default_timeout(10_000)
-    OPENED.append(page)
     return page
-
-
-@pytest.fixture(autouse=True)
-def _debug_shots(browser):
-    yield
-    if os.environ.get("J16_DEBUG"):
-        for n, page in enumerate(OPENED):
-            page.screenshot(path=f"/tmp/journey16-{n}.png", full_page=True)
-            open(f"/tmp/journey16-{n}.html", "w").write(page.url + "\n" + page.content())
-    OPENED.clear()
 
 
 def pick(select, text: str) -> str:
@@ -71,26 +58,29 @@ def pick(select, text: str) -> str:
     return select.locator("option", has_text=text).get_attribute("value")
 
 
+def submit(page, control) -> None:
+    """Click `control` (once enabled) and wait for the page it leads to."""
+    with page.expect_navigation():
+        control.click()
+
+
 def menu(page, name: str) -> None:
     """Follow an entry of the role's menu."""
-    page.get_by_role("navigation", name="Menu principal").get_by_role(
+    submit(page, page.get_by_role("navigation", name="Menu principal").get_by_role(
         "link", name=name, exact=True
-    ).click()
-    page.wait_for_load_state()
+    ))  # fmt: skip
 
 
-def log_in(page, live_server, username: str, next_path: str = "/"):
-    page.goto(f"{live_server.url}/accounts/login/?next={next_path}")
+def log_in(page, username: str) -> None:
+    """Log in on the log-in page shown."""
     page.get_by_label("Nom d’utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
-    return page
+    submit(page, page.locator("main").get_by_role("button", name="Se connecter"))
 
 
-def sign_up(page, live_server, email: str, teacher: bool = False) -> None:
-    """Create an account from the invitation's page or the log-in page, then confirm
-    the address with the e-mailed link."""
+def sign_up(page, email: str, teacher: bool = False) -> None:
+    """Create an account on the sign-up page shown, confirm the address with the
+    e-mailed link and log in."""
     if teacher:
         page.get_by_label("Enseignant ou enseignante").check()
     page.get_by_label("Prénom").fill("Camille")
@@ -98,29 +88,24 @@ def sign_up(page, live_server, email: str, teacher: bool = False) -> None:
     page.get_by_label("E-mail professionnel").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     create = page.locator("main").get_by_role("button", name="Créer mon compte")
-    create.click()
-    page.wait_for_load_state()
+    submit(page, create)
     if page.locator("#proof-status").count():
         # Many sign-ups came from this one address: the browser solves the check (the
         # button is enabled once it has), then the form goes again.
-        create.click()
-        page.wait_for_load_state()
+        submit(page, create)
     page.goto(link_in(deliver(email), "/accounts/confirmer/"))
-    page.wait_for_load_state()
+    log_in(page, email)
 
 
-def accept_invitation(browser, live_server, email: str):
+def accept_invitation(browser, email: str):
     """The invited person opens the e-mailed link, creates an account with a password,
     confirms the address and accepts; returns their page, logged in."""
     link = link_in(deliver(email), "/invitation/")
-    page = page_for(browser, live_server)
+    page = page_for(browser)
     page.goto(link)
     page.get_by_role("link", name="Créer mon compte").click()
     assert page.get_by_label("E-mail professionnel").input_value() == email
-    sign_up(page, live_server, email)
-    page.get_by_label("Nom d’utilisateur").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Se connecter").click()
+    sign_up(page, email)
     page.wait_for_url(link)  # the confirmed account comes back to its invitation
     page.get_by_role("button", name="Accepter l’invitation").click()
     page.get_by_text("Invitation acceptée").first.wait_for()
@@ -133,13 +118,15 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     public_day, school_day = today + timedelta(days=20), today + timedelta(days=21)
 
     # 1. The technical administrator invites the national organiser.
-    admin = log_in(page_for(browser, live_server), live_server, ADMIN)
+    admin = page_for(browser)
+    admin.goto(live_server.url + "/accounts/login/")
+    log_in(admin, ADMIN)
     menu(admin, "Personnes")
     admin.get_by_role("link", name="Inviter un organisateur").click()
     admin.get_by_label("E-mail").fill(ORGANISER)
     admin.get_by_role("button", name="Envoyer l’invitation").click()
     admin.get_by_text(f"Invitation envoyée à {ORGANISER}").wait_for()
-    organiser = accept_invitation(browser, live_server, ORGANISER)
+    organiser = accept_invitation(browser, ORGANISER)
 
     # 2. The organiser creates the edition, its days, phases and targets.
     menu(organiser, "Éditions")
@@ -195,7 +182,7 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     organiser.locator("input[name=departments][value='74']").check()
     organiser.get_by_role("button", name="Envoyer l’invitation").click()
     organiser.get_by_text(f"Invitation envoyée à {RELAY}").wait_for()
-    relay = accept_invitation(browser, live_server, RELAY)
+    relay = accept_invitation(browser, RELAY)
     relay.get_by_role("link", name="Ajouter un prospect").click()
     relay.locator("#id_company").fill("Forges du Giffre")
     relay.locator("#id_postcode").fill("74300")
@@ -207,17 +194,26 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     relay.wait_for_url(re.compile(r"/relais/"))
     mine = relay.get_by_role("region", name="Tous mes prospects")
     assert mine.get_by_role("link", name="Forges du Giffre").is_visible()
+    menu(organiser, "Prospects")
+    row = organiser.locator("tr", has_text="Forges du Giffre")
+    with translation.override("fr"):
+        follow_up = date_format(today + timedelta(days=7), "j M Y")
+    assert "Camille Relais" in row.inner_text() and follow_up in row.inner_text()
 
     # 4. The reference size bands (preview, then confirm) and the school directory.
     sizes = tmp_path / "tailles.csv"
-    sizes.write_text("Tranche d'effectif;Nombre d'établissements\n11;120\n21;30\n42;4\n")
+    sizes.write_text(
+        "Tranche d'effectif;Nombre d'établissements\n11;120\n21;30\n42;4\n", encoding="utf-8"
+    )
     menu(organiser, "Représentativité")
     organiser.get_by_role("link", name="Importer le tableau des tailles de l’Insee").click()
     organiser.locator("input[type=file]").set_input_files(sizes)
     organiser.get_by_role("button", name="Lire le fichier").click()
+    kept = organiser.locator("#preview-title + dl div", has_text="Établissements retenus")
+    assert kept.locator("dd").inner_text() == "154"  # the preview: nothing saved yet
     organiser.get_by_role("button", name="Confirmer et remplacer la référence").click()
     organiser.wait_for_url(re.compile(r"/organisation/representativite/$"))
-    organiser.get_by_text("154").first.wait_for()
+    organiser.get_by_text(re.compile("Référence enregistrée.*154 .*tailles.csv")).wait_for()
     directory = tmp_path / "annuaire.csv"
     directory.write_text(
         "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Adresse_1;"
@@ -229,16 +225,13 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     menu(organiser, "Annuaire des établissements")
     organiser.locator("input[type=file]").set_input_files(directory)
     organiser.locator("main form button[type=submit]").last.click()
-    organiser.get_by_text("1 établissements importés").wait_for()
+    organiser.get_by_text("1 établissement dans l’annuaire.").wait_for()
 
     # 5. A host signs up, registers a site; the organiser approves; the host opens slots.
-    host = page_for(browser, live_server)
+    host = page_for(browser)
     host.goto(live_server.url + "/")
     host.get_by_role("link", name="Ouvrir votre usine").click()
-    sign_up(host, live_server, HOST)
-    host.get_by_label("Nom d’utilisateur").fill(HOST)
-    host.get_by_label("Mot de passe").fill(PASSWORD)
-    host.locator("main").get_by_role("button", name="Se connecter").click()
+    sign_up(host, HOST)
     host.locator("main").get_by_role("link", name="Inscrire un site").click()
     host.get_by_label("SIRET du site").fill("732 829 320 00074")
     host.get_by_label("Nom du site").fill("Décolletage du Giffre")
@@ -264,7 +257,9 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     for day in (public_day, school_day):
         host.goto(live_server.url + site_path)
         host.get_by_role("link", name="Ouvrir une journée de créneaux").click()
-        host.get_by_label("Jour").select_option(pick(host.get_by_label("Jour"), day.strftime("%d/%m/%Y")))
+        host.get_by_label("Jour").select_option(
+            pick(host.get_by_label("Jour"), day.strftime("%d/%m/%Y"))
+        )
         host.get_by_label("Premier départ").fill("09:00")
         host.get_by_label("Dernier départ").fill("10:30")
         host.get_by_label("Places par créneau").fill("30")
@@ -274,7 +269,7 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     host.get_by_text("Votre visite est en ligne").first.wait_for()
 
     # 6. A visitor books a public slot; a teacher proves their school and books a class.
-    visitor = page_for(browser, live_server)
+    visitor = page_for(browser)
     visitor.goto(live_server.url + "/")
     visitor.get_by_role("link", name="Décolletage du Giffre").first.click()
     visitor.get_by_role("link", name=re.compile("^Réserver")).first.click()
@@ -287,17 +282,13 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     visitor.get_by_text("Votre réservation est confirmée.").wait_for()
     assert "/reservation/" in deliver(VISITOR)
 
-    teacher = page_for(browser, live_server)
+    teacher = page_for(browser)
     teacher.goto(live_server.url + "/accounts/login/")
     teacher.get_by_role("link", name="Créer votre compte enseignant").click()
-    sign_up(teacher, live_server, TEACHER, teacher=True)
-    teacher.get_by_label("Nom d’utilisateur").fill(TEACHER)
-    teacher.get_by_label("Mot de passe").fill(PASSWORD)
-    teacher.locator("main").get_by_role("button", name="Se connecter").click()
+    sign_up(teacher, TEACHER, teacher=True)
     teacher.get_by_label("Votre établissement : son code UAI ou son nom").fill("0740003B")
-    teacher.locator("main form button[type=submit]").last.click()
-    teacher.wait_for_load_state()
-    office = page_for(browser, live_server)
+    submit(teacher, teacher.locator("main form button[type=submit]").last)
+    office = page_for(browser)
     office.goto(link_in(deliver(SCHOOL_OFFICE), "/enseignant/confirmer/"))
     office.get_by_role("button", name="Oui, cette personne enseigne ici").click()
     office.get_by_role("status").wait_for()
@@ -305,7 +296,9 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     teacher.get_by_label("Nombre d’élèves").fill("24")
     teacher.get_by_label("Niveau").select_option("2de")
     teacher.get_by_role("button", name="Trouver des visites").click()
-    teacher.get_by_role("link", name=re.compile("^Réserver ce créneau pour ma classe")).first.click()
+    teacher.get_by_role(
+        "link", name=re.compile("^Réserver ce créneau pour ma classe")
+    ).first.click()
     teacher.get_by_label("Dont filles").fill("12")
     teacher.get_by_role("button", name="Réserver pour ma classe").click()
     teacher.wait_for_url(re.compile(r"/enseignant/classe/\d+/$"))
@@ -317,8 +310,7 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     organiser.locator("#id_q").fill("Alice")
     organiser.locator("main form button[type=submit]").last.click()
     organiser.get_by_role("link", name="Alice Martin").click()
-    organiser.get_by_role("button", name="Envoyer le billet").click()
-    organiser.wait_for_load_state()
+    submit(organiser, organiser.get_by_role("button", name="Envoyer le billet"))
     assert "/reservation/" in deliver(VISITOR)
     assert len([message for message in mail.outbox if message.to == [VISITOR]]) == len(sent) + 1
 

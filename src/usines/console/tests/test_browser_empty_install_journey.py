@@ -170,6 +170,8 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     organiser.get_by_role("button", name="Enregistrer les objectifs").click()
     organiser.wait_for_url(edition_url)
     assert organiser.locator("#days-title + * tbody tr").count() == 2
+    targets = organiser.locator("#targets-title + * tbody tr").all_inner_texts()
+    assert len(targets) == 2 and targets[1].startswith("Auvergne-Rhône-Alpes\t1")
 
     # 3. A partner network, its relay in Haute-Savoie, and the relay's first prospect.
     menu(organiser, "Réseaux partenaires")
@@ -190,10 +192,9 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
     relay.locator("#id_naf_code").fill("25.62B")
     relay.locator("#id_owner").select_option(pick(relay.locator("#id_owner"), "Camille Relais"))
     relay.locator("#id_follow_up_on").fill(str(today + timedelta(days=7)))
-    relay.locator("main form button[type=submit]").last.click()
-    relay.wait_for_url(re.compile(r"/relais/"))
+    submit(relay, relay.locator("main form button[type=submit]").last)
     mine = relay.get_by_role("region", name="Tous mes prospects")
-    assert mine.get_by_role("link", name="Forges du Giffre").is_visible()
+    mine.get_by_role("link", name="Forges du Giffre").wait_for()
     menu(organiser, "Prospects")
     row = organiser.locator("tr", has_text="Forges du Giffre")
     with translation.override("fr"):

@@ -56,7 +56,7 @@ def sign_up(
     url = settings.SITE_URL + reverse("accounts:confirm", args=[confirmation_token(user)])
     if next_path:
         url += "?" + urlencode({"next": next_path})
-    tasks.send_account_confirmation.enqueue(user.pk, url)
+    tasks.send_account_confirmation.enqueue(user.pk, url, bool(next_path))
     return user
 
 

@@ -46,12 +46,15 @@ def test_the_invitation_page_offers_the_sign_up_for_its_address_and_back(client,
 
 
 def test_the_confirmation_leads_to_the_log_in_then_the_invitation(
-    client, invitation, deliver_emails
+    client, invitation, deliver_emails, settings
 ):
+    settings.LANGUAGE_CODE = "en"
     back = f"/invitation/{invitation.token}/"
     with deliver_emails.capture():
         sign_up(client, f"next={back}")
-    link = re.search(r"http\S+/accounts/confirmer/\S+", deliver_emails()[-1].body).group(0)
+    body = deliver_emails()[-1].body
+    assert "you come back to the page you signed up from" in body
+    link = re.search(r"http\S+/accounts/confirmer/\S+", body).group(0)
 
     response = client.get(urlparse(link).path + "?" + urlparse(link).query)
 
@@ -63,10 +66,15 @@ def test_the_confirmation_leads_to_the_log_in_then_the_invitation(
 
 
 @pytest.mark.parametrize("elsewhere", ["https://evil.example.com/", "//evil.example.com/x"])
-def test_another_site_is_never_where_the_confirmation_leads(client, deliver_emails, elsewhere):
+def test_another_site_is_never_where_the_confirmation_leads(
+    client, deliver_emails, settings, elsewhere
+):
+    settings.LANGUAGE_CODE = "en"
     with deliver_emails.capture():
         sign_up(client, f"next={elsewhere}", email="nora@example.org")
-    link = re.search(r"http\S+/accounts/confirmer/\S+", deliver_emails()[-1].body).group(0)
+    body = deliver_emails()[-1].body
+    assert "start registering your site" in body
+    link = re.search(r"http\S+/accounts/confirmer/\S+", body).group(0)
     assert "evil" not in link
 
     response = client.get(urlparse(link).path + f"?next={elsewhere}")

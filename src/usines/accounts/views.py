@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import Resolver404, resolve, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -44,6 +44,13 @@ def _next_path(request: HttpRequest) -> str:
     return path if path and url_has_allowed_host_and_scheme(path, allowed_hosts=set()) else ""
 
 
+def _is_invitation(path: str) -> bool:
+    try:
+        return bool(path) and resolve(path).view_name == "web:invitation"
+    except Resolver404:
+        return False
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     """A host or a teacher signs up; someone invited to a role comes with the invitation's
@@ -52,8 +59,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     next_path = _next_path(request)
     if request.method == "POST":
         limits.check(request, limits.SIGN_UP_BY_ADDRESS)
+    invited = _is_invitation(next_path)
     form = SignUpForm(
-        request.POST or None, initial={"role": wanted, "email": request.GET.get("email", "")}
+        request.POST or None,
+        initial={"role": wanted, "email": request.GET.get("email", "")},
+        invited=invited,
     )
     if request.method == "POST" and proof.accepted(request, form, limits.SIGN_UP_BY_ADDRESS):
         try:
@@ -75,7 +85,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "registration/sign_up.html",
-        {"form": form, "proof": proof_challenge, "next": next_path},
+        {"form": form, "proof": proof_challenge, "next": next_path, "invited": invited},
     )
 
 

@@ -41,8 +41,24 @@ def test_the_invitation_page_offers_the_sign_up_for_its_address_and_back(client,
         "next": [f"/invitation/{invitation.token}/"],
         "email": ["new.organiser@example.org"],
     }
-    form = client.get(link.replace("&amp;", "&")).context["form"]
+    response = client.get(link.replace("&amp;", "&"), HTTP_ACCEPT_LANGUAGE="en")
+    form = response.context["form"]
     assert form["email"].value() == "new.organiser@example.org"
+    # The invitation decides the role: there is none to choose.
+    assert form["role"].field.widget.is_hidden and form["role"].value() == "host"
+    assert "you come back to the invitation to accept it" in response.content.decode()
+
+
+def test_the_invitation_page_says_the_log_in_comes_back_to_it(client, invitation):
+    page = client.get(f"/invitation/{invitation.token}/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "once you log in, you come back here" in page.content.decode()
+
+
+def test_a_sign_up_without_an_invitation_still_chooses_its_role(client):
+    form = client.get("/accounts/inscription/?next=/hote/").context["form"]
+
+    assert not form["role"].field.widget.is_hidden
 
 
 def test_the_confirmation_leads_to_the_log_in_then_the_invitation(

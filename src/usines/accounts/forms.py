@@ -31,6 +31,14 @@ class SignUpForm(forms.Form):
         help_text=_("At least 10 characters, not only digits, not a common password."),
     )
 
+    def __init__(self, *args, invited: bool = False, **kwargs):
+        """`invited`: the sign-up comes from an invitation, whose role replaces the one
+        chosen here; nothing to choose then (a host until the invitation is accepted)."""
+        super().__init__(*args, **kwargs)
+        if invited:
+            self.fields["role"].widget = forms.HiddenInput()
+            self.initial["role"] = Role.HOST
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(username__iexact=email).exists():

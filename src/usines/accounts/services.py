@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from usines.accounts import tasks
 from usines.accounts.models import Role, User
@@ -30,9 +31,13 @@ def confirmation_token(user: User) -> str:
 
 
 @transaction.atomic
-def sign_up(email: str, password: str, first_name: str, last_name: str, role: str) -> User:
+def sign_up(
+    email: str, password: str, first_name: str, last_name: str, role: str, next_path: str = ""
+) -> User:
     """An inactive account and its confirmation e-mail's task, in one transaction. Raises
-    EmailTaken when an account already uses the address, whatever its case."""
+    EmailTaken when an account already uses the address, whatever its case. The link
+    carries `next_path` (a path on this site, such as the invitation that led to the
+    sign-up), where the log-in after the confirmation goes on."""
     if User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
         raise EmailTaken(email)
     try:
@@ -49,7 +54,9 @@ def sign_up(email: str, password: str, first_name: str, last_name: str, role: st
     except IntegrityError as error:
         raise EmailTaken(email) from error
     url = settings.SITE_URL + reverse("accounts:confirm", args=[confirmation_token(user)])
-    tasks.send_account_confirmation.enqueue(user.pk, url)
+    if next_path:
+        url += "?" + urlencode({"next": next_path})
+    tasks.send_account_confirmation.enqueue(user.pk, url, bool(next_path))
     return user
 
 

@@ -9,7 +9,9 @@ from usines.notifications.emails import send_email
 
 
 @task()
-def send_account_confirmation(user_id: int, url: str) -> None:
+def send_account_confirmation(user_id: int, url: str, goes_back: bool = False) -> None:
+    """The sign-up's link; `goes_back` when it leads back to the page the sign-up came
+    from (an invitation), rather than to registering a site."""
     user = User.objects.get(pk=user_id)
     send_email(
         "notice",
@@ -18,7 +20,12 @@ def send_account_confirmation(user_id: int, url: str) -> None:
         lambda: {
             "subject": _("Confirm your e-mail address"),
             "paragraphs": [
-                _("Open this link to confirm your address and start registering your site.")
+                _(
+                    "Open this link to confirm your address, then log in: you come back "
+                    "to the page you signed up from."
+                )
+                if goes_back
+                else _("Open this link to confirm your address and start registering your site.")
             ],
             "link": url,
             "link_label": _("Confirm my address"),

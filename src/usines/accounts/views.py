@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import Resolver404, resolve, reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -36,12 +37,34 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().post(request, *args, **kwargs)
 
 
+def _next_path(request: HttpRequest) -> str:
+    """The `next` of the query when it is a path on this site (an invitation's page, say);
+    anything else, another site included, is dropped."""
+    path = request.GET.get("next", "")
+    return path if path and url_has_allowed_host_and_scheme(path, allowed_hosts=set()) else ""
+
+
+def _is_invitation(path: str) -> bool:
+    try:
+        return bool(path) and resolve(path).view_name == "web:invitation"
+    except Resolver404:
+        return False
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
+    """A host or a teacher signs up; someone invited to a role comes with the invitation's
+    page as `next` and its address as `email`, and is brought back to it once confirmed."""
     wanted = Role.TEACHER if request.GET.get("role") == "enseignant" else Role.HOST
+    next_path = _next_path(request)
     if request.method == "POST":
         limits.check(request, limits.SIGN_UP_BY_ADDRESS)
-    form = SignUpForm(request.POST or None, initial={"role": wanted})
+    invited = _is_invitation(next_path)
+    form = SignUpForm(
+        request.POST or None,
+        initial={"role": wanted, "email": request.GET.get("email", "")},
+        invited=invited,
+    )
     if request.method == "POST" and proof.accepted(request, form, limits.SIGN_UP_BY_ADDRESS):
         try:
             services.sign_up(
@@ -50,6 +73,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["first_name"],
                 form.cleaned_data["last_name"],
                 form.cleaned_data["role"],
+                next_path,
             )
         except services.EmailTaken:
             form.add_error("email", _("An account already uses this address: log in."))
@@ -58,7 +82,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 request, "registration/sign_up_sent.html", {"email": form.cleaned_data["email"]}
             )
     proof_challenge = proof.challenge_for(request, limits.SIGN_UP_BY_ADDRESS)
-    return render(request, "registration/sign_up.html", {"form": form, "proof": proof_challenge})
+    return render(
+        request,
+        "registration/sign_up.html",
+        {"form": form, "proof": proof_challenge, "next": next_path, "invited": invited},
+    )
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
@@ -68,4 +96,6 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("accounts:sign_up")
     messages.success(request, _("Your address is confirmed. Log in to go on."))
     home = "teachers:home" if user.role == Role.TEACHER else "hosts:home"
-    return redirect(f"{reverse('accounts:login')}?next={reverse(home)}")
+    return redirect(
+        f"{reverse('accounts:login')}?{urlencode({'next': _next_path(request) or reverse(home)})}"
+    )

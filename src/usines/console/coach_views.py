@@ -350,11 +350,15 @@ def directory(request: HttpRequest) -> HttpResponse:
                 "file", _("This file is not the directory's CSV: %(error)s") % {"error": error}
             )
         else:
-            messages.success(
-                request,
-                _("%(imported)s schools imported, %(skipped)s rows skipped (invalid UAI code).")
-                % {"imported": report.imported, "skipped": report.skipped},
-            )
+            imported = ngettext(
+                "%(n)s school imported.", "%(n)s schools imported.", report.imported
+            ) % {"n": report.imported}
+            skipped = ngettext(
+                "%(n)s row skipped (invalid UAI code).",
+                "%(n)s rows skipped (invalid UAI code).",
+                report.skipped,
+            ) % {"n": report.skipped}
+            messages.success(request, f"{imported} {skipped}" if report.skipped else imported)
             return redirect("console:directory")
     return render(
         request,

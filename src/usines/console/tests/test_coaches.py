@@ -61,8 +61,13 @@ def test_organisers_upload_the_directory(client):
     )
     client.force_login(organiser)
     with open(DIRECTORY, "rb") as handle:
-        response = client.post("/organisation/etablissements/", {"file": handle}, follow=True)
-    assert "2 établissements importés, 1 lignes ignorées" in response.content.decode()
+        response = client.post(
+            "/organisation/etablissements/",
+            {"file": handle},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert "2 schools imported. 1 row skipped (invalid UAI code)." in response.content.decode()
     bad = SimpleUploadedFile("x.csv", b"a;b\n1;2\n")
     response = client.post("/organisation/etablissements/", {"file": bad})
     assert "missing columns" in response.content.decode()

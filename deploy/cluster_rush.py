@@ -176,6 +176,25 @@ def drain(slots: list[int], limit_seconds: int = 240) -> tuple[int, int]:
         time.sleep(2)
 
 
+def email_rate(slots: list[int], after: float) -> float:
+    """E-mails per second the one worker sent, from the ledger, once it came back."""
+    from datetime import UTC, datetime
+
+    from django.db.models import Count, Max, Min
+
+    from usines.bookings.models import Booking
+    from usines.notifications.models import SentEmail
+
+    ids = Booking.objects.filter(slot__in=slots).values_list("pk", flat=True)
+    sent = SentEmail.objects.filter(
+        key__in=[f"booking_confirmed:{pk}" for pk in ids],
+        sent_at__gte=datetime.fromtimestamp(after, UTC),
+    ).aggregate(first=Min("sent_at"), last=Max("sent_at"), count=Count("pk"))
+    if not sent["count"] or sent["last"] == sent["first"]:
+        return 0.0
+    return sent["count"] / (sent["last"] - sent["first"]).total_seconds()
+
+
 def mails_by_address() -> Counter:
     """How many messages the file back-end wrote to each address."""
     seen: Counter = Counter()
@@ -238,6 +257,7 @@ def main() -> None:
     requeued = requeue_stale_tasks(older_than_seconds=int(time.time() - killed_worker_at[0]))
     settled(lambda: Booking.objects.filter(slot__in=slots).count())
     confirmed, ledger = drain(slots)
+    worker_rate = email_rate(slots, after=killed_worker_at[0] + kill_seconds / 4)
 
     # The checks.
     acknowledged = [token for figures in runs.values() for token in figures["tokens"]]
@@ -269,6 +289,7 @@ def main() -> None:
         "mails": dict(mail_counts),
         "requeued": requeued,
         "web1_marked_down": web1_down,
+        "worker_emails_per_s": round(worker_rate, 1),
     }
     for name, figures in runs.items():
         shown = {k: v for k, v in figures.items() if k not in ("tokens", "states")}
@@ -328,7 +349,9 @@ def write_report(runs: dict, checks: dict, args) -> None:
         + ", ".join(f"{count} for {n} bookings" for count, n in sorted(mails.items()))
         + f"; tasks the dead worker held, put back: {checks['requeued']};",
         "- the balancer marked web1 down while it was dead: "
-        + ("yes." if checks["web1_marked_down"] else "**no**."),
+        + ("yes;" if checks["web1_marked_down"] else "**no**;"),
+        f"- the one worker, once back, sent {checks['worker_emails_per_s']} confirmation "
+        "e-mails per second (ticket with QR code and calendar file, file back-end).",
     ]
     write_section("cluster-rush", lines)
 

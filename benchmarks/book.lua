@@ -3,7 +3,8 @@
 -- With BENCH_FORM set, posts the HTML booking form instead of the JSON API.
 -- With BENCH_CLIENTS set (behind the cluster's balancer), each request says it comes
 -- from its own made-up client address (X-Load-Client); with BENCH_TOKENS set, each
--- thread writes the token of every booking answered 201 to BENCH_TOKENS.<thread>.
+-- thread writes the token of every booking answered 201 (and "status:N" for any
+-- other answer) to BENCH_TOKENS.<thread>.
 local threads = {}
 local next_id = 1
 
@@ -37,6 +38,8 @@ if tokens then
   function response(status, headers, body)
     if status == 201 then
       acknowledged:write((body:match('"token":%s*"([^"]+)"') or "?") .. "\n")
+    else
+      acknowledged:write("status:" .. status .. "\n")
     end
   end
 end

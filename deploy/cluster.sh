@@ -108,7 +108,7 @@ EOF
   local data=/var/lib/postgresql/$PG/uoreplica
   find "$data" -mindepth 1 -delete
   as_postgres env PGPASSWORD="$password" pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" \
-    -U replicator -D "$data" -S uoreplica -X stream -R
+    -U replicator -D "$data" -S uoreplica -X stream -R -c fast
   conf=/etc/postgresql/$PG/uoreplica
   cp "/etc/postgresql/$PG/uoprimary/conf.d/cluster.conf" "$conf/conf.d/cluster.conf"
   printf 'host all usines %s.0/24 scram-sha-256\n' "$NET" >>"$conf/pg_hba.conf"
@@ -167,8 +167,11 @@ defaults
   timeout server 30s
   timeout queue 15s
   timeout check 3s
-  retries 2
-  option redispatch
+  # A request refused at connection (a dead host) is retried on the other host; a
+  # request a host took and never answered is not (the booking may be made: the
+  # client replays it with its idempotency key).
+  retries 3
+  option redispatch 1
   option http-keep-alive
 
 frontend www
@@ -186,13 +189,15 @@ frontend www
 
 # A sync gunicorn worker answers one request at a time: each host gets at most
 # twice its workers at once and the rest wait here, so that a health check never
-# queues behind a crowd and a busy host is not taken for a dead one.
+# queues behind a crowd and a busy host is not taken for a dead one. A refused
+# connection marks a host down at once, before its health checks notice.
 backend web
   balance leastconn
   option httpchk
   http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host $LB
   http-check expect status 200
-  default-server inter 1s fall 3 rise 2 maxconn $((2 * WEB_WORKERS))
+  default-server inter 1s fall 3 rise 2 maxconn $((2 * WEB_WORKERS)) \
+    observe layer4 error-limit 1 on-error mark-down
   server web1 ${HOSTS[web1]}:8000 check
   server web2 ${HOSTS[web2]}:8000 check
 EOF

@@ -8,7 +8,7 @@ map's GeoJSON, every one of them fine a moment old. Everything else reads from
 the primary: a booking, its own page and "my bookings", every form, every page of
 a signed-in user (hosts, teachers, relays, organisers, the administration), the
 task worker and the management commands. Writes always go to the primary, and so
-does any read inside a transaction on it.
+does any read inside a transaction on it and every read of a session.
 
 A visitor who has just written (booked, cancelled, joined a waiting list) must not
 see a page older than their own write: any POST sets a cookie that pins that
@@ -45,6 +45,8 @@ DISCOVERY_PAGES = frozenset(
         "widget_script",
     }
 )
+# A session is read where it was just written, whatever the page.
+PRIMARY_ONLY_APPS = frozenset({"sessions"})
 PUBLIC_API = "/api/v1/"
 PRIVATE_API = ("/api/v1/bookings",)
 
@@ -111,7 +113,12 @@ class ReplicaRouter:
     transaction on the primary; the primary for everything else."""
 
     def db_for_read(self, model, **hints) -> str:
-        if _replica_eligible.get() and replica_configured() and not _in_transaction():
+        if (
+            _replica_eligible.get()
+            and model._meta.app_label not in PRIMARY_ONLY_APPS
+            and replica_configured()
+            and not _in_transaction()
+        ):
             return REPLICA
         return "default"
 

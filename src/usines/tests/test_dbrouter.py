@@ -4,7 +4,14 @@ primary for bookings, back-office pages, writes, and a browser that just wrote.
 The test database has no replica: `replica_on` says one is configured and records
 the router's choice for every read while still running it on "default"."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.urls import reverse
 
@@ -14,6 +21,7 @@ from usines.bookings import services
 from usines.factories.models import Slot
 
 ROUTER = dbrouter.ReplicaRouter()
+PROJECT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -127,6 +135,7 @@ def test_writes_and_reads_inside_a_transaction_go_to_the_primary(db, monkeypatch
         assert ROUTER.db_for_write(Slot) == "default"
         with transaction.atomic():
             assert ROUTER.db_for_read(Slot) == "default"
+        assert ROUTER.db_for_read(Session) == "default"  # read where it was written
     assert ROUTER.allow_migrate("replica", "factories") is False
     assert ROUTER.allow_migrate("default", "factories") is True
 
@@ -152,3 +161,37 @@ def test_healthz_says_when_the_replica_cannot_be_asked(client, db, monkeypatch):
     answer = client.get("/healthz")
     assert answer.status_code == 200  # the primary answers: this node still serves
     assert answer.json()["replica"] == {"lag_seconds": None, "error": "unreachable"}
+
+
+def test_a_host_behind_pgbouncer_with_a_replica_gets_both_databases():
+    """The settings a web host of `make cluster` gets: the primary through PgBouncer
+    without server-side cursors, the replica beside it, migrated with the primary."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PYTEST_VERSION", "DATABASE_URL", "DATABASE_REPLICA_URL"}
+    }
+    environment.update(
+        SECRET_KEY="a-long-random-key-for-this-test-only-" * 2,
+        DATABASE_URL="postgres://usines:pw@10.0.0.1:6432/usines",
+        DATABASE_POOLED="1",
+        DATABASE_REPLICA_URL="postgres://usines:pw@10.0.0.2:5432/usines",
+    )
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s;"
+        "print(json.dumps({alias: [d['HOST'], d['PORT'], d['DISABLE_SERVER_SIDE_CURSORS'],"
+        " d.get('TEST', {}).get('MIRROR')] for alias, d in s.DATABASES.items()}))"
+    )
+    result = subprocess.run(  # noqa: S603 - the project's own settings
+        [sys.executable, "-c", code],
+        cwd=PROJECT / "src",
+        env={**environment, "DJANGO_SETTINGS_MODULE": "usines.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "default": ["10.0.0.1", 6432, True, None],
+        "replica": ["10.0.0.2", 5432, False, "default"],
+    }

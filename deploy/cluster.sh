@@ -313,6 +313,7 @@ down() {
     if pg_lsclusters -h | awk '{print $1 "/" $2}' | grep -qx "$PG/$cluster"; then
       pg_dropcluster --stop "$PG" "$cluster"
     fi
+    rm -rf "/etc/postgresql/$PG/$cluster"  # what pg_dropcluster leaves: our conf.d
   done
   for host in "${!HOSTS[@]}"; do
     ip netns list | grep -qw "uo-$host" && ip netns del "uo-$host"

@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test test-sqlite test-postgres install lint format messages vendor benchmark benchmark-discovery benchmark-dashboards clean
+.PHONY: demo test test-sqlite test-postgres install lint format messages vendor benchmark benchmark-discovery benchmark-dashboards cluster cluster-rush cluster-down clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,18 @@ benchmark-discovery: install
 
 benchmark-dashboards: install
 	$(BIN)/python benchmarks/dashboards.py
+
+# A deployment on this machine, each host in its own network namespace (root, Debian):
+# HAProxy, two web hosts, a worker host, PostgreSQL primary and replica, PgBouncer, Redis.
+cluster: install
+	BIN=$(abspath $(BIN)) bash deploy/cluster.sh up
+
+# The booking rush through the balancer, losing a web host and the worker mid-way.
+cluster-rush: install
+	$(BIN)/python deploy/cluster_rush.py
+
+cluster-down:
+	bash deploy/cluster.sh down
 
 clean:
 	rm -rf $(VENV) staticfiles usines.sqlite3* .test-db*

@@ -142,6 +142,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "usines.dbrouter.ReplicaReads",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -194,6 +195,10 @@ if DATABASE_URL:
         # Server-side parameters, so psycopg prepares a statement run 5 times on a
         # connection (behind PgBouncer: transaction mode needs max_prepared_statements).
         DATABASES["default"]["OPTIONS"] = {"server_side_binding": True}
+    # Behind PgBouncer in transaction mode (DATABASE_POOLED=1) a server connection
+    # changes between transactions: no server-side cursor may outlive one. Django's
+    # kept connections (CONN_MAX_AGE) are then to PgBouncer, which is what it is for.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_POOLED")
 else:
     DATABASES = {
         "default": {
@@ -204,6 +209,22 @@ else:
             "TEST": {"NAME": str(PROJECT_DIR / ".test-db.sqlite3")},
         }
     }
+
+# A streaming replica for the public reads (usines/dbrouter.py): the discovery
+# pages, the API's public GETs and the GeoJSON read from it; everything else, and a
+# browser for REPLICA_PIN_SECONDS after it wrote, reads from the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "30"))
+DATABASE_ROUTERS = ["usines.dbrouter.ReplicaRouter"]
+if DATABASE_REPLICA_URL:
+    if not DATABASE_URL:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary).")
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

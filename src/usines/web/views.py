@@ -24,6 +24,7 @@ from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.forms import BookingForm, ContactForm, PartySizeForm
 from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistStatus
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
+from usines.dbrouter import replica_lag
 from usines.editions.calendar import day_openings
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
@@ -462,7 +463,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
     except Exception:  # any database failure means "not healthy", never a 500 page
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    answer = {"status": "ok", "database": "ok"}
+    # The replica's lag, when there is one: its absence or delay slows no page that
+    # must be fresh, so it is reported, not a failure of this node.
+    replica = replica_lag()
+    if replica is not None:
+        answer["replica"] = replica
+    return JsonResponse(answer)
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -59,6 +59,10 @@ class SearchNameField(models.CharField):
 class BookingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     CANCELLED = "cancelled", _("Cancelled")
+    # Not checked in by the slot's release time, or no answer to the reminders: the
+    # places went back to the slot (bookings.release); a check-in takes them again
+    # while they are still free.
+    RELEASED = "released", _("Released (no-show)")
 
 
 class Booking(models.Model):
@@ -85,6 +89,8 @@ class Booking(models.Model):
     checked_in_by = models.ForeignKey(
         "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    reconfirmed_at = models.DateTimeField(_("said still coming at"), null=True, blank=True)
     class_group = models.OneToOneField(
         "schools.ClassGroup", models.PROTECT, null=True, blank=True, related_name="booking"
     )
@@ -175,6 +181,11 @@ class WaitlistEntry(models.Model):
     class_group = models.OneToOneField(
         "schools.ClassGroup", models.PROTECT, null=True, blank=True, related_name="waitlist_entry"
     )
+    short_notice = models.BooleanField(
+        _("can come at short notice"),
+        default=False,
+        help_text=_("Offered the places released on the day, to reach the gate within minutes."),
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -192,6 +203,12 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} × {self.party_size} – {self.slot}"
+
+    @property
+    def is_gate_offer(self) -> bool:
+        """An offer of places released on the day (bookings.release): taken at the
+        gate, where the host lets the party in, not accepted online."""
+        return self.offered_at is not None and self.offered_at >= self.slot.starts_at
 
 
 def new_link_token() -> str:
@@ -238,6 +255,11 @@ class WalkIn(models.Model):
         "factories.Participation", models.CASCADE, related_name="walk_ins"
     )
     day = models.ForeignKey("editions.EditionDay", models.PROTECT, related_name="walk_ins")
+    # Set when the walk-ins took places released on this slot (bookings.release): they
+    # count in its `booked` counter, which a late visitor's check-in then finds taken.
+    slot = models.ForeignKey(
+        "factories.Slot", models.PROTECT, null=True, blank=True, related_name="walk_ins"
+    )
     category = models.CharField(_("who"), max_length=8, choices=WalkInCategory.choices)
     count = models.PositiveSmallIntegerField(_("how many"))
     client_key = models.CharField(max_length=64, unique=True)
@@ -257,3 +279,43 @@ class WalkIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} × {self.get_category_display()}"
+
+
+class SlotRelease(models.Model):
+    """A host's own release time for a slot, instead of the edition's: minutes after
+    the start, or never (`minutes` empty)."""
+
+    slot = models.OneToOneField("factories.Slot", models.CASCADE, related_name="release_rule")
+    minutes = models.PositiveSmallIntegerField(_("release after (minutes)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("release time of a slot")
+        verbose_name_plural = _("release times of slots")
+
+    def __str__(self) -> str:
+        return f"{self.slot_id} +{self.minutes}"
+
+
+class ReminderKind(models.TextChoices):
+    FIRST = "first", _("First reminder")
+    SECOND = "second", _("Second reminder")
+    WARNING = "warning", _("Warning before release")
+
+
+class Reminder(models.Model):
+    """A reminder e-mail queued for a booking: one row per booking and kind, so that
+    each is sent once however often the job runs (bookings.reminders)."""
+
+    booking = models.ForeignKey(Booking, models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "kind"], name="reminder_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.kind}"

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from usines.accounts.models import User
-from usines.bookings import capacity, release
+from usines.bookings import capacity
 from usines.bookings.checkin import is_visit_day, not_the_visit_day, walk_in_categories
 from usines.bookings.exceptions import OfferNotOpen, SlotFull
 from usines.bookings.models import (
@@ -28,6 +28,7 @@ from usines.bookings.models import (
     WaitlistEntry,
     WaitlistStatus,
     WalkIn,
+    release_time,
 )
 from usines.editions.models import EditionDay
 from usines.factories.models import Participation, Slot
@@ -167,7 +168,7 @@ def gate_slots(participation: Participation, day: EditionDay) -> list[SlotAtGate
     rows = {
         slot.pk: SlotAtGate(
             slot,
-            release.release_time(slot),
+            release_time(slot),
             released.get(slot.pk, 0),
             walked_in.get(slot.pk, 0),
         )

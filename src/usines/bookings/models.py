@@ -2,6 +2,7 @@
 services.py for visitors, bulk.py for loading demo and benchmark data."""
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -294,6 +295,25 @@ class SlotRelease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot_id} +{self.minutes}"
+
+
+def release_time(slot) -> datetime | None:
+    """When the slot's places not checked in are released (bookings.release), or None
+    (never): the host's time for the slot, else the edition's default."""
+    try:
+        minutes = slot.release_rule.minutes
+    except SlotRelease.DoesNotExist:
+        minutes = slot.day.edition.release_after_minutes
+    return None if minutes is None else slot.starts_at + timedelta(minutes=minutes)
+
+
+def answer_due_at(booking: "Booking") -> datetime | None:
+    """When the answer to the reminders is due, if the edition releases the places of
+    those who do not answer (bookings.reminders); None otherwise."""
+    edition = booking.slot.day.edition
+    if not edition.release_unconfirmed:
+        return None
+    return booking.slot.starts_at - timedelta(hours=edition.reconfirm_hours)
 
 
 class ReminderKind(models.TextChoices):

@@ -34,24 +34,9 @@ from usines.bookings.models import (
     SlotRelease,
     WaitlistEntry,
     WaitlistStatus,
+    release_time,
 )
 from usines.factories.models import Slot
-
-
-def release_minutes(slot: Slot) -> int | None:
-    """Minutes after the start when the slot's unclaimed places are released, or None
-    (never). Reads the slot's own rule, then its edition's default."""
-    try:
-        return slot.release_rule.minutes
-    except SlotRelease.DoesNotExist:
-        pass
-    return slot.day.edition.release_after_minutes
-
-
-def release_time(slot: Slot) -> datetime | None:
-    """When the slot's unclaimed places are released, or None (never)."""
-    minutes = release_minutes(slot)
-    return None if minutes is None else slot.starts_at + timedelta(minutes=minutes)
 
 
 def set_release_minutes(slot: Slot, minutes: int | None) -> SlotRelease:

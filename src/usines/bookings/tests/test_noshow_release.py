@@ -8,7 +8,7 @@ from django.utils import timezone
 from usines.bookings import gate, release
 from usines.bookings.checkin import Outcome, attendance, check_in
 from usines.bookings.exceptions import NotReleasable, OfferNotOpen, SlotFull
-from usines.bookings.models import BookingStatus, WaitlistStatus, WalkInCategory
+from usines.bookings.models import BookingStatus, WaitlistStatus, WalkInCategory, release_time
 from usines.bookings.services import Contact, accept_offer, book_visit, join_waitlist
 from usines.editions.models import EditionDay
 from usines.factories.models import Participation, Slot
@@ -71,7 +71,7 @@ def test_the_editions_default_applies_when_the_host_set_none(slot):
     slot.day.edition.save()
     slot = Slot.objects.select_related("day__edition").get(pk=slot.pk)
 
-    assert release.release_time(slot) == slot.starts_at + timedelta(minutes=3)
+    assert release_time(slot) == slot.starts_at + timedelta(minutes=3)
     assert release.release_due_places() == 2
 
 

@@ -3,6 +3,7 @@ has one pending run whatever happens, and the console shows how each one went.""
 
 import importlib
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -129,9 +130,13 @@ def test_a_nightly_job_runs_at_its_local_time_every_day():
 
 
 def test_the_seed_migration_names_the_jobs_the_code_runs():
-    seed = importlib.import_module("usines.scheduling.migrations.0002_desk16_seed_jobs")
+    seeds = [
+        importlib.import_module(f"usines.scheduling.migrations.{path.stem}")
+        for path in sorted((Path(services.__file__).parent / "migrations").glob("0*.py"))
+    ]
+    seeded = [job for seed in seeds for job in getattr(seed, "JOBS", [])]
 
-    assert {name: (interval, at) for name, interval, at in seed.JOBS} == {
+    assert {name: (interval, at) for name, interval, at in seeded} == {
         job.name: (job.interval, job.at) for job in jobs.JOBS.values()
     }
 

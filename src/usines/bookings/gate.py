@@ -139,6 +139,12 @@ class SlotAtGate:
     def free(self) -> int:
         return self.slot.available
 
+    @property
+    def minutes(self) -> int | None:
+        if self.release_at is None:
+            return None
+        return int((self.release_at - self.slot.starts_at).total_seconds() // 60)
+
 
 def gate_slots(participation: Participation, day: EditionDay) -> list[SlotAtGate]:
     """The site's slots of the day with their release time, places released, walk-ins

@@ -2,12 +2,13 @@
 
 Places released on the day (release.py) are taken in two ways, each one
 transaction under the slot's lock, so that a late visitor's check-in (which takes
-its places again with the same conditional UPDATE) and the taking never both win:
+its places again with the same conditional write, capacity.take_places) and the
+taking never both win:
 
 - a short-notice entry offered them arrives: the host lets the party in
   (`admit_offered`), its held places become a booking checked in at once;
 - the host lets in people queueing at the gate (`admit_walk_ins`): a walk-in record
-  tied to the slot, whose places count in the slot's `booked` counter.
+  tied to the slot, whose places count in the slot's counter of places taken.
 """
 
 from dataclasses import dataclass, field

@@ -58,6 +58,8 @@ def pages_by_role(world) -> dict[str, list[str]]:
         f"/creneau/{full_slot}/liste-attente/",
         f"/reservation/{booking}/",
         f"/reservation/{booking}/annuler/",
+        f"/reservation/{booking}/je-viens/",
+        f"/reservation/{booking}/je-ne-viens-pas/",
         f"/liste-attente/{entry}/",
         "/donnees/",
         "/widget/",
@@ -142,6 +144,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/organisation/editions/{edition}/modifier/",
             f"/organisation/editions/{edition}/phases/",
             f"/organisation/editions/{edition}/objectifs/",
+            f"/organisation/editions/{edition}/places-vides/",
         ],
     }
 

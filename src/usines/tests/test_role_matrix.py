@@ -131,6 +131,9 @@ URL_RULES = {
     "web:waitlist_accept": replace(TOKEN_PAGE, get=False),
     "web:waitlist_leave": replace(TOKEN_PAGE, get=False),
     "web:booking_pdf": TOKEN_PAGE,
+    # A reminder's one-click answers: a page with one button, only with the token.
+    "web:booking_coming": TOKEN_PAGE,
+    "web:booking_not_coming": TOKEN_PAGE,
     # "My bookings": anyone may ask for the link and open one (a wrong one says it is
     # expired); the list itself needs the session the right link opens.
     "web:my_bookings_open": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
@@ -164,6 +167,10 @@ URL_RULES = {
     "hosts:walkins_api": replace(HOSTS, get=False),
     "hosts:undo_submit": replace(HOSTS, get=False),
     "hosts:undo_api": replace(HOSTS, get=False),
+    "hosts:set_release_time": replace(HOSTS, get=False),
+    "hosts:release_now": replace(HOSTS, get=False),
+    "hosts:admit_offer": replace(HOSTS, get=False),
+    "hosts:admit_walk_ins": replace(HOSTS, get=False),
     "hosts:slot": replace(HOSTS, shows=("booker name",)),
     "hosts:export": replace(HOSTS, shows=("booker name", "booker e-mail")),
     "hosts:host_class": replace(HOSTS, shows=("class list name", "class note")),
@@ -240,6 +247,7 @@ URL_RULES = {
     "console:edition_edit": EDITION_SETUP,
     "console:edition_phases": EDITION_SETUP,
     "console:edition_targets": EDITION_SETUP,
+    "console:edition_noshow": EDITION_SETUP,
     "console:prepare_next_edition": replace(EDITION_SETUP, get=False),
     "console:invite_previous_hosts": replace(EDITION_SETUP, get=False),
 }
@@ -260,6 +268,8 @@ SECRETS = {
     "web:booking_cancel": (TOKEN_VISITOR, "booking"),
     "web:booking_ics": (TOKEN_VISITOR, "booking"),
     "web:booking_pdf": (TOKEN_VISITOR, "booking"),
+    "web:booking_coming": (TOKEN_VISITOR, "booking"),
+    "web:booking_not_coming": (TOKEN_VISITOR, "booking"),
     "web:my_bookings_open": (TOKEN_VISITOR, "bookings_link"),
     "api:get_booking": (TOKEN_VISITOR, "booking"),
     "api:cancel_booking": (TOKEN_VISITOR, "booking"),

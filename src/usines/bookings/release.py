@@ -154,18 +154,19 @@ def reclaim(booking: Booking, user: User | None, now: datetime) -> bool | None:
     return True
 
 
-def _today_started(now: datetime):
+def _under_way(now: datetime):
+    """Today's slots started and not yet over: the only ones the job looks at."""
     return Slot.objects.filter(
-        day__date=timezone.localdate(now), starts_at__lte=now, is_cancelled=False
-    ).select_related("day__edition")
+        day__date=timezone.localdate(now), starts_at__lte=now, ends_at__gt=now, is_cancelled=False
+    ).select_related("day__edition", "release_rule")
 
 
 def release_due_places(now: datetime | None = None) -> int:
-    """The periodic job: on today's started slots, expire the short-notice offers past
+    """The periodic job: on the slots under way, expire the short-notice offers past
     their minutes, release the unclaimed places past the release time, and offer free
     places to the short-notice entries. Returns the places released."""
     now = now or timezone.now()
-    slots = list(_today_started(now))
+    slots = list(_under_way(now))
     if not slots:
         return 0
     due_offers = WaitlistEntry.objects.filter(

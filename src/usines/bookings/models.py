@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from usines.reference.text import normalise
@@ -123,6 +124,10 @@ class Booking(models.Model):
     def is_active(self) -> bool:
         return self.status == BookingStatus.CONFIRMED
 
+    @property
+    def is_released(self) -> bool:
+        return self.status == BookingStatus.RELEASED
+
 
 class BookingActionKind(models.TextChoices):
     TICKET_RESENT = "resent", _("Ticket sent again")
@@ -204,6 +209,16 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} × {self.party_size} – {self.slot}"
+
+    @property
+    def waits_on_the_day(self) -> bool:
+        """A short-notice party still in the running on the visit's day: its page
+        refreshes itself to show the places released to it (bookings.release)."""
+        return (
+            self.short_notice
+            and self.status in (WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
+            and timezone.localdate() == self.slot.day.date
+        )
 
     @property
     def is_gate_offer(self) -> bool:

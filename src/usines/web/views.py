@@ -22,14 +22,7 @@ from usines import limits, proof
 from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.forms import ContactForm, PartySizeForm, WaitlistForm
-from usines.bookings.models import (
-    WITH_VISIT,
-    Booking,
-    BookingStatus,
-    WaitlistEntry,
-    WaitlistStatus,
-    release_time,
-)
+from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistStatus, release_time
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
 from usines.editions.calendar import day_openings
 from usines.editions.models import Audience, Edition
@@ -312,7 +305,6 @@ def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
             "qr_svg": ticket_qr_svg(booking),
             "form": form,
             "release_at": release_time(booking.slot),
-            "released": booking.status == BookingStatus.RELEASED,
         },
     )
 
@@ -438,16 +430,7 @@ def waitlist_entry(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "web/waitlist_entry.html",
-        {
-            "entry": entry,
-            "position": position,
-            "status": WaitlistStatus,
-            # A short-notice party on the visit's day keeps this page open: it refreshes
-            # itself to show the places released to it (bookings.release).
-            "refresh": entry.short_notice
-            and entry.status in (WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
-            and timezone.localdate() == entry.slot.day.date,
-        },
+        {"entry": entry, "position": position, "status": WaitlistStatus},
     )
 
 

@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from stdnum import luhn
 
-from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus, WalkIn
 from usines.bookings.services import Contact, book_visit
 from usines.editions.models import (
     Audience,
@@ -371,8 +371,9 @@ def confirmed_teacher(user, school) -> None:
 
 
 def assert_counters_match_rows(slot: Slot) -> None:
-    """The capacity invariant, read back: booked = confirmed places + held places,
-    held = places offered to the waiting list, never above the capacity."""
+    """The capacity invariant, read back: booked = confirmed places + held places +
+    walk-ins on released places, held = places offered to the waiting list, never
+    above the capacity."""
     slot.refresh_from_db()
     confirmed = (
         Booking.objects.filter(slot=slot, status=BookingStatus.CONFIRMED).aggregate(
@@ -386,6 +387,7 @@ def assert_counters_match_rows(slot: Slot) -> None:
         )["total"]
         or 0
     )
-    assert slot.booked == confirmed + slot.held
+    walked_in = WalkIn.objects.filter(slot=slot).aggregate(total=Sum("count"))["total"] or 0
+    assert slot.booked == confirmed + slot.held + walked_in
     assert slot.held == offered
     assert slot.booked <= slot.capacity

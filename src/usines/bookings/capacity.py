@@ -13,11 +13,16 @@ constraint (`booked <= capacity`) backs it up. Every caller runs inside the
 transaction that writes the booking, so a failure afterwards rolls the counter back
 with it.
 
-`booked` counts confirmed places plus `held` places, those reserved for a pending
-waiting-list offer; so at every commit:
+`booked` counts confirmed places, `held` places (those reserved for a pending
+waiting-list offer) and the places of walk-ins let in on released places; so at
+every commit:
 
-    booked == sum(confirmed bookings' party_size) + held
+    booked == sum(confirmed bookings' party_size) + held + sum(slot's walk-ins' count)
     held   == sum(offered waiting-list entries' party_size)
+
+A released booking (a no-show, see release.py) gave its places back with
+`release_places`; its late check-in takes them again with `take_places`, the same
+conditional UPDATE as a booking, so it succeeds only while nobody else took them.
 
 Lock order, to avoid deadlocks on PostgreSQL: the slot row first (by the first
 UPDATE, or by `lock_slot`), then its bookings and waiting-list entries.
@@ -29,7 +34,7 @@ from django.db import connection
 from django.db.models import F, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus
+from usines.bookings.models import Booking, BookingStatus, WaitlistEntry, WaitlistStatus, WalkIn
 from usines.factories.models import Slot
 
 
@@ -122,7 +127,18 @@ def recount_places(slot_ids: Iterable[int], batch_size: int = 5000) -> None:
         return Coalesce(Subquery(total), 0, output_field=IntegerField())
 
     held = places(WaitlistEntry, WaitlistStatus.OFFERED)
-    booked = places(Booking, BookingStatus.CONFIRMED) + held
+    walk_ins = Coalesce(
+        Subquery(
+            WalkIn.objects.filter(slot=OuterRef("pk"))
+            .order_by()
+            .values("slot")
+            .annotate(total=Sum("count"))
+            .values("total")
+        ),
+        0,
+        output_field=IntegerField(),
+    )
+    booked = places(Booking, BookingStatus.CONFIRMED) + held + walk_ins
     ids = list(slot_ids)
     for start in range(0, len(ids), batch_size):
         Slot.objects.filter(pk__in=ids[start : start + batch_size]).update(held=held, booked=booked)

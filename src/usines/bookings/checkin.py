@@ -25,6 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from usines.accounts.models import User
+from usines.bookings import release
 from usines.bookings.exceptions import NotTheVisitDay
 from usines.bookings.models import (
     CHECKIN_ALPHABET,
@@ -49,6 +50,7 @@ class Outcome:
     UNKNOWN = "unknown"
     UNDONE = "undone"
     NOT_CHECKED_IN = "not_checked_in"
+    GIVEN_AWAY = "given_away"
 
 
 @dataclass
@@ -132,24 +134,39 @@ def check_in(
     """Check a ticket in at this site on this day; say plainly when it cannot be.
 
     On another date than the day's (judged at `at`, when a phone's queue sends it
-    late), nothing is recorded (NOT_TODAY) unless `force`."""
+    late), nothing is recorded (NOT_TODAY) unless `force`. A booking released as a
+    no-show is checked in if its places are still free, else GIVEN_AWAY
+    (bookings.release)."""
     booking, refusal = _ticket(participation, day, code)
     if refusal is not None:
         return refusal
-    if booking.status != BookingStatus.CONFIRMED:
+    if booking.status not in (BookingStatus.CONFIRMED, BookingStatus.RELEASED):
         return CheckInResult(Outcome.CANCELLED, booking)
     if booking.checked_in_at is not None:
         return CheckInResult(Outcome.ALREADY, booking, booking.checked_in_at)
     if not force and not is_visit_day(day, at):
         return CheckInResult(Outcome.NOT_TODAY, booking)
     now = timezone.now()
-    first = Booking.objects.filter(pk=booking.pk, checked_in_at__isnull=True).update(
-        checked_in_at=now, checked_in_by=user
-    )
-    booking.refresh_from_db(fields=["checked_in_at"])
-    if not first:
+    if booking.status == BookingStatus.CONFIRMED:
+        first = Booking.objects.filter(
+            pk=booking.pk, status=BookingStatus.CONFIRMED, checked_in_at__isnull=True
+        ).update(checked_in_at=now, checked_in_by=user)
+        if first:
+            booking.checked_in_at = now
+            return CheckInResult(Outcome.WELCOME, booking, now)
+        booking.refresh_from_db(fields=["status", "checked_in_at"])
+    if booking.status == BookingStatus.RELEASED:
+        # Released meanwhile, or before: back in if nobody took the places.
+        reclaimed = release.reclaim(booking, user, now)
+        if reclaimed:
+            booking.refresh_from_db(fields=["status", "checked_in_at"])
+            return CheckInResult(Outcome.WELCOME, booking, now)
+        if reclaimed is False:
+            return CheckInResult(Outcome.GIVEN_AWAY, booking)
+        booking.refresh_from_db(fields=["status", "checked_in_at"])
+    if booking.checked_in_at is not None:
         return CheckInResult(Outcome.ALREADY, booking, booking.checked_in_at)
-    return CheckInResult(Outcome.WELCOME, booking, now)
+    return CheckInResult(Outcome.CANCELLED, booking)
 
 
 def undo_check_in(participation: Participation, day: EditionDay, code: str) -> CheckInResult:
@@ -303,7 +320,7 @@ def attendance(participations, day: EditionDay | None = None) -> Attendance:
 
     Booked places come from the slots' counters and present ones from the checked-in
     bookings only (indexed), so it reads neither every booking nor every row twice:
-    three small grouped queries at any scale."""
+    four small grouped queries at any scale."""
     slots = Slot.objects.filter(visit__participation__in=participations, is_cancelled=False)
     checked = Booking.objects.filter(
         checked_in_at__isnull=False,
@@ -324,6 +341,10 @@ def attendance(participations, day: EditionDay | None = None) -> Attendance:
         present=Sum(PERSONS_PRESENT),
         present_school=Sum(PERSONS_PRESENT, filter=Q(slot__audience=Audience.SCHOOL)),
     )
+    # Walk-ins let in on released places count in the slots' counters: not booked.
+    on_places = walk_ins.filter(slot__isnull=False).aggregate(
+        places=Sum("count"), places_school=Sum("count", filter=Q(slot__audience=Audience.SCHOOL))
+    )
     by_category = dict(
         walk_ins.order_by()
         .values_list("category")
@@ -331,10 +352,10 @@ def attendance(participations, day: EditionDay | None = None) -> Attendance:
         .values_list("category", "total")
     )
     return Attendance(
-        booked=booked["places"] or 0,
+        booked=(booked["places"] or 0) - (on_places["places"] or 0),
         present=present["present"] or 0,
         walk_ins=by_category,
-        booked_school=booked["places_school"] or 0,
+        booked_school=(booked["places_school"] or 0) - (on_places["places_school"] or 0),
         present_school=present["present_school"] or 0,
     )
 

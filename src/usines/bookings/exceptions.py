@@ -56,3 +56,8 @@ class NotTheVisitDay(BookingError):
 
     code = "not_the_visit_day"
     message = _("Today is not the day of this visit: nothing is recorded.")
+
+
+class NotReleasable(BookingError):
+    code = "not_releasable"
+    message = _("The unclaimed places of this slot cannot be released before its release time.")

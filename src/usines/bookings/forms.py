@@ -123,3 +123,17 @@ class BookingForm(ContactForm):
         ),
         required=False,
     )
+
+
+class WaitlistForm(ContactForm):
+    """Who waits, for how many, and whether they can come at short notice on the day."""
+
+    short_notice = forms.BooleanField(
+        label=_("I can come at short notice on the day"),
+        help_text=_(
+            "If visitors do not turn up, their places are offered on the day to those who "
+            "ticked this box: keep this list's page open, it tells you when to come to the "
+            "gate (within minutes)."
+        ),
+        required=False,
+    )

@@ -2,9 +2,11 @@
 services.py for visitors, bulk.py for loading demo and benchmark data."""
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from usines.reference.text import normalise
@@ -59,6 +61,10 @@ class SearchNameField(models.CharField):
 class BookingStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     CANCELLED = "cancelled", _("Cancelled")
+    # Not checked in by the slot's release time, or no answer to the reminders: the
+    # places went back to the slot (bookings.release); a check-in takes them again
+    # while they are still free.
+    RELEASED = "released", _("Released (no-show)")
 
 
 class Booking(models.Model):
@@ -89,6 +95,8 @@ class Booking(models.Model):
     checked_in_by = models.ForeignKey(
         "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+    reconfirmed_at = models.DateTimeField(_("said still coming at"), null=True, blank=True)
     class_group = models.OneToOneField(
         "schools.ClassGroup", models.PROTECT, null=True, blank=True, related_name="booking"
     )
@@ -119,6 +127,10 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == BookingStatus.CONFIRMED
+
+    @property
+    def is_released(self) -> bool:
+        return self.status == BookingStatus.RELEASED
 
 
 class BookingActionKind(models.TextChoices):
@@ -181,6 +193,11 @@ class WaitlistEntry(models.Model):
     class_group = models.OneToOneField(
         "schools.ClassGroup", models.PROTECT, null=True, blank=True, related_name="waitlist_entry"
     )
+    short_notice = models.BooleanField(
+        _("can come at short notice"),
+        default=False,
+        help_text=_("Offered the places released on the day, to reach the gate within minutes."),
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -198,6 +215,22 @@ class WaitlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} × {self.party_size} – {self.slot}"
+
+    @property
+    def waits_on_the_day(self) -> bool:
+        """A short-notice party still in the running on the visit's day: its page
+        refreshes itself to show the places released to it (bookings.release)."""
+        return (
+            self.short_notice
+            and self.status in (WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
+            and timezone.localdate() == self.slot.day.date
+        )
+
+    @property
+    def is_gate_offer(self) -> bool:
+        """An offer of places released on the day (bookings.release): taken at the
+        gate, where the host lets the party in, not accepted online."""
+        return self.offered_at is not None and self.offered_at >= self.slot.starts_at
 
 
 def new_link_token() -> str:
@@ -244,6 +277,11 @@ class WalkIn(models.Model):
         "factories.Participation", models.CASCADE, related_name="walk_ins"
     )
     day = models.ForeignKey("editions.EditionDay", models.PROTECT, related_name="walk_ins")
+    # Set when the walk-ins took places released on this slot (bookings.release): they
+    # count in its `booked` counter, which a late visitor's check-in then finds taken.
+    slot = models.ForeignKey(
+        "factories.Slot", models.PROTECT, null=True, blank=True, related_name="walk_ins"
+    )
     category = models.CharField(_("who"), max_length=8, choices=WalkInCategory.choices)
     count = models.PositiveSmallIntegerField(_("how many"))
     client_key = models.CharField(max_length=64, unique=True)
@@ -263,3 +301,62 @@ class WalkIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} × {self.get_category_display()}"
+
+
+class SlotRelease(models.Model):
+    """A host's own release time for a slot, instead of the edition's: minutes after
+    the start, or never (`minutes` empty)."""
+
+    slot = models.OneToOneField("factories.Slot", models.CASCADE, related_name="release_rule")
+    minutes = models.PositiveSmallIntegerField(_("release after (minutes)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("release time of a slot")
+        verbose_name_plural = _("release times of slots")
+
+    def __str__(self) -> str:
+        return f"{self.slot_id} +{self.minutes}"
+
+
+def release_time(slot) -> datetime | None:
+    """When the slot's places not checked in are released (bookings.release), or None
+    (never): the host's time for the slot, else the edition's default."""
+    try:
+        minutes = slot.release_rule.minutes
+    except SlotRelease.DoesNotExist:
+        minutes = slot.day.edition.release_after_minutes
+    return None if minutes is None else slot.starts_at + timedelta(minutes=minutes)
+
+
+def answer_due_at(booking: "Booking") -> datetime | None:
+    """When the answer to the reminders is due, if the edition releases the places of
+    those who do not answer (bookings.reminders); None otherwise."""
+    edition = booking.slot.day.edition
+    if not edition.release_unconfirmed:
+        return None
+    return booking.slot.starts_at - timedelta(hours=edition.reconfirm_hours)
+
+
+class ReminderKind(models.TextChoices):
+    FIRST = "first", _("First reminder")
+    SECOND = "second", _("Second reminder")
+    WARNING = "warning", _("Warning before release")
+
+
+class Reminder(models.Model):
+    """A reminder e-mail queued for a booking: one row per booking and kind, so that
+    each is sent once however often the job runs (bookings.reminders)."""
+
+    booking = models.ForeignKey(Booking, models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["booking", "kind"], name="reminder_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.kind}"

@@ -257,8 +257,10 @@ def join_waitlist(
     contact: Contact,
     idempotency_key: str | None = None,
     now: datetime | None = None,
+    short_notice: bool = False,
 ) -> WaitlistResult:
-    """Put a party on a full slot's waiting list as one unit.
+    """Put a party on a full slot's waiting list as one unit; with `short_notice`, it
+    is also offered places released on the day (bookings.release).
 
     Raises PlacesAvailable when the places are there to book directly, and the same
     errors as book_visit when the slot cannot be booked at all.
@@ -276,7 +278,7 @@ def join_waitlist(
         slot,
         party_size,
         idempotency_key,
-        lambda: _contact_fields(contact, idempotency_key, now),
+        lambda: {**_contact_fields(contact, idempotency_key, now), "short_notice": short_notice},
         now,
     )
 
@@ -362,7 +364,9 @@ def accept_offer(token: str, now: datetime | None = None) -> Booking:
     Raises OfferNotOpen when the offer was never made, was taken, or has expired.
     """
     now = now or timezone.now()
-    entry = WaitlistEntry.objects.get(token=token)
+    entry = WaitlistEntry.objects.select_related("slot").get(token=token)
+    if entry.is_gate_offer:
+        raise OfferNotOpen(_("Come to the gate: the host lets you in."))
     with transaction.atomic():
         capacity.lock_slot(entry.slot_id)
         taken = WaitlistEntry.objects.filter(

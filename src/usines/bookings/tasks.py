@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from usines.bookings import links
-from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry
+from usines.bookings.models import (
+    WITH_VISIT,
+    Booking,
+    BookingStatus,
+    ReminderKind,
+    WaitlistEntry,
+    answer_due_at,
+    release_time,
+)
 from usines.bookings.tickets import CalendarMethod, ticket_ics, ticket_qr_png
 from usines.editions.models import Edition
 from usines.notifications.emails import Attachment, absolute, send_email
@@ -30,6 +38,7 @@ def _booking_context(booking: Booking) -> dict:
         # For links the templates build by URL name (the surveys' links, whose app
         # the bookings do not know).
         "site_url": absolute(""),
+        "release_at": release_time(booking.slot),
     }
 
 
@@ -118,6 +127,37 @@ def resend_ticket(booking_id: int) -> None:
     booking = _load_booking(booking_id)
     if booking.is_active:
         _send_ticket(booking, once=None)
+
+
+@task()
+def send_reminder(booking_id: int, kind: str) -> None:
+    """A reminder before the visit with its one-click answers (bookings.reminders),
+    sent once per booking and kind, and only while the booking holds."""
+    booking = _load_booking(booking_id)
+    if not booking.is_active:
+        return
+    send_email(
+        "booking_reminder",
+        booking.email,
+        booking.language,
+        {
+            **_booking_context(booking),
+            "kind": ReminderKind(kind).value,
+            "answer_due_at": None if booking.reconfirmed_at else answer_due_at(booking),
+            "still_coming_url": absolute(reverse("web:booking_coming", args=[booking.token])),
+            "not_coming_url": absolute(reverse("web:booking_not_coming", args=[booking.token])),
+        },
+        once=f"booking_reminder_{kind}:{booking_id}",
+    )
+
+
+@task()
+def send_booking_released(booking_id: int) -> None:
+    """The places of a booking that did not answer the reminders went to the waiting
+    list (bookings.reminders); sent once, and not if it was checked in back."""
+    booking = _load_booking(booking_id)
+    if booking.status == BookingStatus.RELEASED:
+        _send_about_booking("booking_released", booking_id)
 
 
 @task()

@@ -1,9 +1,10 @@
-"""Forms of the editions' pages: the edition and its days, its phases, its targets."""
+"""Forms of the editions' pages: the edition and its days, its phases, its targets,
+its rules against empty places."""
 
 from datetime import date
 
 from django import forms
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from usines.editions.models import (
@@ -12,7 +13,7 @@ from usines.editions.models import (
     PhaseKind,
     TargetMetric,
 )
-from usines.editions.services import DaySettings, EditionSettings
+from usines.editions.services import NOSHOW_RULES, DaySettings, EditionSettings
 from usines.reference.models import Region
 from usines.reference.text import normalise
 
@@ -177,3 +178,42 @@ class TargetsForm(forms.Form):
             for key, region_id, _territory in self.territories
             for metric in TargetMetric.values
         }
+
+
+class NoShowRulesForm(forms.ModelForm):
+    """When places not checked in are released, and the reminders before the visit."""
+
+    class Meta:
+        model = Edition
+        fields = list(NOSHOW_RULES)
+
+    BOUNDS = {
+        "release_after_minutes": (0, 240),
+        "short_notice_minutes": (5, 120),
+        "first_reminder_days": (0, 60),
+        "second_reminder_days": (0, 60),
+        "reconfirm_hours": (1, 72),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (low, high) in self.BOUNDS.items():
+            field = self.fields[name]
+            field.min_value, field.max_value = low, high
+            field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+            field.widget.attrs.update({"min": low, "max": high, "inputmode": "numeric"})
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("first_reminder_days"), data.get("second_reminder_days")
+        if first and second and second >= first:
+            self.add_error(
+                "second_reminder_days",
+                _("The second reminder comes after the first: fewer days before the visit."),
+            )
+        if data.get("release_unconfirmed") and not (first or second):
+            self.add_error(
+                "release_unconfirmed",
+                _("Places can be released for want of an answer only if a reminder asks."),
+            )
+        return data

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from usines.console.edition_forms import DayFormSet, EditionForm, PhasesForm, TargetsForm
+from usines.console.edition_forms import (
+    DayFormSet,
+    EditionForm,
+    NoShowRulesForm,
+    PhasesForm,
+    TargetsForm,
+)
 from usines.editions import services
 from usines.editions.calendar import edition_calendar
 from usines.editions.exceptions import EditionError, EditionExists
@@ -162,6 +168,20 @@ def edition_targets(request: HttpRequest, edition_id: int) -> HttpResponse:
         "console/editions/targets.html",
         {"form": form, "edition": edition, "metrics": TargetMetric.choices},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edition_noshow(request: HttpRequest, edition_id: int) -> HttpResponse:
+    """Release of places not checked in, reminders and reconfirmation."""
+    _editor(request)
+    edition = get_object_or_404(Edition, pk=edition_id)
+    form = NoShowRulesForm(request.POST or None, instance=edition)
+    if request.method == "POST" and form.is_valid():
+        services.set_noshow_rules(edition, form.cleaned_data)
+        messages.success(request, _("The rules for empty places are saved."))
+        return redirect("console:edition", edition_id=edition.pk)
+    return render(request, "console/editions/noshow.html", {"form": form, "edition": edition})
 
 
 @login_required

@@ -137,6 +137,11 @@ urlpatterns = [
         name="edition_targets",
     ),
     path(
+        "organisation/editions/<id:edition_id>/places-vides/",
+        edition_views.edition_noshow,
+        name="edition_noshow",
+    ),
+    path(
         "organisation/editions/<id:edition_id>/suivante/",
         edition_views.prepare_next_edition,
         name="prepare_next_edition",

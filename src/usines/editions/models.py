@@ -53,6 +53,39 @@ class Edition(models.Model):
         help_text=_("Keeps one person (or one script) from taking every visit of a day."),
     )
     target_factories = models.PositiveIntegerField(_("target: factories"), default=0)
+    # Empty places on the day (bookings.release, bookings.reminders).
+    release_after_minutes = models.PositiveSmallIntegerField(
+        _("places not checked in released after (minutes)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Minutes after a slot starts when the places of visitors not yet checked in go "
+            "to those waiting; a host may set another time per slot. Empty: never."
+        ),
+    )
+    short_notice_minutes = models.PositiveSmallIntegerField(
+        _("minutes to reach the gate"),
+        default=15,
+        help_text=_("How long a visitor offered a released place has to come to the gate."),
+    )
+    first_reminder_days = models.PositiveSmallIntegerField(
+        _("first reminder (days before the visit)"),
+        default=7,
+        help_text=_("0: no such reminder."),
+    )
+    second_reminder_days = models.PositiveSmallIntegerField(
+        _("second reminder (days before the visit)"),
+        default=1,
+        help_text=_("0: no such reminder."),
+    )
+    release_unconfirmed = models.BooleanField(
+        _("release the places of visitors who do not answer the reminders"),
+        default=False,
+        help_text=_("They are warned by e-mail first; their places then go to the waiting list."),
+    )
+    reconfirm_hours = models.PositiveSmallIntegerField(
+        _("answer to the reminders due (hours before the visit)"), default=12
+    )
 
     objects = EditionQuerySet.as_manager()
 

@@ -263,3 +263,22 @@ def prepare_next_edition(edition: Edition) -> Edition:
         for target in edition.targets.all()
     )
     return copy
+
+
+NOSHOW_RULES = (
+    "release_after_minutes",
+    "short_notice_minutes",
+    "first_reminder_days",
+    "second_reminder_days",
+    "release_unconfirmed",
+    "reconfirm_hours",
+)
+
+
+def set_noshow_rules(edition: Edition, rules: dict) -> None:
+    """The edition's rules against empty places: release time of places not checked
+    in, the minutes to reach the gate, the reminders, and whether places of those who
+    do not answer them are released (bookings.release, bookings.reminders)."""
+    for name in NOSHOW_RULES:
+        setattr(edition, name, rules[name])
+    edition.save(update_fields=list(NOSHOW_RULES))

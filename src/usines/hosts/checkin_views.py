@@ -34,6 +34,7 @@ from usines.bookings.checkin import (
     walk_in_categories,
 )
 from usines.bookings.exceptions import NotTheVisitDay
+from usines.bookings.gate import gate_slots
 from usines.bookings.models import Booking, BookingStatus, WalkInCategory
 from usines.factories.models import Participation
 from usines.hosts.access import participation_or_404
@@ -128,6 +129,7 @@ def checkin_page(request: HttpRequest, site_id: int, day_id: int) -> HttpRespons
             .select_related("slot")
             .order_by("slot__starts_at", "name"),
             "roster": _roster(participation, day),
+            "gate_slots": gate_slots(participation, day),
             "endpoints": {
                 "checkin": base + "api/checkin",
                 "walkins": base + "api/walkins",
@@ -178,6 +180,9 @@ def _checkin_payload(result) -> dict:
         Outcome.UNKNOWN: _("Unknown code: check it or search by name."),
         Outcome.UNDONE: _("Arrival undone: no longer counted as present."),
         Outcome.NOT_CHECKED_IN: _("This ticket was not checked in: nothing to undo."),
+        Outcome.GIVEN_AWAY: _(
+            "Too late: this booking's places were released and someone else took them."
+        ),
     }
     payload["message"] = messages_by_outcome[result.outcome] % {
         "places": payload.get("places", ""),

@@ -1,7 +1,14 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from usines.hosts import checkin_views, returning_views, site_views, slot_views, survey_views
+from usines.hosts import (
+    checkin_views,
+    release_views,
+    returning_views,
+    site_views,
+    slot_views,
+    survey_views,
+)
 
 app_name = "hosts"
 
@@ -74,6 +81,26 @@ urlpatterns = [
         "hote/site/<id:site_id>/accueil/<id:day_id>/api/counts",
         checkin_views.counts_api,
         name="counts_api",
+    ),
+    path(
+        "hote/site/<id:site_id>/accueil/<id:day_id>/liberation/heure/",
+        release_views.set_release_time,
+        name="set_release_time",
+    ),
+    path(
+        "hote/site/<id:site_id>/accueil/<id:day_id>/liberation/",
+        release_views.release_now,
+        name="release_now",
+    ),
+    path(
+        "hote/site/<id:site_id>/accueil/<id:day_id>/liberation/accueillir/",
+        release_views.admit_offer,
+        name="admit_offer",
+    ),
+    path(
+        "hote/site/<id:site_id>/accueil/<id:day_id>/liberation/file/",
+        release_views.admit_walk_ins,
+        name="admit_walk_ins",
     ),
     path("hote/classe/<id:group_id>/", slot_views.host_class, name="host_class"),
     path(

@@ -14,6 +14,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from usines.bookings.release import release_due_places
+from usines.bookings.reminders import send_due_reminders
 from usines.bookings.services import expire_due_offers
 from usines.editions.maintenance import analyze_database
 from usines.editions.models import Edition
@@ -71,6 +73,20 @@ JOBS = {
             timedelta(minutes=10),
             expire_due_offers,
             lambda n: ngettext("%(n)s offer expired", "%(n)s offers expired", n) % {"n": n},
+        ),
+        Job(
+            "release_no_shows",
+            _("Places of visitors not checked in by the release time, on the day"),
+            timedelta(minutes=1),
+            release_due_places,
+            lambda n: ngettext("%(n)s place released", "%(n)s places released", n) % {"n": n},
+        ),
+        Job(
+            "send_reminders",
+            _("Reminders before the visit, and places of those who did not answer"),
+            timedelta(minutes=15),
+            send_due_reminders,
+            lambda n: ngettext("%(n)s reminder queued", "%(n)s reminders queued", n) % {"n": n},
         ),
         Job(
             "refresh_figures",

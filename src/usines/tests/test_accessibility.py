@@ -61,6 +61,8 @@ def pages_by_role(world) -> dict[str, list[str]]:
         f"/reservation/{booking}/donnees/",
         f"/reservation/{booking}/supprimer/",
         "/donnees-personnelles/",
+        f"/reservation/{booking}/je-viens/",
+        f"/reservation/{booking}/je-ne-viens-pas/",
         f"/liste-attente/{entry}/",
         "/donnees/",
         "/widget/",
@@ -163,6 +165,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/organisation/enquetes/{edition}/public/before/question/",
             f"/organisation/enquetes/{edition}/public/before/question/recommend_industry/",
             "/organisation/enquetes/avis-des-hotes/",
+            f"/organisation/editions/{edition}/places-vides/",
         ],
     }
 

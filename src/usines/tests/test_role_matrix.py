@@ -136,6 +136,9 @@ URL_RULES = {
     # A visitor's copy of the booking's data and its deletion: only with the token.
     "web:booking_data": replace(TOKEN_PAGE, shows=("booker name",)),
     "web:booking_delete": replace(TOKEN_PAGE, shows=("booker name",)),
+    # A reminder's one-click answers: a page with one button, only with the token.
+    "web:booking_coming": TOKEN_PAGE,
+    "web:booking_not_coming": TOKEN_PAGE,
     # "My bookings": anyone may ask for the link and open one (a wrong one says it is
     # expired); the list itself needs the session the right link opens.
     "web:my_bookings_open": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
@@ -173,6 +176,10 @@ URL_RULES = {
     "hosts:walkins_api": replace(HOSTS, get=False),
     "hosts:undo_submit": replace(HOSTS, get=False),
     "hosts:undo_api": replace(HOSTS, get=False),
+    "hosts:set_release_time": replace(HOSTS, get=False),
+    "hosts:release_now": replace(HOSTS, get=False),
+    "hosts:admit_offer": replace(HOSTS, get=False),
+    "hosts:admit_walk_ins": replace(HOSTS, get=False),
     "hosts:slot": replace(HOSTS, shows=("booker name",)),
     "hosts:export": replace(HOSTS, shows=("booker name", "booker e-mail")),
     "hosts:host_class": replace(HOSTS, shows=("class list name", "class note")),
@@ -257,6 +264,7 @@ URL_RULES = {
     "console:edition_edit": EDITION_SETUP,
     "console:edition_phases": EDITION_SETUP,
     "console:edition_targets": EDITION_SETUP,
+    "console:edition_noshow": EDITION_SETUP,
     "console:prepare_next_edition": replace(EDITION_SETUP, get=False),
     "console:invite_previous_hosts": replace(EDITION_SETUP, get=False),
     # Every organiser reads the questionnaires and its scope's hosts' feedback; only
@@ -285,6 +293,8 @@ SECRETS = {
     "web:booking_pdf": (TOKEN_VISITOR, "booking"),
     "web:booking_data": (TOKEN_VISITOR, "booking"),
     "web:booking_delete": (TOKEN_VISITOR, "booking"),
+    "web:booking_coming": (TOKEN_VISITOR, "booking"),
+    "web:booking_not_coming": (TOKEN_VISITOR, "booking"),
     "web:my_bookings_open": (TOKEN_VISITOR, "bookings_link"),
     "web:mailinglist_confirm": (TOKEN_VISITOR, "mailinglist"),
     "web:mailinglist_unsubscribe": (TOKEN_VISITOR, "mailinglist"),

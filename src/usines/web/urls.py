@@ -1,6 +1,7 @@
 from django.urls import path
 
 from usines.web import (
+    answer_views,
     invitation_views,
     mailinglist_views,
     my_bookings,
@@ -27,6 +28,12 @@ urlpatterns = [
     path("reservation/<str:token>/", views.booking_detail, name="booking"),
     path("reservation/<str:token>/modifier/", views.booking_change, name="booking_change"),
     path("reservation/<str:token>/annuler/", views.booking_cancel, name="booking_cancel"),
+    path("reservation/<str:token>/je-viens/", answer_views.still_coming, name="booking_coming"),
+    path(
+        "reservation/<str:token>/je-ne-viens-pas/",
+        answer_views.not_coming,
+        name="booking_not_coming",
+    ),
     path("reservation/<str:token>/visite.ics", views.booking_ics, name="booking_ics"),
     path("reservation/<str:token>/billet.pdf", views.booking_pdf, name="booking_pdf"),
     path("mes-reservations/", my_bookings.request_link, name="my_bookings_request"),

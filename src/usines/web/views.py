@@ -21,8 +21,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from usines import limits, proof
 from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
-from usines.bookings.forms import BookingForm, ContactForm, PartySizeForm
-from usines.bookings.models import WITH_VISIT, Booking, WaitlistEntry, WaitlistStatus
+from usines.bookings.forms import BookingForm, PartySizeForm, WaitlistForm
+from usines.bookings.models import (
+    WITH_VISIT,
+    Booking,
+    WaitlistEntry,
+    WaitlistStatus,
+    release_time,
+)
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
 from usines.dbrouter import replica_lag
 from usines.editions.calendar import day_openings
@@ -213,7 +219,7 @@ def _slot_or_404(slot_id: int) -> Slot:
     )
 
 
-def _waitlist_page(request: HttpRequest, slot: Slot, form: ContactForm) -> HttpResponse:
+def _waitlist_page(request: HttpRequest, slot: Slot, form: WaitlistForm) -> HttpResponse:
     proof_challenge = proof.challenge_for(request, limits.WAITLIST_BY_ADDRESS)
     return render(
         request, "web/waitlist_join.html", {"slot": slot, "form": form, "proof": proof_challenge}
@@ -263,7 +269,7 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
         # Filled up meanwhile: the same details, on the waiting list's form.
         messages.info(request, _("This slot has just filled up: you can join its waiting list."))
         kept = {name: form.cleaned_data[name] for name in WAITLIST_KEPT_FIELDS}
-        return _waitlist_page(request, slot, ContactForm(initial=kept, slot=slot))
+        return _waitlist_page(request, slot, WaitlistForm(initial=kept, slot=slot))
     if refused_party:
         form.add_error("party_size", _places_left_message(slot.available))
         waitlist_url = _waitlist_url(slot, refused_party)
@@ -274,7 +280,13 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     return render(
         request,
         "web/book.html",
-        {"slot": slot, "form": form, "proof": proof_challenge, "waitlist_url": waitlist_url},
+        {
+            "slot": slot,
+            "form": form,
+            "proof": proof_challenge,
+            "waitlist_url": waitlist_url,
+            "release_at": release_time(slot),
+        },
     )
 
 
@@ -305,7 +317,12 @@ def booking_detail(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "web/booking.html",
-        {"booking": booking, "qr_svg": ticket_qr_svg(booking), "form": form},
+        {
+            "booking": booking,
+            "qr_svg": ticket_qr_svg(booking),
+            "form": form,
+            "release_at": release_time(booking.slot),
+        },
     )
 
 
@@ -381,7 +398,7 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _slot_or_404(slot_id)
     if request.method == "POST":
         limits.check(request, limits.WAITLIST_BY_ADDRESS)
-    form = ContactForm(request.POST or None, initial=_asked_places(request), slot=slot)
+    form = WaitlistForm(request.POST or None, initial=_asked_places(request), slot=slot)
     if request.method == "POST" and proof.accepted(request, form, limits.WAITLIST_BY_ADDRESS):
         limits.check(request, limits.WAITLIST_BY_EMAIL, value=form.cleaned_data["email"])
         try:
@@ -390,6 +407,7 @@ def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
                 form.cleaned_data["party_size"],
                 form.contact(get_language()),
                 idempotency_key=form.cleaned_data["idempotency_key"],
+                short_notice=form.cleaned_data["short_notice"],
             )
         except PlacesAvailable as error:
             messages.info(request, error.message)

@@ -1,0 +1,39 @@
+"""What the pages read about ballots: the slots a ballot covers and whether a slot is
+entered rather than booked."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from usines.ballots.models import Ballot, BallotStatus
+from usines.factories.models import ParticipationStatus, Slot
+
+
+def ballot_slots(ballot: Ballot) -> QuerySet[Slot]:
+    """The slots one may choose in a ballot: offered, of its visit or of its audience
+    in its edition, soonest first."""
+    slots = Slot.objects.filter(
+        is_cancelled=False,
+        visit__participation__status=ParticipationStatus.PUBLISHED,
+        day__edition_id=ballot.edition_id,
+        audience=ballot.audience,
+    )
+    if ballot.visit_id:
+        slots = slots.filter(visit_id=ballot.visit_id)
+    return slots.select_related("day", "visit__participation__site").order_by(
+        "visit__participation__site__name", "starts_at", "pk"
+    )
+
+
+def ballot_for_slot(slot: Slot) -> Ballot | None:
+    """The ballot, not drawn yet, that a slot is entered through instead of booked
+    (a visit's own ballot first, then its audience's ballot of the edition)."""
+    candidates = Ballot.objects.filter(
+        Q(visit_id=slot.visit_id) | Q(visit__isnull=True, audience=slot.audience),
+        edition_id=slot.day.edition_id,
+    ).exclude(status=BallotStatus.DRAWN)
+    return candidates.order_by("visit__isnull", "closes_at").first()
+
+
+def is_taking_entries(ballot: Ballot) -> bool:
+    now = timezone.now()
+    return ballot.status == BallotStatus.OPEN and ballot.opens_at <= now < ballot.closes_at

@@ -11,6 +11,8 @@ from ninja import Router, Status
 from usines import limits
 from usines.api.errors import ApiError
 from usines.api.schemas import BookingIn, BookingOut, ErrorOut
+from usines.ballots.exceptions import BallotOpen
+from usines.ballots.queries import pending_ballot_id
 from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError
 from usines.bookings.forms import ContactForm
@@ -70,6 +72,8 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         raise ApiError(
             422, "invalid", _("Some fields need fixing."), {"slot": [_("No slot has this id.")]}
         ) from None
+    if pending_ballot_id(slot) is not None:
+        raise ApiError(409, BallotOpen.code, str(BallotOpen.message))
     form = ContactForm({**payload.dict(), "consent": True}, slot=slot)
     if not form.is_valid():
         raise ApiError(

@@ -15,6 +15,13 @@ class BallotClosed(BallotError):
     message = _("This ballot is not taking entries.")
 
 
+class BallotOpen(BallotError):
+    """A slot in a ballot not drawn yet is entered through the ballot, not booked."""
+
+    code = "ballot_open"
+    message = _("This slot's places are drawn by lot: enter its ballot on the slot's page.")
+
+
 class InvalidChoices(BallotError):
     code = "ballot_invalid_choices"
     message = _("Choose at least one slot of this ballot, each one once.")

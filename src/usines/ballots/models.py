@@ -105,6 +105,13 @@ class BallotEntry(models.Model):
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     language = models.CharField(_("language"), max_length=8, default="fr")
     party_size = models.PositiveSmallIntegerField(_("places"))
+    # A teacher's entry is for a class of this school (one unit, pupils and adults).
+    school = models.ForeignKey(
+        "schools.School", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    teacher = models.ForeignKey(
+        "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     first_time = models.BooleanField(_("first time"), default=False)
     consent_at = models.DateTimeField(_("consent given at"))
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)

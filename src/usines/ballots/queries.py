@@ -1,9 +1,10 @@
 """What the pages read about ballots: the slots a ballot covers and whether a slot is
 entered rather than booked."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from usines.ballots import recent
 from usines.ballots.models import Ballot, BallotStatus
 from usines.factories.models import ParticipationStatus, Slot
 
@@ -24,6 +25,15 @@ def ballot_slots(ballot: Ballot) -> QuerySet[Slot]:
     )
 
 
+def pending_ballot_id(slot: Slot) -> int | None:
+    """The id of `ballot_for_slot(slot)`, as this process remembers it (recent.py)."""
+    key = (slot.day.edition_id, slot.visit_id, slot.audience)
+    if key not in recent.pending:
+        ballot = ballot_for_slot(slot)
+        recent.pending[key] = ballot.pk if ballot else None
+    return recent.pending[key]
+
+
 def ballot_for_slot(slot: Slot) -> Ballot | None:
     """The ballot, not drawn yet, that a slot is entered through instead of booked
     (a visit's own ballot first, then its audience's ballot of the edition)."""
@@ -31,7 +41,7 @@ def ballot_for_slot(slot: Slot) -> Ballot | None:
         Q(visit_id=slot.visit_id) | Q(visit__isnull=True, audience=slot.audience),
         edition_id=slot.day.edition_id,
     ).exclude(status=BallotStatus.DRAWN)
-    return candidates.order_by("visit__isnull", "closes_at").first()
+    return candidates.order_by(F("visit").asc(nulls_last=True), "closes_at").first()
 
 
 def is_taking_entries(ballot: Ballot) -> bool:

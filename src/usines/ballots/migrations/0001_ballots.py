@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
         ('bookings', '0007_desk16_search_names'),
         ('editions', '0006_editions16_one_phase_per_kind'),
         ('factories', '0010_people16_drop_team_invitation'),
+        ('schools', '0004_teachers_coach_driver'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -65,6 +66,8 @@ class Migration(migrations.Migration):
                 ('won_rank', models.PositiveSmallIntegerField(blank=True, null=True)),
                 ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='ballots.ballot')),
                 ('booking', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='bookings.booking')),
+                ('school', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='schools.school')),
+                ('teacher', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('won_slot', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='factories.slot')),
             ],
             options={

@@ -1,6 +1,6 @@
 """Running a ballot's draw: read its inputs, call the pure `draw`, write what it gave.
 
-`start_draw` claims the ballot (OPEN → DRAWING, by a conditional UPDATE, so two
+`start_draw` claims the ballot (OPEN → DRAWING, one conditional write, so two
 organisers clicking at once draw once) once its entries are closed; `perform_draw`
 does the work, at once for a small ballot or in the `draw_ballot` task for a big one.
 The winners are booked and the losers put on the waiting lists of their choices by

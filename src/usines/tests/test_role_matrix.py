@@ -131,6 +131,9 @@ URL_RULES = {
     "web:waitlist_accept": replace(TOKEN_PAGE, get=False),
     "web:waitlist_leave": replace(TOKEN_PAGE, get=False),
     "web:booking_pdf": TOKEN_PAGE,
+    # A ballot's entry: only with its secret link.
+    "web:ballot_entry": replace(TOKEN_PAGE, shows=("ballot entrant",)),
+    "web:ballot_withdraw": replace(TOKEN_PAGE, get=False),
     # "My bookings": anyone may ask for the link and open one (a wrong one says it is
     # expired); the list itself needs the session the right link opens.
     "web:my_bookings_open": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
@@ -236,6 +239,10 @@ URL_RULES = {
     # The relay canvasses Paris (region 11): its regional organiser may withdraw it.
     "console:withdraw_relay": replace(CONSOLE, get=False),
     "console:carry_over": replace(CONSOLE, get=False),
+    # Site A's ballot (region 84): the organiser of region 11 does not reach it.
+    "console:ballot": CONSOLE_OBJECT,
+    "console:ballot_log": CONSOLE_OBJECT,
+    "console:ballot_draw": replace(CONSOLE_OBJECT, get=False),
     "console:edition_create": EDITION_SETUP,
     "console:edition_edit": EDITION_SETUP,
     "console:edition_phases": EDITION_SETUP,
@@ -272,6 +279,8 @@ SECRETS = {
     "hosts:accept_invitation": (FRESH, "team_invitation"),
     "web:invitation": (FRESH, "team_invitation"),
     "teachers:accept_invitation": (FRESH, "colleague_invitation"),
+    "web:ballot_entry": (TOKEN_VISITOR, "ballot_entry"),
+    "web:ballot_withdraw": (TOKEN_VISITOR, "ballot_entry"),
 }
 SECRET_PARAMS = {"token", "uidb64"}
 # What a role not holding the secret puts in the URL: well formed, but wrong.
@@ -303,6 +312,7 @@ PARAMS = {
     "slug": lambda world, name: world.site_a.commune.department.region.slug,
     "code": lambda world, name: world.site_a.commune.department_id,
     "edition_id": lambda world, name: world.public_slot.day.edition_id,
+    "ballot_id": lambda world, name: world.ballot.pk,
 }
 
 

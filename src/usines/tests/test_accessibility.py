@@ -69,6 +69,9 @@ def pages_by_role(world) -> dict[str, list[str]]:
         f"/accounts/mot-de-passe/{reset['uidb64']}/{reset['token']}/",
         "/accounts/mot-de-passe/change/",
         f"/enseignant/confirmer/{world.secrets['school_office']['token']}/",
+        f"/tirage/{world.open_ballot.pk}/",
+        f"/tirage/{world.ballot.pk}/",
+        f"/tirage/inscription/{world.secrets['ballot_entry']['token']}/",
     ]
     return {
         "anonymous": public,
@@ -142,6 +145,9 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/organisation/editions/{edition}/modifier/",
             f"/organisation/editions/{edition}/phases/",
             f"/organisation/editions/{edition}/objectifs/",
+            "/organisation/tirages/",
+            f"/organisation/tirages/{world.ballot.pk}/",
+            f"/organisation/tirages/{world.open_ballot.pk}/",
         ],
     }
 
@@ -161,6 +167,7 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
             "/accounts/inscription/",
             "/accounts/mot-de-passe/",
             f"/creneau/{world.public_slot.pk}/reserver/",
+            f"/tirage/{world.open_ballot.pk}/",
         ],
         HOST_A: ["/hote/site/nouveau/"],
         TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/", "/enseignant/visites/"],
@@ -170,6 +177,7 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
             "/organisation/personnes/inviter-relais/",
             "/organisation/prospects/nouveau/",
             "/organisation/editions/nouvelle/",
+            "/organisation/tirages/",
         ],
     }
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from usines.hosts import checkin_views, returning_views, site_views, slot_views
+from usines.hosts import ballot_views, checkin_views, returning_views, site_views, slot_views
 
 app_name = "hosts"
 
@@ -29,6 +29,7 @@ urlpatterns = [
         name="delete_photo",
     ),
     path("hote/site/<id:site_id>/creneaux/", slot_views.slots, name="slots"),
+    path("hote/site/<id:site_id>/tirage/", ballot_views.ballot, name="ballot"),
     path("hote/creneau/<id:slot_id>/", slot_views.slot_detail, name="slot"),
     path("hote/site/<id:site_id>/export.<str:fmt>", slot_views.export, name="export"),
     path("hote/site/<id:site_id>/equipe/", site_views.team, name="team"),

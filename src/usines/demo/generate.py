@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from usines.bookings.bulk import delete_slot_bookings
+from usines.demo.ballots import create_demo_ballots
 from usines.demo.classes import request_coaches
 from usines.demo.edition import create_edition, create_targets
 from usines.demo.outreach import generate_demo_outreach
@@ -67,6 +68,8 @@ def generate_demo(
         queued = hold_for_moderation(rng, edition, max(5, factories // 30))
         progress(f"{queued} sites waiting for moderation")
         booked, waitlisted = fill_slots(rng, edition, bookings, progress)
+        drawn = create_demo_ballots(rng, edition)
+        progress(f"a ballot of {drawn} entrants drawn, another taking entries")
         coaches = request_coaches(rng, edition)
         progress(f"{coaches} coach requests")
         prospects = generate_demo_outreach(rng, edition)

@@ -16,10 +16,10 @@ from usines.bookings.forms import key_validator
 from usines.reference.validators import no_control_characters, postcode_validator
 
 
-def slot_label(slot) -> str:
+def slot_label(slot, with_site: bool = True) -> str:
     starts = timezone.localtime(slot.starts_at)
     when = formats.date_format(starts, "l j F, H:i")
-    return f"{slot.visit.participation.site.name} – {when}"
+    return f"{slot.visit.participation.site.name} – {when}" if with_site else when
 
 
 class ChoicesForm(forms.Form):
@@ -29,7 +29,8 @@ class ChoicesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.ballot = ballot
         options = [("", _("— no choice —"))] + [
-            (str(slot.pk), slot_label(slot)) for slot in ballot_slots(ballot)
+            (str(slot.pk), slot_label(slot, with_site=ballot.visit_id is None))
+            for slot in ballot_slots(ballot)
         ]
         for rank in range(1, ballot.max_choices + 1):
             self.fields[f"choice_{rank}"] = forms.TypedChoiceField(

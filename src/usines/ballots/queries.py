@@ -34,14 +34,19 @@ def pending_ballot_id(slot: Slot) -> int | None:
     return recent.pending[key]
 
 
-def ballot_for_slot(slot: Slot) -> Ballot | None:
-    """The ballot, not drawn yet, that a slot is entered through instead of booked
-    (a visit's own ballot first, then its audience's ballot of the edition)."""
+def pending_ballot(edition_id: int, visit_id: int, audience: str) -> Ballot | None:
+    """The ballot, not drawn yet, that a visit's slots of an audience are entered
+    through instead of booked (the visit's own ballot first, then its audience's
+    ballot of the edition)."""
     candidates = Ballot.objects.filter(
-        Q(visit_id=slot.visit_id) | Q(visit__isnull=True, audience=slot.audience),
-        edition_id=slot.day.edition_id,
+        Q(visit_id=visit_id) | Q(visit__isnull=True, audience=audience),
+        edition_id=edition_id,
     ).exclude(status=BallotStatus.DRAWN)
     return candidates.order_by(F("visit").asc(nulls_last=True), "closes_at").first()
+
+
+def ballot_for_slot(slot: Slot) -> Ballot | None:
+    return pending_ballot(slot.day.edition_id, slot.visit_id, slot.audience)
 
 
 def is_taking_entries(ballot: Ballot) -> bool:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from usines import limits, proof
-from usines.ballots.queries import pending_ballot_id
+from usines.ballots.queries import pending_ballot, pending_ballot_id
 from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.forms import ContactForm, PartySizeForm
@@ -187,6 +187,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
             "visit": visit,
             "slots": slots,
             "audience": Audience,
+            "ballot": pending_ballot(edition.pk, visit.pk, Audience.PUBLIC),
             "accessibility": [Accessibility(code).label for code in visit.accessibility],
             "nearby": nearby_participations(edition, site),
             "structured_data": event_structured_data(request, participation, slots),

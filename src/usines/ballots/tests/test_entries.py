@@ -222,3 +222,12 @@ def test_the_entrant_changes_its_entry_from_its_link(client, ballot, visit_slots
     assert list(entry.choices.values_list("slot_id", flat=True)) == [visit_slots[2].pk]
     client.post(f"/tirage/inscription/{entry.token}/retirer/")
     assert not BallotEntry.objects.exists()
+
+
+def test_the_factory_page_says_the_places_are_drawn_and_until_when(client, ballot, visit_slots):
+    client.cookies["django_language"] = "en"
+    site = visit_slots[0].visit.participation.site_id
+    page = client.get(f"/usine/{site}/").content.decode()
+    assert 'id="ballot-notice"' in page
+    assert f"/tirage/{ballot.pk}/?creneau={visit_slots[2].pk}" in page
+    assert f"/creneau/{visit_slots[2].pk}/reserver/" not in page

@@ -73,7 +73,6 @@ def ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
             "open_now": open_now,
             "upcoming": ballot.status == BallotStatus.OPEN and timezone.now() < ballot.opens_at,
             "drawn": ballot.status == BallotStatus.DRAWN,
-            "slots": ballot_slots(ballot)[:200],
             "proof": proof.challenge_for(request, ENTRY_BY_ADDRESS) if open_now else None,
         },
     )

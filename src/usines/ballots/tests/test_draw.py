@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from usines.ballots.draw import Entry, Place, Rules, draw, order_key, seed_commitment
+from usines.ballots.fairness import fairness
 
 HOUR = 3600
 
@@ -174,3 +175,12 @@ def test_running_the_draw_again_gives_the_same_result(raw, frees, seed, priority
     assert draw(entries, places, seed, Rules(priority)) == draw(
         list(reversed(entries)), list(reversed(places)), seed, Rules(priority)
     )
+
+
+def test_fairness_counts_first_choice_any_choice_and_none_by_group():
+    rows = fairness([("84", 1), ("84", 2), ("84", None), ("11", None)])
+    assert [(r.group, r.entrants, r.first_choice, r.any_choice, r.none) for r in rows] == [
+        ("11", 1, 0, 0, 1),
+        ("84", 3, 1, 2, 1),
+    ]
+    assert round(rows[1].first_percent, 1) == 33.3 and rows[0].none_percent == 100.0

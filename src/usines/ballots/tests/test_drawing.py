@@ -179,3 +179,18 @@ def test_a_visitor_sees_its_ticket_after_the_draw(client, ballot, two_slots):
     entry.refresh_from_db()
     page = client.get(f"/tirage/inscription/{entry.token}/")
     assert f"/reservation/{entry.booking.token}/" in page.content.decode()
+
+
+def test_a_big_ballot_is_drawn_by_the_task_worker(ballot, two_slots, monkeypatch, deliver_emails):
+    monkeypatch.setattr(drawing, "DRAW_AT_ONCE", 1)
+    for n in range(3):
+        enter(ballot, n, list(two_slots), 1)
+    close(ballot)
+    with deliver_emails.capture():
+        assert drawing.start_draw(ballot, "x") is False
+    ballot.refresh_from_db()
+    assert ballot.status == BallotStatus.DRAWING
+    deliver_emails()
+    ballot.refresh_from_db()
+    assert ballot.status == BallotStatus.DRAWN
+    assert Booking.objects.count() == 3

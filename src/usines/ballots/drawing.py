@@ -20,10 +20,12 @@ from usines.ballots.draw import Entry, Place, Result, Rules, combined_seed, draw
 from usines.ballots.exceptions import DrawNotAllowed
 from usines.ballots.models import Ballot, BallotChoice, BallotEntry, BallotStatus
 from usines.bookings.allocation import book_winner, wait_for
-from usines.bookings.exceptions import BookingError
 from usines.bookings.models import Booking, BookingStatus
 from usines.bookings.services import Contact
+from usines.errors import DomainError
 from usines.factories.models import Slot
+from usines.schools.allocation import book_drawn_class, wait_drawn_class
+from usines.schools.services import ClassDetails
 
 # Up to this many entries a draw runs within the organiser's request; beyond, in a task.
 DRAW_AT_ONCE = 2000
@@ -77,7 +79,9 @@ def _held_windows(ballot: Ballot, emails: list[str]) -> dict[str, list[tuple[int
 
 def draw_inputs(ballot: Ballot) -> tuple[list[BallotEntry], list[Entry], list[Place]]:
     """The entries as rows and as the draw sees them, and the places of their choices."""
-    rows = list(BallotEntry.objects.filter(ballot=ballot).order_by("pk"))
+    rows = list(
+        BallotEntry.objects.filter(ballot=ballot).select_related("school", "teacher").order_by("pk")
+    )
     choices: dict[int, list[int]] = {}
     for entry_id, slot_id in (
         BallotChoice.objects.filter(entry__ballot=ballot)
@@ -156,19 +160,16 @@ def perform_draw(ballot_id: int) -> Ballot:
     with transaction.atomic():
         for line in result.lines:
             row = by_reference[line.reference]
-            contact = Contact(row.name, row.email, row.postcode, row.language)
             row.position, row.won_slot_id, row.won_rank = line.position, line.slot_id, line.rank
             if line.won:
                 try:
                     with transaction.atomic():
-                        row.booking = book_winner(
-                            line.slot_id, row.party_size, contact, row.consent_at
-                        )
-                except BookingError:
+                        row.booking = _book(row, line.slot_id)
+                except DomainError:
                     row.won_slot_id, row.won_rank = None, None
             if row.won_slot_id is None:
                 for slot_id in (slot_id for slot_id in line.choices if slot_id in offered):
-                    wait_for(slot_id, row.party_size, contact, row.consent_at)
+                    _wait(row, slot_id)
                 tasks.send_not_drawn.enqueue(row.pk)
         for chunk in _chunks(rows):
             BallotEntry.objects.bulk_update(chunk, ["position", "won_slot", "won_rank", "booking"])
@@ -177,3 +178,21 @@ def perform_draw(ballot_id: int) -> Ballot:
         ballot.drawn_at = timezone.now()
         ballot.save(update_fields=["log", "status", "drawn_at"])
     return ballot
+
+
+def _book(row: BallotEntry, slot_id: int):
+    """A winner's booking: a class's through the schools app, a party's through bookings."""
+    if row.school_id:
+        details = ClassDetails(**row.class_details)
+        return book_drawn_class(slot_id, row.teacher, row.school, details, row.consent_at)
+    contact = Contact(row.name, row.email, row.postcode, row.language)
+    return book_winner(slot_id, row.party_size, contact, row.consent_at)
+
+
+def _wait(row: BallotEntry, slot_id: int) -> None:
+    if row.school_id:
+        details = ClassDetails(**row.class_details)
+        wait_drawn_class(slot_id, row.teacher, row.school, details, row.consent_at)
+    else:
+        contact = Contact(row.name, row.email, row.postcode, row.language)
+        wait_for(slot_id, row.party_size, contact, row.consent_at)

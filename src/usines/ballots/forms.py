@@ -13,6 +13,7 @@ from usines.ballots.models import Ballot
 from usines.ballots.queries import ballot_slots
 from usines.ballots.services import Entrant, check_entry, max_party
 from usines.bookings.forms import key_validator
+from usines.editions.models import Audience
 from usines.reference.validators import no_control_characters, postcode_validator
 
 
@@ -66,12 +67,16 @@ class ChoicesForm(forms.Form):
         ]
         return [slot_id for slot_id in ranked if slot_id is not None]
 
+    def party(self) -> int:
+        """The places the entry asks for, once the form is clean."""
+        return self.cleaned_data["party_size"]
+
     def clean(self):
         cleaned = super().clean()
         if self.errors:
             return cleaned
         try:
-            check_entry(self.ballot, self.choices(), cleaned["party_size"])
+            check_entry(self.ballot, self.choices(), self.party())
         except BallotError as error:
             raise forms.ValidationError(error.message) from error
         return cleaned
@@ -150,10 +155,13 @@ WHOLE_PHASE = "phase"
 
 
 class BallotSetupForm(forms.Form):
-    """A ballot for one visit (among `visits`) or, when `whole_phase` is allowed, for
-    every public slot of the edition."""
+    """A ballot for one visit's slots of an audience (among `visits`) or, when
+    `whole_phase` is allowed, for every slot of the edition of that audience."""
 
     covers = forms.ChoiceField(label=_("Slots drawn by lot"))
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=Audience.choices, initial=Audience.PUBLIC
+    )
     opens_at = forms.DateTimeField(label=_("Entries open at"), widget=MOMENT)
     closes_at = forms.DateTimeField(label=_("Entries close at"), widget=MOMENT)
     max_choices = forms.IntegerField(
@@ -167,7 +175,9 @@ class BallotSetupForm(forms.Form):
 
     def __init__(self, *args, visits, whole_phase: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        options = [(WHOLE_PHASE, _("Every public slot of the edition"))] if whole_phase else []
+        options = (
+            [(WHOLE_PHASE, _("Every slot of the edition for this audience"))] if whole_phase else []
+        )
         options += [(str(visit.pk), visit.participation.site.name) for visit in visits]
         self.fields["covers"].choices = options
         self.visits = {str(visit.pk): visit for visit in visits}

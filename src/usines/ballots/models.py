@@ -112,6 +112,9 @@ class BallotEntry(models.Model):
     teacher = models.ForeignKey(
         "accounts.User", models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The class, as `schools.services.ClassDetails` (level, track, pupils, girls, adults,
+    # special needs, note to the host): its group is made when it is booked or waits.
+    class_details = models.JSONField(default=dict, blank=True)
     first_time = models.BooleanField(_("first time"), default=False)
     consent_at = models.DateTimeField(_("consent given at"))
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)

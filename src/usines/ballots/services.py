@@ -5,13 +5,14 @@ the ballot, one per e-mail address and ballot, changed through its secret link u
 the ballot closes.
 """
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from usines.accounts.models import User
 from usines.ballots import tasks
 from usines.ballots.draw import seed_commitment
 from usines.ballots.exceptions import (
@@ -25,6 +26,9 @@ from usines.ballots.queries import ballot_slots
 from usines.bookings.models import Booking, BookingStatus
 from usines.editions.models import Audience, Edition
 from usines.factories.models import Visit
+from usines.schools.membership import confirmed_school
+from usines.schools.models import Level, School
+from usines.schools.services import ClassDetails, check_class
 
 
 @dataclass(frozen=True)
@@ -134,8 +138,12 @@ def enter_ballot(
     party_size: int,
     idempotency_key: str | None = None,
     now: datetime | None = None,
+    school: School | None = None,
+    teacher: User | None = None,
+    class_details: dict | None = None,
 ) -> tuple[BallotEntry, bool]:
     """Enter a ballot with ranked choices; returns the entry and whether it is new.
+    A class's entry (see `enter_class`) names its school, teacher and class.
 
     The same `idempotency_key` returns the first entry (a double submit); an address
     that entered already gets its link again by e-mail and AlreadyEntered is raised.
@@ -158,6 +166,9 @@ def enter_ballot(
         first_time=is_first_time(ballot, email),
         consent_at=now,
         idempotency_key=idempotency_key or None,
+        school=school,
+        teacher=teacher,
+        class_details=class_details or {},
     )
     try:
         with transaction.atomic():
@@ -175,6 +186,43 @@ def enter_ballot(
         tasks.send_entry_received.enqueue(first.pk)
         raise AlreadyEntered() from None
     return entry, True
+
+
+def enter_class(
+    ballot: Ballot,
+    teacher: User,
+    details: ClassDetails,
+    choices: list[int],
+    idempotency_key: str | None = None,
+    language: str = "fr",
+    now: datetime | None = None,
+) -> tuple[BallotEntry, bool]:
+    """Enter a school-day ballot for a class, as one unit (its pupils and adults), from
+    its teacher's space: one entry per teacher and ballot. Raises what `enter_ballot`
+    raises, NoSchool or SchoolNotConfirmed, and LevelNotWelcomed when a chosen visit
+    does not take this class."""
+    if ballot.audience != Audience.SCHOOL:
+        raise InvalidChoices(_("This ballot is not for classes."))
+    school = confirmed_school(teacher)
+    for slot in ballot_slots(ballot).filter(pk__in=choices).select_related("visit"):
+        check_class(slot, details)
+    entrant = Entrant(
+        name=f"{school.name} – {Level(details.level).label}"[:150],
+        email=teacher.email,
+        postcode=school.postcode,
+        language=language,
+    )
+    return enter_ballot(
+        ballot,
+        entrant,
+        choices,
+        details.persons,
+        idempotency_key,
+        now,
+        school=school,
+        teacher=teacher,
+        class_details=asdict(details),
+    )
 
 
 def change_entry(

@@ -63,7 +63,7 @@ def ballots(request: HttpRequest) -> HttpResponse:
         try:
             ballot = services.create_ballot(
                 edition,
-                Audience.PUBLIC,
+                form.cleaned_data["audience"],
                 form.cleaned_data["opens_at"],
                 form.cleaned_data["closes_at"],
                 form.cleaned_data["max_choices"],

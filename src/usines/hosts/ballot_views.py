@@ -13,7 +13,6 @@ from usines.ballots import services
 from usines.ballots.exceptions import BallotError
 from usines.ballots.forms import BallotSetupForm
 from usines.ballots.models import Ballot
-from usines.editions.models import Audience
 from usines.hosts.access import participation_or_404
 
 
@@ -29,7 +28,7 @@ def ballot(request: HttpRequest, site_id: int) -> HttpResponse:
         try:
             services.create_ballot(
                 participation.edition,
-                Audience.PUBLIC,
+                form.cleaned_data["audience"],
                 form.cleaned_data["opens_at"],
                 form.cleaned_data["closes_at"],
                 form.cleaned_data["max_choices"],

@@ -132,10 +132,12 @@ class World:
     markers: dict[str, str] = field(default_factory=dict)
     ballot: Ballot | None = None  # site A's visit, drawn
     open_ballot: Ballot | None = None  # site B's visit, taking entries
+    school_ballot: Ballot | None = None  # site B's visit's school slots, taking entries
 
 
-def _ballots(public_slot: Slot, site_b: Site) -> tuple[Ballot, BallotEntry, Ballot]:
-    """Site A's visit drawn by lot (one entrant, who won), site B's taking entries."""
+def _ballots(public_slot: Slot, site_b: Site) -> tuple[Ballot, BallotEntry, Ballot, Ballot]:
+    """Site A's visit drawn by lot (one entrant, who won), site B's taking entries from
+    the public and from classes."""
     now = timezone.now()
     edition = public_slot.day.edition
     drawn = ballots.create_ballot(
@@ -162,7 +164,14 @@ def _ballots(public_slot: Slot, site_b: Site) -> tuple[Ballot, BallotEntry, Ball
         now + timedelta(days=5),
         visit=site_b.participations.get().visit,
     )
-    return drawn, entry, open_ballot
+    school_ballot = ballots.create_ballot(
+        edition,
+        Audience.SCHOOL,
+        now - timedelta(hours=1),
+        now + timedelta(days=5),
+        visit=site_b.participations.get().visit,
+    )
+    return drawn, entry, open_ballot, school_ballot
 
 
 def _user(email: str, role: str = Role.VISITOR, **fields) -> User:
@@ -293,7 +302,7 @@ def build_world() -> World:
     relay_user = _user("relais.idf@example.org", Role.RELAY, region_id="11")
     relay = Relay.objects.create(user=relay_user, network=network)
     relay.departments.set([paris])
-    ballot, ballot_entry, open_ballot = _ballots(public_slot, site_b)
+    ballot, ballot_entry, open_ballot, school_ballot = _ballots(public_slot, site_b)
 
     users = {
         HOST_A: host_a,
@@ -341,6 +350,7 @@ def build_world() -> World:
         secrets=secrets,
         ballot=ballot,
         open_ballot=open_ballot,
+        school_ballot=school_ballot,
     )
     # What no one outside the rule's `sees` may read in an answer.
     world.markers = {

@@ -97,6 +97,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/enseignant/creneau/{world.school_slot.pk}/",
             f"/enseignant/classe/{class_booking}/",
             "/enseignant/visites/?pupils=5&adults=1&radius=100",
+            f"/enseignant/tirage/{world.school_ballot.pk}/",
         ],
         FRESH: [
             f"/invitation/{world.secrets['team_invitation']['token']}/",
@@ -170,7 +171,11 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
             f"/tirage/{world.open_ballot.pk}/",
         ],
         HOST_A: ["/hote/site/nouveau/"],
-        TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/", "/enseignant/visites/"],
+        TEACHER_A: [
+            f"/enseignant/creneau/{world.school_slot.pk}/",
+            "/enseignant/visites/",
+            f"/enseignant/tirage/{world.school_ballot.pk}/",
+        ],
         NATIONAL: [
             "/organisation/reservations/",
             "/organisation/representativite/import/tailles/",

@@ -195,6 +195,8 @@ URL_RULES = {
     "teachers:book": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     "teachers:booking": replace(TEACHERS, shows=("class ticket code",)),
     "teachers:cancel": replace(TEACHERS, get=False),
+    # Any account may open a school-day ballot; all but confirmed teachers are sent home.
+    "teachers:ballot": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     # Any account may open the search; all but confirmed teachers are sent home.
     "teachers:find_visits": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     "relays:prospect": Rule(allow=NATIONWIDE, sees=NATIONWIDE, shows=("prospect contact",)),
@@ -312,7 +314,9 @@ PARAMS = {
     "slug": lambda world, name: world.site_a.commune.department.region.slug,
     "code": lambda world, name: world.site_a.commune.department_id,
     "edition_id": lambda world, name: world.public_slot.day.edition_id,
-    "ballot_id": lambda world, name: world.ballot.pk,
+    "ballot_id": lambda world, name: (
+        world.school_ballot.pk if name == "teachers:ballot" else world.ballot.pk
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from usines.ballots.exceptions import AlreadyEntered, BallotError
 from usines.ballots.forms import ChoicesForm, EntryForm
 from usines.ballots.models import Ballot, BallotEntry, BallotStatus
 from usines.ballots.queries import ballot_slots, is_taking_entries
+from usines.editions.models import Audience
 from usines.limits import Limit
 
 ENTRY_BY_ADDRESS = Limit("ballot-address", "30/m")
@@ -39,7 +40,7 @@ def ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
     )
     open_now = is_taking_entries(ballot)
     form = None
-    if open_now:
+    if open_now and ballot.audience == Audience.PUBLIC:
         if request.method == "POST":
             limits.check(request, ENTRY_BY_ADDRESS)
         form = EntryForm(request.POST or None, initial=_chosen_slot(request, ballot), ballot=ballot)
@@ -67,10 +68,12 @@ def ballot(request: HttpRequest, ballot_id: int) -> HttpResponse:
     return render(
         request,
         "web/ballot.html",
+        # A school-day ballot is entered by teachers, from their space.
         {
             "ballot": ballot,
             "form": form,
             "open_now": open_now,
+            "for_classes": ballot.audience == Audience.SCHOOL,
             "upcoming": ballot.status == BallotStatus.OPEN and timezone.now() < ballot.opens_at,
             "drawn": ballot.status == BallotStatus.DRAWN,
             "proof": proof.challenge_for(request, ENTRY_BY_ADDRESS) if open_now else None,
@@ -96,7 +99,7 @@ def ballot_entry(request: HttpRequest, token: str) -> HttpResponse:
     ballot = entry.ballot
     open_now = is_taking_entries(ballot)
     form = None
-    if open_now:
+    if open_now and not entry.school_id:  # a class's places follow its pupils and adults
         initial = {"party_size": entry.party_size}
         for choice in entry.choices.all():
             initial[f"choice_{choice.rank}"] = choice.slot_id

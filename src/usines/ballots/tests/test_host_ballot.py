@@ -23,6 +23,7 @@ def host(slot, django_user_model):
 def setup_data(slot, **fields):
     data = {
         "covers": str(slot.visit.pk),
+        "audience": "public",
         "opens_at": moment(0),
         "closes_at": moment(3),
         "max_choices": 3,

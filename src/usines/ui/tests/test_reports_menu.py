@@ -25,6 +25,7 @@ ORGANISER_PAGES = [
     "/organisation/autocars/",
     "/organisation/etablissements/",
     "/organisation/reservations/",
+    "/organisation/tirages/",
     "/organisation/travaux-planifies/",
     "/organisation/prospects/",
     "/organisation/reseaux/",

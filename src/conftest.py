@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from usines.accounts.models import Role, User
+from usines.ballots import recent as ballots_recent
 from usines.bookings import recent
 from usines.editions.models import Audience
 from usines.outreach.models import Network, Relay
@@ -25,6 +26,7 @@ def fresh_rate_limits(request, django_db_blocker):
     counters live in the cache table, which outlives a test's transaction) and no
     slot remembered by the booking path (a rolled-back slot's id comes back)."""
     recent.forget()
+    ballots_recent.forget()
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
         request.fixturenames
     ):

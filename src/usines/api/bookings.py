@@ -11,6 +11,8 @@ from ninja import Router, Status
 from usines import limits
 from usines.api.errors import ApiError
 from usines.api.schemas import BookingIn, BookingOut, ConsentOut, ErrorOut
+from usines.ballots.exceptions import BallotOpen
+from usines.ballots.queries import pending_ballot_id
 from usines.bookings import consent, rules, services
 from usines.bookings.exceptions import BookingError
 from usines.bookings.forms import BookingForm
@@ -85,6 +87,8 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         ) from None
     if payload.consent is not True:
         raise consent_refused()
+    if pending_ballot_id(slot) is not None:
+        raise ApiError(409, BallotOpen.code, str(BallotOpen.message))
     form = BookingForm(payload.dict(), slot=slot)
     if not form.is_valid():
         raise ApiError(

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from usines.console import (
+    ballot_views,
     bulk_views,
     coach_views,
     cockpit_views,
@@ -51,6 +52,16 @@ urlpatterns = [
         "organisation/enquetes/<id:edition_id>/<str:audience>/<str:moment>/question/<slug:key>/supprimer/",
         surveys_views.question_delete,
         name="survey_question_delete",
+    ),
+    path("organisation/tirages/", ballot_views.ballots, name="ballots"),
+    path("organisation/tirages/<id:ballot_id>/", ballot_views.ballot, name="ballot"),
+    path(
+        "organisation/tirages/<id:ballot_id>/tirer/", ballot_views.ballot_draw, name="ballot_draw"
+    ),
+    path(
+        "organisation/tirages/<id:ballot_id>/journal.<str:fmt>",
+        ballot_views.ballot_log,
+        name="ballot_log",
     ),
     path("organisation/moderation/", moderation_views.moderation, name="moderation"),
     path(

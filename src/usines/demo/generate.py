@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from usines.bookings.bulk import delete_slot_bookings
+from usines.demo.ballots import create_demo_ballots
 from usines.demo.classes import request_coaches
 from usines.demo.edition import create_edition, create_targets
 from usines.demo.mailinglist import generate_demo_subscriptions
@@ -69,6 +70,8 @@ def generate_demo(
         queued = hold_for_moderation(rng, edition, max(5, factories // 30))
         progress(f"{queued} sites waiting for moderation")
         booked, waitlisted = fill_slots(rng, edition, bookings, progress)
+        drawn = create_demo_ballots(rng, edition)
+        progress(f"a ballot of {drawn} entrants drawn, another taking entries")
         coaches = request_coaches(rng, edition)
         progress(f"{coaches} coach requests")
         # Its own generator, so that the steps after it draw what they always drew.

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from usines.hosts import (
+    ballot_views,
     checkin_views,
     release_views,
     returning_views,
@@ -36,6 +37,7 @@ urlpatterns = [
         name="delete_photo",
     ),
     path("hote/site/<id:site_id>/creneaux/", slot_views.slots, name="slots"),
+    path("hote/site/<id:site_id>/tirage/", ballot_views.ballot, name="ballot"),
     path("hote/creneau/<id:slot_id>/", slot_views.slot_detail, name="slot"),
     path("hote/site/<id:site_id>/export.<str:fmt>", slot_views.export, name="export"),
     path("hote/site/<id:site_id>/equipe/", site_views.team, name="team"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from usines.teachers import search_views, survey_views, views
+from usines.teachers import ballot_views, search_views, survey_views, views
 
 app_name = "teachers"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("enseignant/confirmer/<str:token>/", views.confirm_teacher, name="confirm_teacher"),
     path("enseignant/invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("enseignant/creneau/<id:slot_id>/", views.book, name="book"),
+    path("enseignant/tirage/<id:ballot_id>/", ballot_views.ballot, name="ballot"),
     path("enseignant/classe/<id:booking_id>/", views.booking_detail, name="booking"),
     path("enseignant/classe/<id:booking_id>/annuler/", views.cancel, name="cancel"),
     path("enseignant/classe/<id:booking_id>/fiche.pdf", views.visit_sheet, name="visit_sheet"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from usines.ballots.queries import pending_ballot_id
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.models import WITH_VISIT, Booking, BookingStatus, WaitlistEntry
 from usines.bookings.rules import max_party_size
@@ -193,6 +194,9 @@ def _class_from_search(request: HttpRequest) -> dict:
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest, slot_id: int) -> HttpResponse:
     slot = _school_slot(slot_id)
+    if (ballot_id := pending_ballot_id(slot)) is not None:
+        messages.info(request, _("This visit's places are drawn by lot: enter its ballot."))
+        return redirect("teachers:ballot", ballot_id=ballot_id)
     school = _school_or_none(request)
     if school is None:
         messages.info(

@@ -24,6 +24,9 @@ from PIL import Image
 
 from usines.accounts.models import Role, User
 from usines.accounts.services import confirmation_token
+from usines.ballots import drawing as ballot_drawing
+from usines.ballots import services as ballots
+from usines.ballots.models import Ballot, BallotEntry
 from usines.bookings import links
 from usines.bookings.models import Booking, BookingAction, WaitlistEntry, WalkIn
 from usines.bookings.services import Contact, book_visit, join_waitlist
@@ -130,6 +133,48 @@ class World:
     users: dict[str, User]
     secrets: dict[str, dict[str, str]]
     markers: dict[str, str] = field(default_factory=dict)
+    ballot: Ballot | None = None  # site A's visit, drawn
+    open_ballot: Ballot | None = None  # site B's visit, taking entries
+    school_ballot: Ballot | None = None  # site B's visit's school slots, taking entries
+
+
+def _ballots(public_slot: Slot, site_b: Site) -> tuple[Ballot, BallotEntry, Ballot, Ballot]:
+    """Site A's visit drawn by lot (one entrant, who won), site B's taking entries from
+    the public and from classes."""
+    now = timezone.now()
+    edition = public_slot.day.edition
+    drawn = ballots.create_ballot(
+        edition,
+        Audience.PUBLIC,
+        now - timedelta(hours=1),
+        now + timedelta(hours=1),
+        visit=public_slot.visit,
+    )
+    entry, _created = ballots.enter_ballot(
+        drawn,
+        ballots.Entrant("Ursule Tirage", "ursule.tirage@example.org", "74300"),
+        [public_slot.pk],
+        1,
+    )
+    Ballot.objects.filter(pk=drawn.pk).update(closes_at=now - timedelta(seconds=1))
+    drawn.refresh_from_db()
+    ballot_drawing.start_draw(drawn, "matrix")
+    drawn.refresh_from_db()
+    open_ballot = ballots.create_ballot(
+        edition,
+        Audience.PUBLIC,
+        now - timedelta(hours=1),
+        now + timedelta(days=5),
+        visit=site_b.participations.get().visit,
+    )
+    school_ballot = ballots.create_ballot(
+        edition,
+        Audience.SCHOOL,
+        now - timedelta(hours=1),
+        now + timedelta(days=5),
+        visit=site_b.participations.get().visit,
+    )
+    return drawn, entry, open_ballot, school_ballot
 
 
 def _user(email: str, role: str = Role.VISITOR, **fields) -> User:
@@ -260,6 +305,7 @@ def build_world() -> World:
     relay_user = _user("relais.idf@example.org", Role.RELAY, region_id="11")
     relay = Relay.objects.create(user=relay_user, network=network)
     relay.departments.set([paris])
+    ballot, ballot_entry, open_ballot, school_ballot = _ballots(public_slot, site_b)
 
     users = {
         HOST_A: host_a,
@@ -293,6 +339,7 @@ def build_world() -> World:
         "colleague_invitation": {"token": colleague_invitation.token},
         "exit_survey": {"token": survey_links.exit_token(public_slot.pk)},
         "class_survey": {"token": survey_links.class_token(class_booking.pk, "before")},
+        "ballot_entry": {"token": ballot_entry.token},
     }
     assert all(value for values in secrets.values() for value in values.values())
     world = World(
@@ -311,6 +358,9 @@ def build_world() -> World:
         pending_link=pending_link,
         users=users,
         secrets=secrets,
+        ballot=ballot,
+        open_ballot=open_ballot,
+        school_ballot=school_ballot,
     )
     # What no one outside the rule's `sees` may read in an answer.
     world.markers = {
@@ -334,6 +384,8 @@ def build_world() -> World:
         "team invitation token": team_invitation.token,
         "colleague invitation token": colleague_invitation.token,
         "school office token": pending_link.school_token,
+        "ballot entrant": "Ursule Tirage",
+        "ballot entry token": ballot_entry.token,
     }
     return world
 
@@ -402,4 +454,8 @@ def world_state() -> dict[str, list]:
             )
         ),
         "queued tasks": [DBTaskResult.objects.count()],
+        "ballots": list(Ballot.objects.order_by("pk").values_list("pk", "status", "public_value")),
+        "ballot entries": list(
+            BallotEntry.objects.order_by("pk").values_list("pk", "party_size", "updated_at")
+        ),
     }

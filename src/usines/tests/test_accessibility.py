@@ -82,6 +82,9 @@ def pages_by_role(world) -> dict[str, list[str]]:
         f"/enquete/avant/{booking}/",
         f"/enquete/sortie/{world.secrets['exit_survey']['token']}/",
         f"/enquete/classe/{world.secrets['class_survey']['token']}/",
+        f"/tirage/{world.open_ballot.pk}/",
+        f"/tirage/{world.ballot.pk}/",
+        f"/tirage/inscription/{world.secrets['ballot_entry']['token']}/",
     ]
     return {
         "anonymous": public,
@@ -110,6 +113,7 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/enseignant/classe/{class_booking}/",
             f"/enseignant/classe/{class_booking}/enquetes/",
             "/enseignant/visites/?pupils=5&adults=1&radius=100",
+            f"/enseignant/tirage/{world.school_ballot.pk}/",
         ],
         FRESH: [
             f"/invitation/{world.secrets['team_invitation']['token']}/",
@@ -166,6 +170,9 @@ def pages_by_role(world) -> dict[str, list[str]]:
             f"/organisation/enquetes/{edition}/public/before/question/recommend_industry/",
             "/organisation/enquetes/avis-des-hotes/",
             f"/organisation/editions/{edition}/places-vides/",
+            "/organisation/tirages/",
+            f"/organisation/tirages/{world.ballot.pk}/",
+            f"/organisation/tirages/{world.open_ballot.pk}/",
         ],
     }
 
@@ -186,15 +193,21 @@ def forms_sent_empty(world) -> dict[str, list[str]]:
             "/accounts/mot-de-passe/",
             f"/creneau/{world.public_slot.pk}/reserver/",
             "/lettre/",
+            f"/tirage/{world.open_ballot.pk}/",
         ],
         HOST_A: ["/hote/site/nouveau/"],
-        TEACHER_A: [f"/enseignant/creneau/{world.school_slot.pk}/", "/enseignant/visites/"],
+        TEACHER_A: [
+            f"/enseignant/creneau/{world.school_slot.pk}/",
+            "/enseignant/visites/",
+            f"/enseignant/tirage/{world.school_ballot.pk}/",
+        ],
         NATIONAL: [
             "/organisation/reservations/",
             "/organisation/representativite/import/tailles/",
             "/organisation/personnes/inviter-relais/",
             "/organisation/prospects/nouveau/",
             "/organisation/editions/nouvelle/",
+            "/organisation/tirages/",
         ],
     }
 

@@ -139,6 +139,9 @@ URL_RULES = {
     # A reminder's one-click answers: a page with one button, only with the token.
     "web:booking_coming": TOKEN_PAGE,
     "web:booking_not_coming": TOKEN_PAGE,
+    # A ballot's entry: only with its secret link.
+    "web:ballot_entry": replace(TOKEN_PAGE, shows=("ballot entrant",)),
+    "web:ballot_withdraw": replace(TOKEN_PAGE, get=False),
     # "My bookings": anyone may ask for the link and open one (a wrong one says it is
     # expired); the list itself needs the session the right link opens.
     "web:my_bookings_open": replace(PUBLIC, touches=frozenset({TOKEN_VISITOR})),
@@ -208,6 +211,8 @@ URL_RULES = {
     "teachers:book": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     "teachers:booking": replace(TEACHERS, shows=("class ticket code",)),
     "teachers:cancel": replace(TEACHERS, get=False),
+    # Any account may open a school-day ballot; all but confirmed teachers are sent home.
+    "teachers:ballot": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     # Any account may open the search; all but confirmed teachers are sent home.
     "teachers:find_visits": Rule(allow=LOGGED_IN, sees=frozenset({TEACHER_A})),
     "relays:prospect": Rule(allow=NATIONWIDE, sees=NATIONWIDE, shows=("prospect contact",)),
@@ -260,6 +265,10 @@ URL_RULES = {
     # The relay canvasses Paris (region 11): its regional organiser may withdraw it.
     "console:withdraw_relay": replace(CONSOLE, get=False),
     "console:carry_over": replace(CONSOLE, get=False),
+    # Site A's ballot (region 84): the organiser of region 11 does not reach it.
+    "console:ballot": CONSOLE_OBJECT,
+    "console:ballot_log": CONSOLE_OBJECT,
+    "console:ballot_draw": replace(CONSOLE_OBJECT, get=False),
     "console:edition_create": EDITION_SETUP,
     "console:edition_edit": EDITION_SETUP,
     "console:edition_phases": EDITION_SETUP,
@@ -313,6 +322,8 @@ SECRETS = {
     "surveys:after": (TOKEN_VISITOR, "booking"),
     "surveys:exit": (TOKEN_VISITOR, "exit_survey"),
     "surveys:class": (TOKEN_VISITOR, "class_survey"),
+    "web:ballot_entry": (TOKEN_VISITOR, "ballot_entry"),
+    "web:ballot_withdraw": (TOKEN_VISITOR, "ballot_entry"),
 }
 SECRET_PARAMS = {"token", "uidb64"}
 # What a role not holding the secret puts in the URL: well formed, but wrong.
@@ -347,6 +358,9 @@ PARAMS = {
     "audience": lambda world, name: "public",
     "moment": lambda world, name: "before",
     "key": lambda world, name: "recommend_industry",
+    "ballot_id": lambda world, name: (
+        world.school_ballot.pk if name == "teachers:ballot" else world.ballot.pk
+    ),
 }
 
 

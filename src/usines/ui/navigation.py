@@ -76,6 +76,7 @@ MENUS: dict[str, tuple[MenuItem, ...]] = {
         ),
         MenuItem("console:directory", _("School directory")),
         MenuItem("console:desk", _("Help desk"), also=("console:desk_booking",)),
+        MenuItem("console:ballots", _("Ballots"), also=("console:ballot",)),
         MenuItem("console:scheduled_jobs", _("Scheduled work")),
         MenuItem(
             "console:surveys",

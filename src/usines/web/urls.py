@@ -2,6 +2,7 @@ from django.urls import path
 
 from usines.web import (
     answer_views,
+    ballot_views,
     invitation_views,
     mailinglist_views,
     my_bookings,
@@ -58,4 +59,11 @@ urlpatterns = [
     path("invitation/<str:token>/", invitation_views.invitation, name="invitation"),
     path("liste-attente/<str:token>/accepter/", views.waitlist_accept, name="waitlist_accept"),
     path("liste-attente/<str:token>/quitter/", views.waitlist_leave, name="waitlist_leave"),
+    path("tirage/<id:ballot_id>/", ballot_views.ballot, name="ballot"),
+    path("tirage/inscription/<str:token>/", ballot_views.ballot_entry, name="ballot_entry"),
+    path(
+        "tirage/inscription/<str:token>/retirer/",
+        ballot_views.ballot_withdraw,
+        name="ballot_withdraw",
+    ),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from usines import limits, proof
+from usines.ballots.queries import pending_ballot, pending_ballot_id
 from usines.bookings import rules, services
 from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
 from usines.bookings.forms import BookingForm, PartySizeForm, WaitlistForm
@@ -195,6 +196,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
             "visit": visit,
             "slots": slots,
             "audience": Audience,
+            "ballot": pending_ballot(edition.pk, visit.pk, Audience.PUBLIC),
             "accessibility": [Accessibility(code).label for code in visit.accessibility],
             "nearby": nearby_participations(edition, site),
             "structured_data": event_structured_data(request, participation, slots),
@@ -230,10 +232,25 @@ def _waitlist_url(slot: Slot, party_size: int) -> str:
     return f"{reverse('web:join_waitlist', args=[slot.pk])}?{urlencode({'places': party_size})}"
 
 
+def _ballot_instead(request: HttpRequest, slot_id: int) -> HttpResponse | None:
+    """While a slot is in a ballot, it is entered there, not booked: the way to it."""
+    try:
+        facts = rules.slot_facts(slot_id)
+    except Slot.DoesNotExist:
+        raise Http404 from None
+    if (ballot_id := pending_ballot_id(facts)) is None:
+        return None
+    messages.info(request, _("This visit's places are drawn by lot: enter its ballot."))
+    return redirect(f"{reverse('web:ballot', args=[ballot_id])}?{urlencode({'creneau': slot_id})}")
+
+
 @require_http_methods(["GET", "POST"])
 def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     """Book a public slot; a full one leads to its waiting list, and a party larger
-    than the places left is told how many remain and offered the waiting list."""
+    than the places left is told how many remain and offered the waiting list. A slot
+    in a ballot sends to the ballot."""
+    if ballot_page := _ballot_instead(request, slot_id):
+        return ballot_page
     form = None
     refused_party = 0
     if request.method == "POST":
@@ -395,6 +412,8 @@ def booking_pdf(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
+    if ballot_page := _ballot_instead(request, slot_id):
+        return ballot_page
     slot = _slot_or_404(slot_id)
     if request.method == "POST":
         limits.check(request, limits.WAITLIST_BY_ADDRESS)

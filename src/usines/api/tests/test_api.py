@@ -117,7 +117,8 @@ def test_posting_a_booking_answers_201_with_its_private_token(client, slot, sett
     assert statements == ["SAVEPOINT", "INSERT", "UPDATE", "INSERT", "RELEASE"]
     assert "dbtaskresult" in queries.captured_queries[1]["sql"]
     assert "bookings_booking" in queries.captured_queries[3]["sql"]
-    assert len(first.captured_queries) == 7  # and the slot's and its phases' reads, the first time
+    # and, the first time, the reads of the slot, its phases and whether a ballot holds it
+    assert len(first.captured_queries) == 8
     body = response.json()
     assert response.status_code == 201
     assert body["status"] == "confirmed"

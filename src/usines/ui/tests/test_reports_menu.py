@@ -26,6 +26,7 @@ ORGANISER_PAGES = [
     "/organisation/autocars/",
     "/organisation/etablissements/",
     "/organisation/reservations/",
+    "/organisation/tirages/",
     "/organisation/travaux-planifies/",
     "/organisation/enquetes/",
     "/organisation/prospects/",

@@ -9,6 +9,7 @@ from usines.web import (
     opendata,
     privacy_views,
     views,
+    waitlist_views,
 )
 
 app_name = "web"
@@ -25,7 +26,7 @@ urlpatterns = [
     path("widget/", opendata.widget, name="widget"),
     path("widget.js", opendata.widget_script, name="widget_script"),
     path("creneau/<id:slot_id>/reserver/", views.book_slot, name="book"),
-    path("creneau/<id:slot_id>/liste-attente/", views.join_waitlist, name="join_waitlist"),
+    path("creneau/<id:slot_id>/liste-attente/", waitlist_views.join_waitlist, name="join_waitlist"),
     path("reservation/<str:token>/", views.booking_detail, name="booking"),
     path("reservation/<str:token>/modifier/", views.booking_change, name="booking_change"),
     path("reservation/<str:token>/annuler/", views.booking_cancel, name="booking_cancel"),
@@ -55,10 +56,16 @@ urlpatterns = [
     path("reservation/<str:token>/donnees/", privacy_views.booking_data, name="booking_data"),
     path("reservation/<str:token>/supprimer/", privacy_views.booking_delete, name="booking_delete"),
     path("donnees-personnelles/", privacy_views.privacy, name="privacy"),
-    path("liste-attente/<str:token>/", views.waitlist_entry, name="waitlist_entry"),
+    path("liste-attente/<str:token>/", waitlist_views.waitlist_entry, name="waitlist_entry"),
     path("invitation/<str:token>/", invitation_views.invitation, name="invitation"),
-    path("liste-attente/<str:token>/accepter/", views.waitlist_accept, name="waitlist_accept"),
-    path("liste-attente/<str:token>/quitter/", views.waitlist_leave, name="waitlist_leave"),
+    path(
+        "liste-attente/<str:token>/accepter/",
+        waitlist_views.waitlist_accept,
+        name="waitlist_accept",
+    ),
+    path(
+        "liste-attente/<str:token>/quitter/", waitlist_views.waitlist_leave, name="waitlist_leave"
+    ),
     path("tirage/<id:ballot_id>/", ballot_views.ballot, name="ballot"),
     path("tirage/inscription/<str:token>/", ballot_views.ballot_entry, name="ballot_entry"),
     path(

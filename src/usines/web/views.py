@@ -21,13 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from usines import limits, proof
 from usines.ballots.queries import pending_ballot, pending_ballot_id
 from usines.bookings import rules, services
-from usines.bookings.exceptions import BookingError, PlacesAvailable, SlotFull
+from usines.bookings.exceptions import BookingError, SlotFull
 from usines.bookings.forms import BookingForm, PartySizeForm, WaitlistForm
 from usines.bookings.models import (
     WITH_VISIT,
     Booking,
-    WaitlistEntry,
-    WaitlistStatus,
     release_time,
 )
 from usines.bookings.tickets import ticket_ics, ticket_qr_svg
@@ -212,7 +210,7 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     )
 
 
-def _slot_or_404(slot_id: int) -> Slot:
+def slot_or_404(slot_id: int) -> Slot:
     return get_object_or_404(
         Slot.objects.select_related("day__edition", "visit__participation__site__commune").filter(
             visit__participation__status=ParticipationStatus.PUBLISHED, is_cancelled=False
@@ -221,7 +219,7 @@ def _slot_or_404(slot_id: int) -> Slot:
     )
 
 
-def _waitlist_page(request: HttpRequest, slot: Slot, form: WaitlistForm) -> HttpResponse:
+def waitlist_page(request: HttpRequest, slot: Slot, form: WaitlistForm) -> HttpResponse:
     proof_challenge = proof.challenge_for(request, limits.WAITLIST_BY_ADDRESS)
     return render(
         request, "web/waitlist_join.html", {"slot": slot, "form": form, "proof": proof_challenge}
@@ -232,7 +230,7 @@ def _waitlist_url(slot: Slot, party_size: int) -> str:
     return f"{reverse('web:join_waitlist', args=[slot.pk])}?{urlencode({'places': party_size})}"
 
 
-def _ballot_instead(request: HttpRequest, slot_id: int) -> HttpResponse | None:
+def ballot_instead(request: HttpRequest, slot_id: int) -> HttpResponse | None:
     """While a slot is in a ballot, it is entered there, not booked: the way to it."""
     try:
         facts = rules.slot_facts(slot_id)
@@ -249,7 +247,7 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
     """Book a public slot; a full one leads to its waiting list, and a party larger
     than the places left is told how many remain and offered the waiting list. A slot
     in a ballot sends to the ballot."""
-    if ballot_page := _ballot_instead(request, slot_id):
+    if ballot_page := ballot_instead(request, slot_id):
         return ballot_page
     form = None
     refused_party = 0
@@ -280,13 +278,13 @@ def book_slot(request: HttpRequest, slot_id: int) -> HttpResponse:
                     messages.success(request, _("Your booking is confirmed."))
                     _ask_for_news(form)
                 return redirect("web:booking", token=result.booking.token)
-    slot = _slot_or_404(slot_id)
+    slot = slot_or_404(slot_id)
     waitlist_url = ""
     if refused_party and not slot.available:
         # Filled up meanwhile: the same details, on the waiting list's form.
         messages.info(request, _("This slot has just filled up: you can join its waiting list."))
         kept = {name: form.cleaned_data[name] for name in WAITLIST_KEPT_FIELDS}
-        return _waitlist_page(request, slot, WaitlistForm(initial=kept, slot=slot))
+        return waitlist_page(request, slot, WaitlistForm(initial=kept, slot=slot))
     if refused_party:
         form.add_error("party_size", _places_left_message(slot.available))
         waitlist_url = _waitlist_url(slot, refused_party)
@@ -408,90 +406,6 @@ def booking_pdf(request: HttpRequest, token: str) -> HttpResponse:
         },
         f"billet-{booking.checkin_code}.pdf",
     )
-
-
-@require_http_methods(["GET", "POST"])
-def join_waitlist(request: HttpRequest, slot_id: int) -> HttpResponse:
-    if ballot_page := _ballot_instead(request, slot_id):
-        return ballot_page
-    slot = _slot_or_404(slot_id)
-    if request.method == "POST":
-        limits.check(request, limits.WAITLIST_BY_ADDRESS)
-    form = WaitlistForm(request.POST or None, initial=_asked_places(request), slot=slot)
-    if request.method == "POST" and proof.accepted(request, form, limits.WAITLIST_BY_ADDRESS):
-        limits.check(request, limits.WAITLIST_BY_EMAIL, value=form.cleaned_data["email"])
-        try:
-            result = services.join_waitlist(
-                slot.pk,
-                form.cleaned_data["party_size"],
-                form.contact(get_language()),
-                idempotency_key=form.cleaned_data["idempotency_key"],
-                short_notice=form.cleaned_data["short_notice"],
-            )
-        except PlacesAvailable as error:
-            messages.info(request, error.message)
-            return redirect("web:book", slot_id=slot.pk)
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("web:waitlist_entry", token=result.entry.token)
-    return _waitlist_page(request, slot, form)
-
-
-def _asked_places(request: HttpRequest) -> dict:
-    """The party size a link to the waiting list carries (`?places=5`), if sensible."""
-    places = request.GET.get("places", "")
-    return (
-        {"party_size": int(places)}
-        if places.isascii() and places.isdigit() and 0 < int(places) < 1000
-        else {}
-    )
-
-
-def waitlist_entry(request: HttpRequest, token: str) -> HttpResponse:
-    entry = get_object_or_404(
-        WaitlistEntry.objects.select_related("booking", *WITH_VISIT),
-        token=token,
-    )
-    position = None
-    if entry.status == WaitlistStatus.WAITING:
-        position = (
-            WaitlistEntry.objects.filter(
-                slot_id=entry.slot_id,
-                status=WaitlistStatus.WAITING,
-                created_at__lt=entry.created_at,
-            ).count()
-            + 1
-        )
-    return render(
-        request,
-        "web/waitlist_entry.html",
-        {"entry": entry, "position": position, "status": WaitlistStatus},
-    )
-
-
-@require_POST
-def waitlist_accept(request: HttpRequest, token: str) -> HttpResponse:
-    get_object_or_404(WaitlistEntry, token=token)
-    try:
-        booking = services.accept_offer(token)
-    except BookingError as error:
-        messages.error(request, error.message)
-        return redirect("web:waitlist_entry", token=token)
-    messages.success(request, _("The places are yours: your booking is confirmed."))
-    return redirect("web:booking", token=booking.token)
-
-
-@require_POST
-def waitlist_leave(request: HttpRequest, token: str) -> HttpResponse:
-    get_object_or_404(WaitlistEntry, token=token)
-    try:
-        services.leave_waitlist(token)
-    except BookingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("You have left the waiting list."))
-    return redirect("web:waitlist_entry", token=token)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -27,6 +27,7 @@ class PurgeLog(models.Model):
     survey_links = models.PositiveIntegerField(_("survey links deleted"))
     bookings_links = models.PositiveIntegerField(_("expired links to one's bookings deleted"))
     sent_emails = models.PositiveIntegerField(_("lines of the e-mail log deleted"))
+    ballot_entries = models.PositiveIntegerField(_("ballot entries anonymised"), default=0)
 
     COUNTS = (
         "class_notes",
@@ -38,6 +39,7 @@ class PurgeLog(models.Model):
         "survey_links",
         "bookings_links",
         "sent_emails",
+        "ballot_entries",
     )
 
     class Meta:

@@ -134,6 +134,15 @@ REGISTRY: tuple[DataKind, ...] = (
         _("Nobody: only the e-mail is sent."),
     ),
     DataKind(
+        "ballot_entries",
+        _("Ballot entries"),
+        "ballots.BallotEntry",
+        ("name", "email", "postcode", "language", "party_size", "consent_at"),
+        _("To draw the places of the most wanted visits and send you the result."),
+        _after_edition,
+        _("You; the organisers (the draw's published log names no one)."),
+    ),
+    DataKind(
         "next_edition_list",
         _("The next edition list"),
         "mailinglist.Subscription",
@@ -296,6 +305,7 @@ NOT_PERSONAL: dict[str, str] = {
     "outreach.ReferenceSource.file_name": "a statistics file",
     "scheduling.ScheduledJob.name": "a job of the platform",
     "privacy.PurgeLog.waitlist_entries": "a count of a purge",
+    "privacy.PurgeLog.ballot_entries": "a count of a purge",
 }
 
 

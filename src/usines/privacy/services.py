@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
+from usines.ballots import retention as ballot_retention
 from usines.bookings import retention as booking_retention
 from usines.bookings.models import Booking, WaitlistEntry
 from usines.bookings.retention import Forgotten
@@ -56,7 +57,7 @@ def purge_personal_data(
 ) -> PurgeLog:
     """Delete what the retention periods say must go, and log how many rows of each
     kind lost it: the special needs and notes of classes whose visit is over, their
-    name lists, every visitor's, class's and coach driver's personal data of the
+    name lists, every visitor's, class's, ballot entrant's and coach driver's personal data of the
     editions past `PERSONAL_DATA_MONTHS`, and the e-mail log's lines as old.
     Places, party sizes, check-ins, class counts and the reports' kept figures are
     untouched."""
@@ -68,6 +69,7 @@ def purge_personal_data(
     survey_links = surveys.forget_edition_links(ids)
     bookings = booking_retention.purge_editions(ids, now)
     classes = class_retention.purge_editions(ids, now)
+    ballot_entries = ballot_retention.forget_editions(ids)
     return PurgeLog.objects.create(
         trigger=trigger,
         cutoff=retention_cutoff(now),
@@ -81,6 +83,7 @@ def purge_personal_data(
         survey_links=survey_links,
         bookings_links=bookings.links,
         sent_emails=delete_sent_before(_start_of(retention_cutoff(now))),
+        ballot_entries=ballot_entries,
     )
 
 

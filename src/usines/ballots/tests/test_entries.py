@@ -151,6 +151,7 @@ def test_the_api_refuses_to_book_a_slot_in_a_ballot(client, ballot, visit_slots)
             "name": "Léo",
             "email": "leo@example.org",
             "postcode": "74300",
+            "consent": True,
         },
         content_type="application/json",
     )

@@ -301,6 +301,7 @@ def test_an_edition_from_an_empty_install(empty_install, live_server, browser, s
         "link", name=re.compile("^Réserver ce créneau pour ma classe")
     ).first.click()
     teacher.get_by_label("Dont filles").fill("12")
+    teacher.locator("input[name=consent]").check()
     teacher.get_by_role("button", name="Réserver pour ma classe").click()
     teacher.wait_for_url(re.compile(r"/enseignant/classe/\d+/$"))
 

@@ -60,6 +60,9 @@ MY_BOOKINGS_BY_EMAIL = Limit("my-bookings-email", "3/h", by_address=False)
 # confirmation e-mails an hour at most, whoever asks.
 MAILINGLIST_BY_ADDRESS = Limit("mailinglist-address", "20/h")
 MAILINGLIST_BY_EMAIL = Limit("mailinglist-email", "3/h", by_address=False)
+# Survey answers: a class answers from one school address within minutes, and a
+# factory's exit code from many phones; a bot filling the figures is slowed down.
+SURVEY_BY_ADDRESS = Limit("survey-address", "120/10m")
 # Check-in codes, per host account: a busy gate scans one ticket every few seconds.
 CHECKIN_BY_ACCOUNT = Limit("checkin-account", "300/10m", by_address=False)
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from usines import limits
 from usines.bookings.models import WITH_VISIT, Booking
 from usines.editions.models import Audience
 from usines.factories.models import Slot
@@ -39,6 +40,8 @@ def _answer(request: HttpRequest, link: Link, slot: Slot, cookie_link: str = "")
     questionnaire = current_questionnaire(edition, link.audience, link.moment)
     previous = existing_response(link)
     initial = initial_values(previous) if previous else None
+    if request.method == "POST":
+        limits.check(request, limits.SURVEY_BY_ADDRESS)
     form = ResponseForm(request.POST or None, questionnaire=questionnaire, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

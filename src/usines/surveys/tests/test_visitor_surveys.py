@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from usines import limits
 from usines.bookings.models import Booking
 from usines.editions.models import EditionDay
 from usines.surveys import links
@@ -167,3 +168,19 @@ def test_the_survey_page_names_the_visit(client, slot):
     page = client.get(reverse("surveys:before", args=[booking.token])).content.decode()
     assert slot.visit.participation.site.name in page
     assert EditionDay.objects.filter(pk=slot.day_id).exists()
+
+
+def test_answers_from_one_address_are_rate_limited(client, slot, monkeypatch):
+    monkeypatch.setattr(limits, "SURVEY_BY_ADDRESS", limits.Limit("survey-address", "2/m"))
+    start_visit(slot)
+    exit_url = reverse("surveys:exit", args=[links.exit_token(slot.pk)])
+    questionnaire = _questionnaire(slot, Moment.AFTER)
+    for _n in range(2):
+        client.cookies.clear()  # two phones behind one address
+        assert client.post(exit_url, form_answers(questionnaire)).status_code == 302
+
+    client.cookies.clear()
+    refused = client.post(exit_url, form_answers(questionnaire))
+
+    assert refused.status_code == 429
+    assert Response.objects.count() == 2

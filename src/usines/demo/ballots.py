@@ -8,8 +8,9 @@ from datetime import timedelta
 from django.db.models import Count
 from django.utils import timezone
 
+from usines.ballots.draw import seed_commitment
 from usines.ballots.drawing import start_draw
-from usines.ballots.models import Ballot, BallotChoice, BallotEntry
+from usines.ballots.models import REFERENCE_ALPHABET, Ballot, BallotChoice, BallotEntry
 from usines.ballots.services import create_ballot
 from usines.demo.vocabulary import FIRST_NAMES, SURNAMES
 from usines.editions.models import Audience, Edition
@@ -39,6 +40,8 @@ def _enter(rng: random.Random, ballot: Ballot, slots: list[int], now) -> int:
     entries = BallotEntry.objects.bulk_create(
         BallotEntry(
             ballot=ballot,
+            # From the demo's generator, so that a rebuilt demo draws the same result.
+            reference="".join(rng.choice(REFERENCE_ALPHABET) for _ in range(10)),
             name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
             email=f"tirage{number}@example.org",
             postcode="74300",
@@ -75,7 +78,12 @@ def create_demo_ballots(rng: random.Random, edition: Edition) -> int:
         .values_list("pk", flat=True)
     )
     entered = _enter(rng, ballot, slots, now)
-    Ballot.objects.filter(pk=ballot.pk).update(closes_at=now - timedelta(minutes=30))
+    secret = f"{rng.getrandbits(256):064x}"  # the same seed at each rebuild
+    Ballot.objects.filter(pk=ballot.pk).update(
+        closes_at=now - timedelta(minutes=30),
+        seed_secret=secret,
+        seed_commitment=seed_commitment(secret),
+    )
     ballot.refresh_from_db()
     start_draw(ballot, "07 18 22 35 41 – 12", now=now)
     create_ballot(

@@ -133,7 +133,7 @@ def _fill_to_the_last_place(
     """Parties of one to four in the popular slots until they are full; returns how many."""
     capacity_of = {pk: capacity for pk, capacity, _ in slots}
     rows = []
-    for pk in hot:
+    for pk in sorted(hot):  # a set's order follows the ids; the draws must not
         while taken[pk] < capacity_of[pk]:
             size = min(rng.randint(1, 4), capacity_of[pk] - taken[pk])
             rows.append(_booking_fields(rng, pk, size, False, now))

@@ -152,7 +152,7 @@ def submit_response(
         # The class's booking row serialises its pupils' answers, so two phones
         # racing for the last pupil's place cannot both get it.
         booking = (
-            Booking.objects.select_for_update()
+            Booking.objects.select_for_update(of=("self",))
             .select_related("class_group")
             .get(pk=link.booking.pk)
         )

@@ -293,9 +293,10 @@ def slot_at(day: EditionDay, key: str, **site_fields) -> Slot:
     )
 
 
-def in_processes(target, arguments: list[tuple]) -> list[str]:
+def in_processes(target, arguments: list[tuple], warm=None) -> list[str]:
     """Run `target(*args)` in one forked process per argument tuple, all released at
-    once; return what each reported ("ok" or the error's code)."""
+    once, each with its database connection open (and, if given, `warm(*args)` run)
+    before the release; return what each reported ("ok" or the error's code)."""
     connections.close_all()  # children must not share the parent's connection
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(len(arguments))
@@ -303,6 +304,9 @@ def in_processes(target, arguments: list[tuple]) -> list[str]:
 
     def child(args):
         connections.close_all()
+        connections["default"].ensure_connection()
+        if warm is not None:
+            warm(*args)
         barrier.wait(timeout=60)
         try:
             outcome = target(*args)
@@ -391,3 +395,23 @@ def assert_counters_match_rows(slot: Slot) -> None:
     assert slot.booked == confirmed + slot.held + walked_in
     assert slot.held == offered
     assert slot.booked <= slot.capacity
+
+
+def statements_sent(captured: list[dict]) -> list[str]:
+    """The SQL of captured queries as the database ran it: a statement prepared on
+    the connection (PREPARE, left out) in place of each `EXECUTE` of it."""
+    connection = connections["default"]
+    sent = []
+    for query in captured:
+        sql = query["sql"]
+        if sql.startswith("PREPARE "):
+            continue
+        if connection.vendor == "postgresql" and "EXECUTE " in sql:
+            name = sql.split("EXECUTE ", 1)[1].split("(", 1)[0]
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT statement FROM pg_prepared_statements WHERE name = %s", [name]
+                )
+                sql = sql.replace(f"EXECUTE {name}", cursor.fetchone()[0])
+        sent.append(sql)
+    return sent

@@ -44,7 +44,9 @@ def _column(name: str) -> str:
 
 # The booking path's one write to the slot, written once as SQL (the same on SQLite
 # and PostgreSQL): the ORM would build this statement anew for every booking. Only
-# the model's own table and column names are spliced in; values are parameters.
+# the model's own table and column names are spliced in; values are parameters. On
+# PostgreSQL a public booking runs it as the first step of its one statement, with
+# the address's caps as one more condition (records.book_in_one_statement).
 TAKE_PLACES = (
     f"UPDATE {connection.ops.quote_name(Slot._meta.db_table)} "  # noqa: S608  # nosec B608
     f"SET {_column('booked')} = {_column('booked')} + %s "

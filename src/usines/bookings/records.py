@@ -15,6 +15,8 @@ for every booking, and cannot add a condition to an INSERT. Only the models' own
 table and column names are spliced into the SQL; every value is a parameter.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +28,7 @@ from django_tasks.utils import normalize_json
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from usines.bookings import capacity
 from usines.bookings.models import Booking, BookingStatus
 from usines.factories.models import Slot
 
@@ -64,20 +67,25 @@ def _saved(instance: Model, row: tuple | None) -> None:
     instance._state.db = connection.alias
 
 
-@cache
-def _capped_booking() -> str:
-    fields, head, returning = _insert(Booking)
+def _held() -> str:
+    """What one address holds on the day of a slot: its places on the slot and its
+    bookings on the day (parameters: slot, e-mail, confirmed status, day)."""
     booking, slot = _name(Booking._meta.db_table), _name(Slot._meta.db_table)
-    values = ", ".join(["%s"] * len(fields))
-    held = (
+    return (
         f"SELECT COALESCE(SUM(CASE WHEN b.{_name('slot_id')} = %s "  # noqa: S608  # nosec B608
         f"THEN b.{_name('party_size')} ELSE 0 END), 0) AS on_slot, COUNT(*) AS on_day "
         f"FROM {booking} b JOIN {slot} s ON s.{_name('id')} = b.{_name('slot_id')} "
         f"WHERE b.{_name('email')} = %s AND b.{_name('status')} = %s "
         f"AND s.{_name('day_id')} = %s"
     )
+
+
+@cache
+def _capped_booking() -> str:
+    fields, head, returning = _insert(Booking)
+    values = ", ".join(["%s"] * len(fields))
     return (
-        f"{head} SELECT {values} FROM ({held}) held "  # noqa: S608  # nosec B608
+        f"{head} SELECT {values} FROM ({_held()}) held "  # noqa: S608  # nosec B608
         f"WHERE held.on_slot + %s <= %s AND held.on_day < %s{returning}"
     )
 
@@ -89,6 +97,14 @@ class EmailCaps:
     places_per_slot: int
     bookings_per_day: int
 
+    def within(self, booking: Booking) -> list:
+        """The parameters of `held.on_slot + %s <= %s AND held.on_day < %s`."""
+        return [booking.party_size, self.places_per_slot, self.bookings_per_day]
+
+
+def _held_params(booking: Booking) -> list:
+    return [booking.slot_id, booking.email, BookingStatus.CONFIRMED, booking.slot.day_id]
+
 
 def insert_booking(booking: Booking, caps: EmailCaps | None = None) -> bool:
     """Write `booking` (unsaved, its slot set) and give it its id; with `caps`, only
@@ -99,8 +115,7 @@ def insert_booking(booking: Booking, caps: EmailCaps | None = None) -> bool:
         sql = _plain_insert(Booking)
     else:
         sql = _capped_booking()
-        params += [booking.slot_id, booking.email, BookingStatus.CONFIRMED, booking.slot.day_id]
-        params += [booking.party_size, caps.places_per_slot, caps.bookings_per_day]
+        params += _held_params(booking) + caps.within(booking)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
@@ -141,21 +156,152 @@ def _task_template(task: Task) -> tuple[str, list, list[int]]:
     return _plain_insert(DBTaskResult), shared, per_run
 
 
+def _task_params(task: Task, args: list) -> list:
+    """The values of the row that enqueues `task` with `args`: the shared ones as
+    converted once, the PER_RUN ones converted now."""
+    _sql, shared, per_run = _task_template(task)
+    fields = _insert(DBTaskResult)[0]
+    row = DBTaskResult(args_kwargs=normalize_json({"args": args, "kwargs": {}}))
+    params = list(shared)
+    for index in per_run:
+        field = fields[index]
+        params[index] = field.get_db_prep_save(field.pre_save(row, True), connection)
+    return params
+
+
+def _to_database(task: Task) -> bool:
+    """Whether `task` is enqueued as a row of the database backend's table with the
+    model's own ids (as the booking path's tasks are), so that its INSERT can be
+    written here. (The backend sets its id function to the model's default on its
+    first enqueue.)"""
+    backend = task_backends[task.backend]
+    return type(backend) is DatabaseBackend and backend.id_function in (
+        None,
+        DBTaskResult._meta.pk.default,
+    )
+
+
 def enqueue(task: Task, *args) -> None:
     """`task.enqueue(*args)` in the current transaction, written with a prebuilt
     INSERT when the tasks go to the database (as the booking path's do): only the
     row's id, time and arguments are converted anew. Any other backend enqueues as
     usual."""
-    backend = task_backends[task.backend]
-    if type(backend) is not DatabaseBackend or backend.id_function is not None:
+    if not _to_database(task):
         task.enqueue(*args)
         return
-    sql, shared, per_run = _task_template(task)
-    fields = _insert(DBTaskResult)[0]
-    row = DBTaskResult(args_kwargs=normalize_json({"args": list(args), "kwargs": {}}))
-    params = list(shared)
-    for index in per_run:
-        field = fields[index]
-        params[index] = field.get_db_prep_save(field.pre_save(row, True), connection)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_task_template(task)[0], _task_params(task, list(args)))
+
+
+# --- The whole booking in one statement (PostgreSQL) ------------------------------
+#
+# On PostgreSQL a public booking is one round trip to the database: one query
+# message holding two statements, which the server runs as one transaction
+# (implicitly, outside a transaction block; inside one, within it):
+#
+#   SELECT pg_advisory_xact_lock(BOOKINGS_LOCK, <the e-mail address's hash>);
+#   WITH taken AS (<capacity.TAKE_PLACES> AND <the address's caps> RETURNING id),
+#        booking AS (INSERT INTO booking … SELECT … FROM taken RETURNING id),
+#        task AS (INSERT INTO task … SELECT … FROM booking)
+#   SELECT id FROM booking
+#
+# The places are taken only if they fit and the address stays within its caps; the
+# booking goes in only with its places, its confirmation task only with the booking;
+# all or nothing. The lock serialises the bookings of one address (of any slot) for
+# the rest of the transaction, so that the second statement, which reads its own
+# snapshot once the lock is held, sees every booking that address made before: the
+# caps stay exact when one address books twice at once. Unrelated addresses
+# sharing a hash only wait for each other.
+#
+# The statement is prepared once per database connection (PREPARE, then EXECUTE
+# with the values): planning it would cost the server more than running it. Behind
+# PgBouncer in transaction mode (DATABASE_POOLED=1) a connection's prepared
+# statements are not its own: the statement is then sent whole each time.
+#
+# SQLite has no data-modifying WITH, and the server-side binding of
+# DATABASE_PREPARED=1 takes one statement a query: both write the same rows with one
+# statement each, in a transaction (services.save_booking).
+
+# The advisory locks' first key: the bookings of one address.
+BOOKINGS_LOCK = 7304
+
+
+def one_statement(task: Task) -> bool:
+    """Whether this database writes a booking and its `task` in one statement (see
+    above)."""
+    return (
+        connection.vendor == "postgresql"
+        and not connection.settings_dict["OPTIONS"].get("server_side_binding")
+        and _to_database(task)
+    )
+
+
+def address_lock_key(email: str) -> int:
+    """The address's key for the advisory lock: 32 bits of its hash, signed."""
+    digest = hashlib.blake2b(email.encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+@cache
+def _booking_statement(task: Task, capped: bool) -> str:
+    fields, head, _returning = _insert(Booking)
+    task_head = _insert(DBTaskResult)[1]
+    pk = _name(Booking._meta.pk.column)
+    taken = capacity.TAKE_PLACES
+    if capped:
+        within = "held.on_slot + %s <= %s AND held.on_day < %s"
+        taken += f" AND (SELECT {within} FROM ({_held()}) held)"  # noqa: S608  # nosec B608
+    return (
+        f"WITH taken AS ({taken} RETURNING {_name(Slot._meta.pk.column)}), "  # noqa: S608  # nosec B608
+        f"booking AS ({head} SELECT {', '.join(['%s'] * len(fields))} FROM taken "
+        f"RETURNING {pk}), "
+        f"task AS ({task_head} SELECT {', '.join(['%s'] * len(_task_template(task)[1]))} "
+        f"FROM booking) "
+        f"SELECT {pk} FROM booking"
+    )
+
+
+@cache
+def _prepared_name(statement: str) -> str:
+    return "usines_" + hashlib.blake2b(statement.encode(), digest_size=8).hexdigest()
+
+
+def _execute_prepared(cursor, statement: str, count: int) -> str:
+    """`EXECUTE name(%s, …)` of `statement` (whose %s become $1…), prepared first if
+    this connection has not prepared it yet; the statement itself when connections
+    are pooled."""
+    if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):  # DATABASE_POOLED
+        return statement
+    name = _prepared_name(statement)
+    server = connection.connection  # a new connection has prepared nothing
+    prepared = server.__dict__.setdefault("usines_prepared", set())
+    if name not in prepared:
+        numbered = iter(range(1, count + 1))
+        body = re.sub("%s", lambda _match: f"${next(numbered)}", statement)
+        cursor.execute(f"PREPARE {name} AS {body}")
+        prepared.add(name)
+    return f"EXECUTE {name}({', '.join(['%s'] * count)})"
+
+
+def book_in_one_statement(booking: Booking, caps: EmailCaps | None, task: Task) -> bool:
+    """Take the places of `booking` (unsaved, its slot, places and fields set), write
+    it and its `task(booking.token)` in one statement, and give it its id. False when
+    nothing was written: the slot is full or no longer offered, or the caps refused
+    the address. Only where `one_statement(task)`."""
+    params = [booking.party_size, booking.slot_id, booking.party_size]
+    if caps is not None:
+        params += caps.within(booking) + _held_params(booking)
+    params += _values(booking, _insert(Booking)[0]) + _task_params(task, [booking.token])
+    with connection.cursor() as cursor:
+        query = _execute_prepared(cursor, _booking_statement(task, caps is not None), len(params))
+        if caps is not None:
+            query = "SELECT pg_advisory_xact_lock(%s, %s); " + query
+            params = [BOOKINGS_LOCK, address_lock_key(booking.email)] + params
+        cursor.execute(query, params)
+        if caps is not None:
+            cursor.nextset()
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    _saved(booking, row)
+    return True

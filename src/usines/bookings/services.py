@@ -6,11 +6,12 @@ about, so that a crash can never lose one: the worker sees them once it commits.
 """
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -130,31 +131,43 @@ def save_booking(
     now: datetime | None = None,
 ) -> BookingResult:
     """The write every booking shares, once its rules are checked: its confirmation
-    e-mail task, the places, and the booking from `fields()` (called inside the
-    transaction, so anything it writes rolls back with it), all in one transaction.
-    `refuse(slot)`, if given, runs first under the slot's lock and raises to stop the
-    booking; `caps`, if given, bound what the booking's address holds (checked by the
-    INSERT, under the slot's lock).
+    e-mail task, the places, and the booking from `fields()`, all in one
+    transaction. `refuse(slot)`, if given, runs first under the slot's lock and raises
+    to stop the booking, and `fields()` is then called inside the transaction (so
+    anything it writes rolls back with it); `caps`, if given, bound what the booking's
+    address holds.
 
-    The task comes first so that the slot's row stays locked for two statements only
-    (the UPDATE of its places and the booking's INSERT) before the commit: a hot slot
-    serialises its bookings on that lock.
+    Without `refuse`, on PostgreSQL, the whole write is one statement, one round trip
+    (records.book_in_one_statement). Otherwise the task comes first, so that the
+    slot's row stays locked for two statements only (the UPDATE of its places and the
+    booking's INSERT, which checks the caps) before the commit: a hot slot serialises
+    its bookings on that lock.
 
     A repeated key is found by the unique constraint: the INSERT fails, everything
     rolls back and the first booking is returned. A key that won a race in another
-    process is also looked for when the slot is full, because the first attempt of a
-    retried request may commit (taking the last place) after the retry began."""
+    process is also looked for when the places are refused, because the first attempt
+    of a retried request may commit (taking the last place) after the retry began."""
     booking = Booking(slot=slot, party_size=party_size, token=new_token())
     try:
+        if refuse is None and records.one_statement(tasks.send_booking_confirmed):
+            for name, value in fields().items():
+                setattr(booking, name, value)
+            # Alone, the statement is its own transaction; inside one, it needs a
+            # savepoint to fail alone.
+            inside = connection.in_atomic_block
+            with transaction.atomic() if inside else nullcontext():
+                task = tasks.send_booking_confirmed
+                written = records.book_in_one_statement(booking, caps, task)
+            if not written:
+                _refused(slot, booking, idempotency_key, caps, now)
+            return BookingResult(booking, created=True)
         with transaction.atomic():
             records.enqueue(tasks.send_booking_confirmed, booking.token)
             if refuse is not None:
                 capacity.lock_slot(slot.pk)
                 refuse(slot)
             if not capacity.take_places(slot.pk, party_size):
-                if existing := made_with_key(Booking, idempotency_key):
-                    return BookingResult(existing, created=False)
-                _why_not_taken(slot.pk, party_size, now or timezone.now())
+                _refused(slot, booking, idempotency_key, None, now)
             for name, value in fields().items():
                 setattr(booking, name, value)
             if not records.insert_booking(booking, caps):
@@ -166,15 +179,33 @@ def save_booking(
         if existing := made_with_key(Booking, idempotency_key):
             return BookingResult(existing, created=False)
         raise
+    except _MadeBefore as repeat:
+        return BookingResult(repeat.booking, created=False)
     return BookingResult(booking, created=True)
 
 
-def _why_not_taken(slot_id: int, party_size: int, now: datetime) -> None:
-    """The places were refused: say why, from the slot as it is now (it may have been
-    cancelled, closed or changed since this process last read it)."""
-    recent.forget(slot_id)
-    slot = bookable_slot(slot_id)
-    check_bookable(slot, party_size, slot.audience, now)
+class _MadeBefore(Exception):  # noqa: N818 - a repeat, not an error
+    """The places were refused because the key's first attempt took them: that
+    booking is the answer, and this attempt's writes roll back."""
+
+    def __init__(self, booking: Booking):
+        self.booking = booking
+
+
+def _refused(
+    slot: Slot, booking: Booking, key: str | None, caps: EmailCaps | None, now: datetime | None
+) -> None:
+    """The places were refused: return the key's booking if another attempt made it
+    (raising _MadeBefore), else say why from the slot as it is now (it may have been
+    cancelled, closed or changed since this process last read it), then from the
+    address's caps if they apply; else the slot was full when this booking asked."""
+    if existing := made_with_key(Booking, key):
+        raise _MadeBefore(existing)
+    recent.forget(slot.pk)
+    current = bookable_slot(slot.pk)
+    check_bookable(current, booking.party_size, current.audience, now or timezone.now())
+    if caps is not None and current.available >= booking.party_size:
+        check_email_caps(current, booking.email, booking.party_size)
     raise SlotFull()
 
 

@@ -113,8 +113,8 @@ def _send_ticket(booking: Booking, once: str | None) -> None:
 @task()
 def send_booking_confirmed(token: str) -> None:
     """Sent once per booking. It takes the booking's token, not its id: the task is
-    written before the booking row, in the same transaction (see
-    services.save_booking)."""
+    written in the booking's transaction, by the same statement or before the
+    booking row (see services.save_booking)."""
     booking = Booking.objects.select_related(*WITH_VISIT).get(token=token)
     _send_ticket(booking, once=f"booking_confirmed:{booking.pk}")
 

@@ -7,27 +7,29 @@ import os
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
+from usines.bookings import services, tasks
 from usines.bookings.exceptions import SlotFull
 from usines.bookings.models import Booking
 from usines.bookings.services import Contact, book_visit
-from usines.testsupport import SlotFactory
+from usines.testsupport import SlotFactory, statements_sent
 
 
 def _book_then_die(slot_id: int) -> None:
-    """In a child process: book, and stop dead the instant the database has
-    committed, as a killed worker would: no answer, no on-commit hook, nothing."""
+    """In a child process: book, and stop dead the instant the booking is written
+    (committed, by its own statement on PostgreSQL or by the transaction's COMMIT on
+    SQLite) and before anything answers, as a killed worker would: no answer, no
+    on-commit hook, nothing."""
     connections.close_all()
-    connection = connections["default"]
-    commit = connection._commit
 
-    def commit_then_die():
-        commit()
+    def die(*args, **kwargs):
+        assert not connections["default"].in_atomic_block  # the write is committed
         os._exit(0)
 
-    connection._commit = commit_then_die
+    services.BookingResult = die
     try:
         book_visit(slot_id, 2, Contact("Ana", "ana@example.org", "74300"), "crash-key-1")
     finally:
@@ -65,3 +67,18 @@ def test_a_refused_booking_leaves_no_email_task(slot):
 
     assert not DBTaskResult.objects.exists()
     assert not Booking.objects.exists()
+
+
+def test_a_booking_is_still_one_statement_after_other_tasks_were_enqueued(slot):
+    # The database backend changes its own state on its first enqueue: the booking
+    # path must keep writing its task itself, with the booking, after that.
+    tasks.send_booking_cancelled.enqueue(1)
+    with CaptureQueriesContext(connection) as queries:
+        book_visit(slot.pk, 2, Contact("Ana", "ana@example.org", "74300"))
+
+    sent = statements_sent(queries.captured_queries)
+    writes = [sql for sql in sent if "dbtaskresult" in sql]
+    assert len(writes) == 1
+    if connection.vendor == "postgresql":  # places, booking and task: one statement
+        assert "factories_slot" in writes[0] and "bookings_booking" in writes[0]
+    assert DBTaskResult.objects.filter(task_path__endswith="send_booking_confirmed").count() == 1

@@ -4,6 +4,7 @@ import pytest
 
 from usines.bookings.exceptions import EmailCapReached
 from usines.bookings.models import Booking
+from usines.bookings.rules import slot_facts
 from usines.bookings.services import Contact, book_visit
 from usines.testsupport import SlotFactory, in_processes
 
@@ -65,3 +66,31 @@ def test_racing_bookings_of_one_address_never_pass_the_slot_cap():
     assert outcomes.count("ok") == 3
     slot.refresh_from_db()
     assert slot.booked == 6
+
+
+def _read_slot_of(slot_ids: list[int], index: int) -> None:
+    slot_facts(slot_ids[index])  # kept by the process, as a serving process does
+
+
+def _book_one_of(slot_ids: list[int], index: int) -> None:
+    book_visit(slot_ids[index], 1, Contact(f"Bot {index}", "bot@example.org"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_bookings_of_one_address_on_many_slots_never_pass_the_day_cap():
+    # Each process books another slot of the same day, so no slot's lock orders them:
+    # the address's own lock does.
+    first = SlotFactory(capacity=50)
+    edition = first.day.edition
+    edition.max_bookings_per_email_per_day = 2
+    edition.save()
+    slots = [first.pk] + [
+        SlotFactory(day=first.day, visit=first.visit, capacity=50).pk for _ in range(9)
+    ]
+
+    outcomes = in_processes(
+        _book_one_of, [(slots, index) for index in range(10)], warm=_read_slot_of
+    )
+
+    assert outcomes.count("ok") == 2
+    assert Booking.objects.filter(email="bot@example.org").count() == 2

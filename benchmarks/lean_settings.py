@@ -1,0 +1,2 @@
+from usines.settings import *  # noqa
+MIDDLEWARE = []

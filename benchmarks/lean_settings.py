@@ -1,2 +1,0 @@
-from usines.settings import *  # noqa
-MIDDLEWARE = []

@@ -1,16 +1,18 @@
 """Booking rush: the project's booking path against a minimal Django view, side by side.
 
-One invocation serves, in turn, the reference (`benchmarks/reference/`: the same
-settings and database, no middleware, one conditional UPDATE and one INSERT per
-booking) and the project (`POST /api/v1/bookings`, then the HTML booking form), each
-with gunicorn and the same sync workers, and drives them with wrk (compiled,
-keep-alive) on random slots among 1 000 and on one hot slot. Then 200 connections
-rush a slot of 300 places (no oversell), the slot list and near-me reads are
-measured against minimal read views, and the project runs once more on SQLite.
-Every run checks each slot's counter against its rows. Figures go into
-docs/performance.md.
+One invocation serves the reference (`benchmarks/reference/`: the same settings and
+database, no middleware, one conditional UPDATE and one INSERT per booking) and the
+project (`POST /api/v1/bookings`, then the HTML booking form) side by side, each
+with gunicorn and the same sync workers on its own port, and drives them with wrk
+(compiled, keep-alive) on random slots among 1 000 and on one hot slot. The two take
+turns, round after round (--rounds), so that a machine shared with others slows
+both alike; the figures are each side's median over the rounds, and the ratio the
+median of the rounds' ratios. Then 200 connections rush a slot of 300 places (no
+oversell), the slot list and near-me reads are measured against minimal read views
+the same way, and the project runs once more on SQLite. Every run checks each
+slot's counter against its rows. Figures go into docs/performance.md.
 
-    make benchmark      # or: .venv/bin/python benchmarks/booking_rush.py [--seconds 20]
+    make benchmark      # or: .venv/bin/python benchmarks/booking_rush.py [--seconds 8 --rounds 5]
 
 Needs wrk (Debian: apt-get install wrk) and PostgreSQL at $DATABASE_URL (default
 postgres://usines:usines@127.0.0.1:5432/usines_bench). Traffic goes to 127.0.0.1
@@ -24,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,7 +44,7 @@ os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 os.environ.setdefault("RATE_LIMITS", "0")
 os.environ.setdefault("DATABASE_URL", "postgres://usines:usines@127.0.0.1:5432/usines_bench")
 POSTGRES_URL = os.environ["DATABASE_URL"]
-PORT = 8765
+PORT = 8765  # the project; the reference answers on PORT + 1
 CSRF = "b" * 32  # a cookie and form token pair the HTML form accepts
 
 from report import cpu_description, write_section  # noqa: E402
@@ -116,7 +119,9 @@ def confirmation_tasks() -> int:
 
 
 @contextlib.contextmanager
-def served(settings_module: str, workers: int, database_url: str):
+def served(settings_module: str, workers: int, database_url: str, port: int = PORT):
+    """gunicorn serving `settings_module` on `port`, once it answers."""
+    probe = "/near?lat=45&lon=6" if settings_module.startswith("reference") else "/api/v1/consent"
     env = {
         **os.environ,
         "PYTHONPATH": f"{ROOT / 'src'}:{HERE}",
@@ -128,15 +133,15 @@ def served(settings_module: str, workers: int, database_url: str):
         "SECURE_COOKIES": "0",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "usines.wsgi", "--bind", f"127.0.0.1:{PORT}"]
+        [sys.executable, "-m", "gunicorn", "usines.wsgi", "--bind", f"127.0.0.1:{port}"]
         + ["--workers", str(workers), "--backlog", "2048", "--log-level", "warning"],
         env=env,
     )
     try:
         for _ in range(150):
             with contextlib.suppress(OSError):
-                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=1)
-                connection.request("GET", "/")
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                connection.request("GET", probe)
                 connection.getresponse().read()
                 break
             time.sleep(0.2)
@@ -159,7 +164,9 @@ def wrk(script: str, url: str, connections: int, seconds: int, env: dict) -> dic
     return json.loads(re.search(r"^WRK (.*)$", output, re.M).group(1))
 
 
-def booking_run(path: str, slots: list[int], connections: int, seconds: int, form: bool = False):
+def booking_run(
+    path: str, slots: list[int], connections: int, seconds: int, form: bool = False, port=PORT
+):
     """Book on random slots among `slots` for `seconds`; figures and the counters' check."""
     from usines.bookings.models import Booking
 
@@ -173,7 +180,7 @@ def booking_run(path: str, slots: list[int], connections: int, seconds: int, for
         if form:
             env |= {"BENCH_FORM": path, "BENCH_CSRF": CSRF}
         figures = wrk(
-            "book.lua", f"http://127.0.0.1:{PORT}{'' if form else path}", connections, seconds, env
+            "book.lua", f"http://127.0.0.1:{port}{'' if form else path}", connections, seconds, env
         )
     made = settled(lambda: Booking.objects.filter(slot__in=slots).count()) - before
     figures |= counters(slots)
@@ -192,13 +199,13 @@ def settled(count) -> int:
     return now
 
 
-def read_run(paths: list[str], connections: int, seconds: int) -> dict:
+def read_run(paths: list[str], connections: int, seconds: int, port: int = PORT) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".txt") as listed:
         listed.write("\n".join(paths))
         listed.flush()
         figures = wrk(
             "read.lua",
-            f"http://127.0.0.1:{PORT}",
+            f"http://127.0.0.1:{port}",
             connections,
             seconds,
             {"BENCH_PATHS": listed.name},
@@ -245,35 +252,67 @@ def prepare(database_url: str, places: int, read_sites: int) -> dict[str, list[i
     return json.loads(re.search(r"^SLOTS (.*)$", done.stdout, re.M).group(1))
 
 
-def warm(path: str, slots: list[int]) -> None:
+def warm(path: str, slots: list[int], port: int = PORT) -> None:
     """A few seconds of bookings so that every worker has its connection and imports."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt") as ids:
         ids.write("\n".join(map(str, slots)))
         ids.flush()
         wrk(
             "book.lua",
-            f"http://127.0.0.1:{PORT}{path}",
+            f"http://127.0.0.1:{port}{path}",
             8,
             3,
             {"BENCH_SLOTS": ids.name, "BENCH_RUN": uuid.uuid4().hex[:12]},
         )
 
 
+def in_turns(what: str, run, key: str, rounds: int) -> dict[str, dict]:
+    """`run(side, what)` for the reference and the project in turn, `rounds` times
+    (each round in the other order than the last): each side's median figures, and
+    the median of the rounds' ratios of `key`, project to reference."""
+    runs: dict[str, list[dict]] = {"reference": [], "project": []}
+    for turn in range(rounds):
+        for side in ("reference", "project") if turn % 2 == 0 else ("project", "reference"):
+            runs[side].append(run(side, what))
+    merged = {}
+    for side, figures in runs.items():
+        merged[f"{side} {what}"] = median_of(figures)
+    ratios = [p[key] / r[key] for p, r in zip(runs["project"], runs["reference"], strict=True)]
+    merged[f"project {what}"]["ratio"] = statistics.median(ratios)
+    merged[f"project {what}"]["ratios"] = [round(ratio, 2) for ratio in ratios]
+    return merged
+
+
+def median_of(figures: list[dict]) -> dict:
+    """One run's figures from several: the median of each number, the sums of the
+    counts, and whether every run kept its counters."""
+    merged = {}
+    for name in figures[0]:
+        values = [f[name] for f in figures]
+        if name in ("non_2xx", "socket_errors", "tasks", "bookings", "requests"):
+            merged[name] = sum(values)
+        elif name == "consistent":
+            merged[name] = all(values)
+        elif isinstance(values[0], int | float):
+            merged[name] = statistics.median(values)
+        else:
+            merged[name] = values[-1]
+    return merged
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Booking rush against a minimal Django view")
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=8, help="per run")
+    parser.add_argument("--rounds", type=int, default=5, help="turns of each side per scenario")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--read-sites", type=int, default=300)
     parser.add_argument("--skip-sqlite", action="store_true")
-    parser.add_argument(
-        "--prepared", action="store_true", help="also the project with DATABASE_PREPARED=1"
-    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     n, s = args.connections, args.seconds
-    places = 2000 * s  # more places than any run can take
+    places = 2000 * s * args.rounds  # more places than any scenario can take
     slots = prepare(POSTGRES_URL, places, args.read_sites)
 
     import django
@@ -281,26 +320,36 @@ def main() -> None:
     django.setup()
     paths = read_paths(slots["read"])
     results: dict[str, dict] = {}
-    turns = ["reference", "project"] + (["project, prepared"] if args.prepared else [])
-    for turn in turns:
-        module = "reference.settings" if turn == "reference" else "usines.settings"
-        book = "/book" if turn == "reference" else "/api/v1/bookings"
-        os.environ["DATABASE_PREPARED"] = "1" if "prepared" in turn else "0"
-        with served(module, args.workers, POSTGRES_URL):
-            warm(book, slots["spread"])
-            results[f"{turn} random"] = booking_run(book, slots["spread"], n, s)
-            results[f"{turn} hot"] = booking_run(book, slots["hot"], n, s)
-            if "prepared" in turn:
-                continue
-            results[f"{turn} slots"] = read_run(paths[f"{turn} slots"], n, s)
-            results[f"{turn} near"] = read_run(paths[f"{turn} near"], n, s)
-            if turn == "project":
-                results["project HTML form"] = booking_run(
-                    "/creneau/%s/reserver/", slots["spread"], n, s, form=True
-                )
-                results["project, 200 connections on 300 places"] = booking_run(
-                    book, slots["last"], 200, min(s, 10)
-                )
+    sides = {"reference": ("/book", PORT + 1), "project": ("/api/v1/bookings", PORT)}
+    with (
+        served("reference.settings", args.workers, POSTGRES_URL, PORT + 1),
+        served("usines.settings", args.workers, POSTGRES_URL, PORT),
+    ):
+        for book, port in sides.values():
+            warm(book, slots["spread"], port)
+
+        def book_run(side: str, what: str) -> dict:
+            book, port = sides[side]
+            return booking_run(
+                book, slots["spread" if what == "random" else "hot"], n, s, port=port
+            )
+
+        def read(side: str, what: str) -> dict:
+            return read_run(paths[f"{side} {what}"], n, s, port=sides[side][1])
+
+        for what, run, key in (
+            ("random", book_run, "bookings_per_s"),
+            ("hot", book_run, "bookings_per_s"),
+            ("slots", read, "per_s"),
+            ("near", read, "per_s"),
+        ):
+            results |= in_turns(what, run, key, args.rounds)
+        results["project HTML form"] = booking_run(
+            "/creneau/%s/reserver/", slots["spread"], n, s, form=True
+        )
+        results["project, 200 connections on 300 places"] = booking_run(
+            "/api/v1/bookings", slots["last"], 200, min(s, 10)
+        )
     if not args.skip_sqlite:
         directory = Path(tempfile.mkdtemp(prefix="usines-bench-"))
         url = f"sqlite:///{directory / 'bench.sqlite3'}"
@@ -328,15 +377,19 @@ def main() -> None:
 def write_report(results: dict, args) -> None:
     postgres = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
 
-    def ratio(what: str, key: str) -> str:
-        return f"{results[f'project {what}'][key] / results[f'reference {what}'][key]:.2f}×"
+    def ratio(what: str) -> str:
+        figures = results[f"project {what}"]
+        rounds = ", ".join(f"{value:.2f}" for value in figures["ratios"])
+        return f"{figures['ratio']:.2f}× (rounds: {rounds})"
 
     lines = [
         f"### Booking rush – {date.today().isoformat()}",
         "",
         f"Machine: {cpu_description()}, {postgres or 'PostgreSQL'} on loopback; gunicorn with "
-        f"{args.workers} sync workers; wrk, 2 threads, {args.connections} connections, "
-        f"{args.seconds} s per run. Command: `make benchmark`.",
+        f"{args.workers} sync workers each for the reference and the project, side by side; "
+        f"wrk, 2 threads, {args.connections} connections, {args.seconds} s per run, "
+        f"{args.rounds} rounds of each side taking turns (medians; non-2xx, tasks: totals). "
+        f"Command: `make benchmark`.",
         "",
         "| run | bookings/s | p50 ms | p99 ms | non-2xx | counters = rows | e-mail tasks |",
         "| --- | ---: | ---: | ---: | ---: | --- | ---: |",
@@ -351,17 +404,16 @@ def write_report(results: dict, args) -> None:
         )
     lines += [
         "",
-        f"Ratio to the minimal view: random slots {ratio('random', 'bookings_per_s')}, "
-        f"one hot slot {ratio('hot', 'bookings_per_s')}.",
+        f"Ratio to the minimal view (median of the rounds): random slots {ratio('random')}; "
+        f"one hot slot {ratio('hot')}.",
         "",
         "| read | project req/s | reference req/s | ratio | project p99 ms |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | ---: | --- | ---: |",
     ]
     for what in ("slots", "near"):
         p, r = results[f"project {what}"], results[f"reference {what}"]
         lines.append(
-            f"| {what} | {p['per_s']:.0f} | {r['per_s']:.0f} | {ratio(what, 'per_s')} | "
-            f"{p['p99_ms']:.0f} |"
+            f"| {what} | {p['per_s']:.0f} | {r['per_s']:.0f} | {ratio(what)} | {p['p99_ms']:.0f} |"
         )
     write_section("booking-rush", lines)
 

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "usines.api.middleware.ApiOperations",
     "django.middleware.security.SecurityMiddleware",
     "usines.api.middleware.PublicReads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -145,6 +146,16 @@ MIDDLEWARE = [
     "usines.dbrouter.ReplicaReads",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+# The API's operations (/api/v1/ but its documentation page) skip the rest.
+API_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "usines.api.middleware.PublicReads",
+    "django.middleware.locale.LocaleMiddleware",
+    "usines.api.middleware.JsonApiErrors",
+    "usines.ui.middleware.PrivatePagesNotStored",
+    "usines.dbrouter.ReplicaReads",
 ]
 
 ROOT_URLCONF = "usines.urls"

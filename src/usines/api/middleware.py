@@ -7,12 +7,60 @@ import json
 
 from cachetools import TTLCache
 from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.exception import convert_exception_to_response
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
+# The API's operations: JSON for programs, no page, no session, no sign-in. Its
+# documentation is a page, and takes the pages' path.
+OPERATIONS_PREFIX = "/api/v1/"
+DOCS_PREFIX = "/api/v1/docs"
+
+
+class _OperationsHandler(BaseHandler):
+    """Django's request handling with API_MIDDLEWARE for middleware: the same chain
+    as the site's (`BaseHandler.load_middleware`, synchronous), built from another
+    list."""
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        handler = convert_exception_to_response(self._get_response)
+        for path in reversed(settings.API_MIDDLEWARE):
+            middleware = import_string(path)(handler)
+            if hasattr(middleware, "process_view"):
+                self._view_middleware.insert(0, middleware.process_view)
+            if hasattr(middleware, "process_template_response"):
+                self._template_response_middleware.append(middleware.process_template_response)
+            if hasattr(middleware, "process_exception"):
+                self._exception_middleware.append(middleware.process_exception)
+            handler = convert_exception_to_response(middleware)
+        self._middleware_chain = handler
+
+
+class ApiOperations:
+    """The API's operations go through their own, shorter middleware chain
+    (settings.API_MIDDLEWARE: security headers, the public reads' cache, the language,
+    JSON errors, no-store, the replica), without what only pages use (sessions,
+    sign-in, CSRF, messages, static files, the pages' content policy): a booking rush
+    does not pay for them. First in MIDDLEWARE; every other request goes on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.operations = _OperationsHandler()
+        self.operations.load_middleware()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info
+        if path.startswith(OPERATIONS_PREFIX) and not path.startswith(DOCS_PREFIX):
+            return self.operations._middleware_chain(request)
+        return self.get_response(request)
 
 
 def error_answer(status: int) -> tuple[str, str]:

@@ -308,6 +308,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--read-sites", type=int, default=300)
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--bookings-only", action="store_true", help="the two booking scenarios, no report"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -344,6 +347,9 @@ def main() -> None:
             ("near", read, "per_s"),
         ):
             results |= in_turns(what, run, key, args.rounds)
+            if args.bookings_only and what == "hot":
+                print_figures(results)
+                return
         results["project HTML form"] = booking_run(
             "/creneau/%s/reserver/", slots["spread"], n, s, form=True
         )
@@ -369,9 +375,13 @@ def main() -> None:
         figures["bookings_per_s"] = (figures["requests"] - figures["non_2xx"]) / figures["seconds"]
         results["project on SQLite, random"] = figures
         shutil.rmtree(directory)
+    print_figures(results)
+    write_report(results, args)
+
+
+def print_figures(results: dict) -> None:
     for name, figures in results.items():
         print(name, json.dumps(figures))
-    write_report(results, args)
 
 
 def write_report(results: dict, args) -> None:

@@ -12,9 +12,14 @@ from usines.ballots.exceptions import BallotError
 from usines.ballots.models import Ballot
 from usines.ballots.queries import ballot_slots
 from usines.ballots.services import Entrant, check_entry, max_party
-from usines.bookings.forms import key_validator
+from usines.bookings.forms import (
+    email_field,
+    fill_in_hints,
+    key_field,
+    name_field,
+    postcode_field,
+)
 from usines.editions.models import Audience
-from usines.reference.validators import no_control_characters, postcode_validator
 
 
 def slot_label(slot, with_site: bool = True) -> str:
@@ -85,28 +90,9 @@ class ChoicesForm(forms.Form):
 class EntryForm(ChoicesForm):
     """A new entry: the choices, who enters, and the consent."""
 
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=150,
-        validators=[no_control_characters],
-        error_messages={"required": _("Enter the name the entry is made under.")},
-    )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("One entry per address: the result and your ticket are sent here."),
-        error_messages={
-            "required": _("Enter your e-mail address."),
-            "invalid": _("Enter a valid e-mail address, e.g. name@example.fr."),
-        },
-    )
-    postcode = forms.CharField(
-        label=_("Your postcode"),
-        max_length=5,
-        validators=[postcode_validator],
-        help_text=_("Used only to count where visitors come from."),
-        error_messages={"required": _("Enter your postcode (5 digits).")},
-    )
+    name = name_field(_("Enter the name the entry is made under."))
+    email = email_field(_("One entry per address: the result and your ticket are sent here."))
+    postcode = postcode_field()
     consent = forms.BooleanField(
         label=_(
             "I agree that my name and e-mail are kept to run this ballot and manage the "
@@ -114,9 +100,7 @@ class EntryForm(ChoicesForm):
         ),
         error_messages={"required": _("Tick the box to accept how your data is used.")},
     )
-    idempotency_key = forms.CharField(
-        widget=forms.HiddenInput, validators=[key_validator], required=False
-    )
+    idempotency_key = key_field()
 
     def __init__(self, *args, ballot: Ballot, **kwargs):
         super().__init__(*args, ballot=ballot, **kwargs)
@@ -124,11 +108,7 @@ class EntryForm(ChoicesForm):
         order = [name for name in self.fields if name.startswith("choice_")]
         order += ["party_size", "name", "email", "postcode", "consent", "idempotency_key"]
         self.order_fields(order)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["postcode"].widget.attrs.update(
-            {"autocomplete": "postal-code", "inputmode": "numeric", "pattern": r"\d{5}"}
-        )
+        fill_in_hints(self.fields)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
             self.initial.setdefault("party_size", 1)

@@ -56,46 +56,68 @@ class PartySizeForm(forms.Form):
         return party_size
 
 
-class ContactForm(PartySizeForm):
-    """Who books or waits, and for how many; bounded by the slot's rules."""
-
-    name = forms.CharField(
+def name_field(required: str) -> forms.CharField:
+    """The name a booking or an entry is made under; `required` says which."""
+    return forms.CharField(
         label=_("Your name"),
         max_length=150,
         validators=[no_control_characters],
-        error_messages={"required": _("Enter the name the booking is made under.")},
+        error_messages={"required": required},
     )
-    email = forms.EmailField(
+
+
+def email_field(help_text: str) -> forms.EmailField:
+    """The address the visitor's e-mails go to; `help_text` says which."""
+    return forms.EmailField(
         label=_("E-mail"),
         max_length=254,
-        help_text=_("Your ticket and the link to change or cancel are sent here."),
+        help_text=help_text,
         error_messages={
             "required": _("Enter your e-mail address."),
             "invalid": _("Enter a valid e-mail address, e.g. name@example.fr."),
         },
     )
-    postcode = forms.CharField(
+
+
+def postcode_field() -> forms.CharField:
+    return forms.CharField(
         label=_("Your postcode"),
         max_length=5,
         validators=[postcode_validator],
         help_text=_("Used only to count where visitors come from."),
         error_messages={"required": _("Enter your postcode (5 digits).")},
     )
+
+
+def key_field() -> forms.CharField:
+    """The form's one-time key, so that a repeat never makes a second row."""
+    return forms.CharField(widget=forms.HiddenInput, validators=[key_validator], required=False)
+
+
+def fill_in_hints(fields: dict) -> None:
+    """What lets a phone fill in the name, e-mail and postcode fields."""
+    fields["name"].widget.attrs["autocomplete"] = "name"
+    fields["email"].widget.attrs["autocomplete"] = "email"
+    fields["postcode"].widget.attrs.update(
+        {"autocomplete": "postal-code", "inputmode": "numeric", "pattern": r"\d{5}"}
+    )
+
+
+class ContactForm(PartySizeForm):
+    """Who books or waits, and for how many; bounded by the slot's rules."""
+
+    name = name_field(_("Enter the name the booking is made under."))
+    email = email_field(_("Your ticket and the link to change or cancel are sent here."))
+    postcode = postcode_field()
     consent = forms.BooleanField(
         label=consent_texts.TEXTS[consent_texts.VISITOR],
         error_messages={"required": _("Tick the box to accept how your data is used.")},
     )
-    idempotency_key = forms.CharField(
-        widget=forms.HiddenInput, validators=[key_validator], required=False
-    )
+    idempotency_key = key_field()
 
     def __init__(self, *args, slot: Slot, **kwargs):
         super().__init__(*args, slot=slot, **kwargs)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["postcode"].widget.attrs.update(
-            {"autocomplete": "postal-code", "inputmode": "numeric", "pattern": r"\d{5}"}
-        )
+        fill_in_hints(self.fields)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
             self.initial.setdefault("party_size", 1)

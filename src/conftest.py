@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django_ratelimit import core as ratelimit_core
 
 from usines.accounts.models import Role, User
 from usines.ballots import recent as ballots_recent
@@ -18,6 +19,20 @@ from usines.schools.models import School, uai_check_letter
 from usines.testsupport import EditionDayFactory, SlotFactory, confirmed_teacher, place_commune
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+@pytest.fixture(autouse=True)
+def one_rate_window(monkeypatch):
+    """Within one test, each rate limit counts in one window: the one current when the
+    test first counted. django-ratelimit's windows end on the clock, and a slow test
+    could otherwise straddle the end of one and count afresh."""
+    windows = {}
+    current = ratelimit_core._get_window
+
+    def window(value, period):
+        return windows.setdefault((value, period), current(value, period))
+
+    monkeypatch.setattr(ratelimit_core, "_get_window", window)
 
 
 @pytest.fixture(autouse=True)

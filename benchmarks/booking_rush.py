@@ -24,6 +24,7 @@ import contextlib
 import http.client
 import json
 import os
+import random
 import re
 import shutil
 import statistics
@@ -214,8 +215,10 @@ def read_run(paths: list[str], connections: int, seconds: int, port: int = PORT)
     return figures
 
 
-def read_paths(read_slots: list[int]) -> dict[str, list[str]]:
-    """The project's and the reference's URLs for the same reads."""
+def read_paths(read_slots: list[int], positions: int = 20_000) -> dict[str, list[str]]:
+    """The project's and the reference's URLs for the same reads. Near-me is searched
+    from `positions` points, each within 2 km of a site: visitors' positions, all
+    different, so that no answer kept for one serves another."""
     from usines.factories.models import Slot
 
     sites = list(
@@ -225,11 +228,16 @@ def read_paths(read_slots: list[int]) -> dict[str, list[str]]:
             "visit__participation__site__longitude",
         )
     )
+    draw = random.Random(2026)
+    points = [
+        (lat + draw.uniform(-0.018, 0.018), lon + draw.uniform(-0.025, 0.025))
+        for _, lat, lon in (draw.choice(sites) for _ in range(positions))
+    ]
     return {
         "project slots": [f"/api/v1/sites/{site}/slots" for site, _, _ in sites],
         "reference slots": [f"/sites/{site}/slots" for site, _, _ in sites],
-        "project near": [f"/api/v1/sites?near={lat:.4f},{lon:.4f}" for _, lat, lon in sites],
-        "reference near": [f"/near?lat={lat:.4f}&lon={lon:.4f}" for _, lat, lon in sites],
+        "project near": [f"/api/v1/sites?near={lat:.4f},{lon:.4f}" for lat, lon in points],
+        "reference near": [f"/near?lat={lat:.4f}&lon={lon:.4f}" for lat, lon in points],
     }
 
 
@@ -311,6 +319,7 @@ def main() -> None:
     parser.add_argument(
         "--bookings-only", action="store_true", help="the two booking scenarios, no report"
     )
+    parser.add_argument("--reads-only", action="store_true", help="the two reads, no report")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -340,16 +349,19 @@ def main() -> None:
         def read(side: str, what: str) -> dict:
             return read_run(paths[f"{side} {what}"], n, s, port=sides[side][1])
 
-        for what, run, key in (
+        scenarios = [
             ("random", book_run, "bookings_per_s"),
             ("hot", book_run, "bookings_per_s"),
             ("slots", read, "per_s"),
             ("near", read, "per_s"),
-        ):
+        ]
+        if args.bookings_only or args.reads_only:
+            scenarios = scenarios[:2] if args.bookings_only else scenarios[2:]
+        for what, run, key in scenarios:
             results |= in_turns(what, run, key, args.rounds)
-            if args.bookings_only and what == "hot":
-                print_figures(results)
-                return
+        if args.bookings_only or args.reads_only:
+            print_figures(results)
+            return
         results["project HTML form"] = booking_run(
             "/creneau/%s/reserver/", slots["spread"], n, s, form=True
         )

@@ -9,9 +9,11 @@ from django.db import connections
 from django_ratelimit import core as ratelimit_core
 
 from usines.accounts.models import Role, User
+from usines.api import kept as api_kept
 from usines.ballots import recent as ballots_recent
 from usines.bookings import recent
 from usines.editions.models import Audience
+from usines.factories import nearby
 from usines.outreach.models import Network, Relay
 from usines.reference.models import Department
 from usines.schools import services as schools
@@ -39,9 +41,12 @@ def one_rate_window(monkeypatch):
 def fresh_rate_limits(request, django_db_blocker):
     """Every test that reaches the database starts with no request counted (the
     counters live in the cache table, which outlives a test's transaction) and no
-    slot remembered by the booking path (a rolled-back slot's id comes back)."""
+    slot remembered by the booking path (a rolled-back slot's id comes back), nor site
+    by near-me."""
     recent.forget()
     ballots_recent.forget()
+    nearby.forget()
+    api_kept.forget()
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
         request.fixturenames
     ):

@@ -16,15 +16,16 @@ from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
 from usines import geojson
-from usines.api import bookings
+from usines.api import bookings, kept
 from usines.api.errors import MAX_ID, ApiError, Pages, invalid
 from usines.api.middleware import error_answer
+from usines.api.rows import SiteRows, near_answer, site_row
 from usines.api.schemas import (
     CommuneSchema,
     EditionSchema,
     ErrorOut,
     SiteDetailSchema,
-    SiteSchema,
+    SitePage,
     SlotSchema,
 )
 from usines.editions.models import Audience, Edition
@@ -34,12 +35,12 @@ from usines.factories.queries import (
     attach_next_slots,
     edition_counters,
     published_participations,
-    site_record,
+    sites_within,
     with_slot_figures,
 )
 from usines.limits import TooManyRequests
 from usines.outreach.models import Network
-from usines.reference.geo import suggest_communes
+from usines.reference.geo import DEFAULT_RADIUS_KM, RADII_KM, Place, resolve_place, suggest_communes
 from usines.reference.models import JobCode, Sector, SizeGroup
 from usines.schools.directory import search_schools
 from usines.ui.shortcuts import current_edition_or_404
@@ -107,37 +108,17 @@ def on_http_error(request: HttpRequest, error: HttpError):
 
 
 def _current_edition() -> Edition:
-    try:
-        return current_edition_or_404()
-    except Http404 as error:
-        raise ApiError(404, "no_edition", str(error)) from error
-
-
-def _site_row(participation: Participation) -> dict:
-    """A site as the API lists it; `places_left` and `next_slot` count the slots the
-    filters ask for (rows read through `VisitFilter.qs` and `attach_next_slots`)."""
-    slot = participation.next_slot
-    return {
-        **site_record(participation),
-        "minimum_age": participation.visit.minimum_age,
-        "jobs": [job.code for job in participation.visit.jobs.all()],
-        "accessibility": participation.visit.accessibility,
-        "places_left": participation.places_left,
-        "next_slot": None
-        if slot is None
-        else {
-            "id": slot.pk,
-            "start": slot.starts_at,
-            "end": slot.ends_at,
-            "audience": slot.audience,
-            "available": slot.available,
-        },
-        "distance_km": _rounded(getattr(participation, "distance_km", None)),
-    }
-
-
-def _rounded(distance: float | None) -> float | None:
-    return None if distance is None else round(distance, 1)
+    """The edition now open, as this process read it lately (see `kept`); only read
+    here, never changed."""
+    edition = kept.edition.get("current") if kept.edition is not None else None
+    if edition is None:
+        try:
+            edition = current_edition_or_404()
+        except Http404 as error:
+            raise ApiError(404, "no_edition", str(error)) from error
+        if kept.edition is not None:
+            kept.edition["current"] = edition
+    return edition
 
 
 @api.get("/editions/current", response={200: EditionSchema, 404: ErrorOut}, tags=["editions"])
@@ -220,28 +201,39 @@ def _filtered(edition: Edition, filters: SiteFilters, queryset=None) -> VisitFil
     return visit_filter
 
 
-@api.get("/sites", response={200: list[SiteSchema], 404: ErrorOut, 422: ErrorOut}, tags=["sites"])
-@paginate(Pages, page_size=50, max_page_size=200)
-def list_sites(request: HttpRequest, filters: Query[SiteFilters]):
+SITES_PER_PAGE = 50
+MAX_SITES_PER_PAGE = 200
+
+
+@api.get("/sites", response={200: SitePage, 404: ErrorOut, 422: ErrorOut}, tags=["sites"])
+def list_sites(request: HttpRequest, filters: Query[SiteFilters], pages: Query[Pages.Input]):
     """Published sites of the current edition, nearest first when `near` is given (then
-    each row has `distance_km`), else by name. Filters combine; see each parameter."""
+    each row has `distance_km`), else by name. Filters combine; see each parameter.
+    Pages of `page_size` (50 by default, 200 at most)."""
     edition = _current_edition()
-    visit_filter = _filtered(edition, filters)
-    return _SiteRows(visit_filter.qs.prefetch_related("visit__jobs"))
+    size = min(pages.page_size or SITES_PER_PAGE, MAX_SITES_PER_PAGE)
+    start = (pages.page - 1) * size
+    if nearby := _only_near(filters):
+        place, radius_km = nearby
+        return near_answer(edition, sites_within(edition, place, radius_km), start, size)
+    rows = SiteRows(_filtered(edition, filters).qs.prefetch_related("visit__jobs"))
+    return {"items": rows[start : start + size], "count": len(rows)}
 
 
-class _SiteRows:
-    """Lets the paginator slice and count the queryset, and serialises only the page."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def __len__(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, index):
-        rows = attach_next_slots(list(self.queryset[index]))
-        return [_site_row(participation) for participation in rows]
+def _only_near(filters: SiteFilters) -> tuple[Place, int] | None:
+    """The place and radius of a search by `near` alone (the opening crowd's near-me),
+    when both are valid; None for any other search, answered through `VisitFilter`
+    (which also words what is wrong)."""
+    others = {
+        name: value
+        for name, value in filters.dict(exclude_none=True).items()
+        if name not in ("near", "radius_km") and value not in (False, "", [])
+    }
+    radius_km = filters.radius_km or DEFAULT_RADIUS_KM
+    if others or not filters.near or radius_km not in RADII_KM:
+        return None
+    place = resolve_place(filters.near, name_position=False)
+    return None if place is None else (place, radius_km)
 
 
 @api.get(
@@ -335,7 +327,7 @@ def site_detail(request: HttpRequest, site_id: int):
     participation = _published(site_id, next_slot=True)
     visit = participation.visit
     return {
-        **_site_row(participation),
+        **site_row(participation),
         "address": participation.site.address,
         "description": participation.site.description,
         "visit_description": visit.description,

@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from usines.api import kept
 
 
 class ApiConfig(AppConfig):
     name = "usines.api"
     verbose_name = _("Public API")
+
+    def ready(self) -> None:
+        for sender in kept.SOURCES:
+            for signal in (post_save, post_delete):
+                signal.connect(kept.forget, sender=sender, dispatch_uid=f"api-kept-{sender}")

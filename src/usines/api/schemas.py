@@ -59,6 +59,11 @@ class SiteSchema(Schema):
     url: str
 
 
+class SitePage(Schema):
+    items: list[SiteSchema]
+    count: int = Field(description="Sites matching the filters, on every page")
+
+
 class SiteDetailSchema(SiteSchema):
     address: str
     description: str

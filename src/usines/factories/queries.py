@@ -4,6 +4,7 @@ Each returns a queryset with everything a list row shows joined or annotated in
 the same query, so a page costs the same whatever the number of sites.
 """
 
+import bisect
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,8 +13,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from usines.editions.models import Edition
+from usines.factories import nearby
 from usines.factories.models import Participation, ParticipationStatus, Site, Slot
-from usines.reference.geo import Place, within_radius
+from usines.reference.geo import BoundingBox, Place, haversine_km, within_radius
 from usines.reference.models import Department, Region
 
 NEARBY_RADIUS_KM = 50
@@ -78,6 +80,49 @@ def published_participations(edition: Edition) -> QuerySet[Participation]:
         .annotate(places_left=places_left())
         .order_by("site__name", "pk")
     )
+
+
+class Points:
+    """Published sites as (latitude, longitude, participation id), by ascending
+    latitude, searched by latitude band and then by the distance the database computes
+    in `within_radius`."""
+
+    def __init__(self, rows: list[tuple[float, float, int]]):
+        self.rows = rows
+        self.latitudes = [row[0] for row in rows]
+
+    def within(self, place: Place, radius_km: float) -> list[tuple[float, int]]:
+        """(distance in km, participation id) of the sites within the radius, nearest
+        first and then by id, as `within_radius` orders them."""
+        box = BoundingBox.around(place.latitude, place.longitude, radius_km)
+        first = bisect.bisect_left(self.latitudes, box.south)
+        last = bisect.bisect_right(self.latitudes, box.north)
+        found = []
+        for latitude, longitude, participation in self.rows[first:last]:
+            if box.west <= longitude <= box.east:
+                distance = haversine_km(place.latitude, place.longitude, latitude, longitude)
+                if distance <= radius_km:
+                    found.append((distance, participation))
+        found.sort()
+        return found
+
+
+def sites_within(edition: Edition, place: Place, radius_km: float) -> list[tuple[float, int]]:
+    """(distance in km, participation id) of the edition's published sites within the
+    radius, nearest first: `within_radius` on `published_participations`, answered
+    from the points this process keeps (see `nearby`) with no query per search."""
+    points = nearby.editions.get(edition.pk) if nearby.editions is not None else None
+    if points is None:
+        points = Points(
+            sorted(
+                Participation.objects.filter(
+                    edition=edition, status=ParticipationStatus.PUBLISHED
+                ).values_list("site__latitude", "site__longitude", "pk")
+            )
+        )
+        if nearby.editions is not None:
+            nearby.editions[edition.pk] = points
+    return points.within(place, radius_km)
 
 
 @dataclass(frozen=True)

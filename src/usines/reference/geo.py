@@ -51,10 +51,12 @@ def _place(commune: Commune | None) -> Place | None:
     return Place(commune.latitude, commune.longitude, commune_label(commune))
 
 
-def resolve_place(text: str) -> Place | None:
+def resolve_place(text: str, name_position: bool = True) -> Place | None:
     """A point from "46.06,6.57", "74300", "74300 Cluses", "Cluses (74)" or "st etienne".
 
-    A postcode or a name shared by several communes means the most populous one.
+    A postcode or a name shared by several communes means the most populous one. A
+    position is labelled with its nearest commune, unless `name_position` is False
+    (a caller that shows no label spares the query).
     """
     text = (text or "").strip()[:120]
     if not text:
@@ -62,7 +64,7 @@ def resolve_place(text: str) -> Place | None:
     if match := _LAT_LON.match(text):
         latitude, longitude = float(match.group(1)), float(match.group(2))
         if -90 <= latitude <= 90 and -180 <= longitude <= 180:
-            commune = nearest_commune(latitude, longitude)
+            commune = nearest_commune(latitude, longitude) if name_position else None
             label = commune_label(commune) if commune else f"{latitude:.4f}, {longitude:.4f}"
             return Place(latitude, longitude, label, is_position=True)
         return None
@@ -230,6 +232,20 @@ def distance_km(latitude: float, longitude: float, prefix: str = "") -> Func:
         Sin(half_dlon), 2
     )
     return 2 * EARTH_RADIUS_KM * ASin(Sqrt(haversine), output_field=FloatField())
+
+
+def haversine_km(latitude: float, longitude: float, to_latitude: float, to_longitude: float):
+    """The distance of `distance_km`, computed in Python step for step as the database
+    does, so that both order the same sites the same way."""
+    to_radians = math.pi / 180
+    lat = to_latitude * to_radians
+    half_dlat = (lat - math.radians(latitude)) / 2
+    half_dlon = (to_longitude * to_radians - math.radians(longitude)) / 2
+    haversine = (
+        math.sin(half_dlat) ** 2
+        + math.cos(math.radians(latitude)) * math.cos(lat) * math.sin(half_dlon) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(haversine))
 
 
 def within_radius(queryset: QuerySet, place: Place, radius_km: float, prefix: str = "") -> QuerySet:

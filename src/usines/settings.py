@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "usines.api.middleware.PublicReads",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "usines.ui.middleware.SharedPublicPages",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "usines.api.middleware.JsonApiErrors",
@@ -321,7 +322,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Domain settings ------------------------------------------------------
 # How long the API's public reads (sites, slots, map points) are kept by each web
-# process and may be kept by a proxy or CDN (Cache-Control: public, max-age); 0: never.
+# process, and how long they and the public pages may be kept by a proxy or CDN
+# (Cache-Control: public, max-age; see ui.middleware.SharedPublicPages); 0: never.
 PUBLIC_READ_SECONDS = int(os.environ.get("PUBLIC_READ_SECONDS", "10"))
 # How long a process may book on what it read of a slot (its start, window, host)
 # before reading it again; places themselves are always decided by the database.

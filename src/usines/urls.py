@@ -24,7 +24,6 @@ urlpatterns = [
     path("", include("usines.relays.urls")),
     path("", include("usines.console.urls")),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("carte/fond.pmtiles", pmtiles_file, name="basemap"),
     path(

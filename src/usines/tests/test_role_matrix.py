@@ -354,6 +354,7 @@ PARAMS = {
     "table": lambda world, name: "impact-regions" if name == "console:impact_export" else "regions",
     "slug": lambda world, name: world.site_a.commune.department.region.slug,
     "code": lambda world, name: world.site_a.commune.department_id,
+    "language": lambda world, name: "en",
     "edition_id": lambda world, name: world.public_slot.day.edition_id,
     "audience": lambda world, name: "public",
     "moment": lambda world, name: "before",

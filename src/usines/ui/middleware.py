@@ -4,6 +4,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 
 from usines.limits import TooManyRequests
 
@@ -61,6 +62,40 @@ class PrivatePagesNotStored:
             response["Cache-Control"] = "no-store, private"
             del response["Expires"]
         return response
+
+
+class SharedPublicPages:
+    """Public pages a proxy or CDN may share among visitors, for PUBLIC_READ_SECONDS
+    (places left may be that old, as in the API's public reads). A page is shared
+    when it is an anonymous `GET` answered 200 with nothing of the visitor's in it: no
+    cookie set, no form token drawn, no `Cache-Control` of its own (private pages get
+    `no-store` from `PrivatePagesNotStored`). It then gets `Cache-Control: public`,
+    an `ETag` (a matching `If-None-Match` answers 304), and `Vary` on the language
+    and the cookies. Listed before the sessions and CSRF middleware, so that it sees
+    the cookies they set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = settings.PUBLIC_READ_SECONDS
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            self.seconds <= 0
+            or request.method not in ("GET", "HEAD")
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.has_header("Cache-Control")
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or (user is not None and user.is_authenticated)
+        ):
+            return response
+        response["Cache-Control"] = f"public, max-age={self.seconds}"
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        set_response_etag(response)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 class ContentSecurityPolicy(CSPMiddleware):

@@ -8,11 +8,13 @@ with gunicorn and the same sync workers on its own port, and drives them with wr
 turns, round after round (--rounds), so that a machine shared with others slows
 both alike; the figures are each side's median over the rounds, and the ratio the
 median of the rounds' ratios. Then 200 connections rush a slot of 300 places (no
-oversell), the slot list and near-me reads are measured against minimal read views
-the same way, and the project runs once more on SQLite. Every run checks each
+oversell), the slot list and near-me (from 20 000 positions, all different) are
+measured against minimal read views the same way, and the project runs once more on
+SQLite. Every run checks each
 slot's counter against its rows. Figures go into docs/performance.md.
 
     make benchmark      # or: .venv/bin/python benchmarks/booking_rush.py [--seconds 8 --rounds 5]
+                        # --bookings-only or --reads-only: those scenarios, printed only
 
 Needs wrk (Debian: apt-get install wrk) and PostgreSQL at $DATABASE_URL (default
 postgres://usines:usines@127.0.0.1:5432/usines_bench). Traffic goes to 127.0.0.1

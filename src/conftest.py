@@ -13,7 +13,7 @@ from usines.api import kept as api_kept
 from usines.ballots import recent as ballots_recent
 from usines.bookings import recent
 from usines.editions.models import Audience
-from usines.factories import nearby
+from usines.factories import kept as factories_kept
 from usines.outreach.models import Network, Relay
 from usines.reference.models import Department
 from usines.schools import services as schools
@@ -45,7 +45,7 @@ def fresh_rate_limits(request, django_db_blocker):
     by near-me."""
     recent.forget()
     ballots_recent.forget()
-    nearby.forget()
+    factories_kept.forget()
     api_kept.forget()
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
         request.fixturenames

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-from usines.factories import nearby
+from usines.factories import kept
 
 
 class FactoriesConfig(AppConfig):
@@ -10,6 +10,6 @@ class FactoriesConfig(AppConfig):
     verbose_name = _("Factories")
 
     def ready(self) -> None:
-        for sender in nearby.SOURCES:
+        for sender in kept.SOURCES:
             for signal in (post_save, post_delete):
-                signal.connect(nearby.forget, sender=sender, dispatch_uid=f"nearby-{sender}")
+                signal.connect(kept.forget, sender=sender, dispatch_uid=f"factories-kept-{sender}")

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from usines.editions.models import Edition
-from usines.factories import nearby
+from usines.factories import kept
 from usines.factories.models import Participation, ParticipationStatus, Site, Slot
 from usines.reference.geo import BoundingBox, Place, haversine_km, within_radius
 from usines.reference.models import Department, Region
@@ -110,8 +110,8 @@ class Points:
 def sites_within(edition: Edition, place: Place, radius_km: float) -> list[tuple[float, int]]:
     """(distance in km, participation id) of the edition's published sites within the
     radius, nearest first: `within_radius` on `published_participations`, answered
-    from the points this process keeps (see `nearby`) with no query per search."""
-    points = nearby.editions.get(edition.pk) if nearby.editions is not None else None
+    from the points this process keeps (see `kept`) with no query per search."""
+    points = kept.points.get(edition.pk) if kept.points is not None else None
     if points is None:
         points = Points(
             sorted(
@@ -120,8 +120,8 @@ def sites_within(edition: Edition, place: Place, radius_km: float) -> list[tuple
                 ).values_list("site__latitude", "site__longitude", "pk")
             )
         )
-        if nearby.editions is not None:
-            nearby.editions[edition.pk] = points
+        if kept.points is not None:
+            kept.points[edition.pk] = points
     return points.within(place, radius_km)
 
 
@@ -153,6 +153,20 @@ def edition_counters(edition: Edition, territory: Q | None = None) -> EditionCou
     capacity = totals["capacity"] or 0
     booked = totals["booked"] or 0
     return EditionCounters(factories=factories, places_left=capacity - booked, places_booked=booked)
+
+
+def public_counters(
+    edition: Edition, region: Region | None = None, department: Department | None = None
+) -> EditionCounters:
+    """`edition_counters` of a territory (or the whole edition) as the public pages
+    show them: kept by this process for PUBLIC_READ_SECONDS (see `kept`)."""
+    key = (edition.pk, region and region.code, department and department.code)
+    counters = kept.counters.get(key) if kept.counters is not None else None
+    if counters is None:
+        counters = edition_counters(edition, territory_filter(region, department))
+        if kept.counters is not None:
+            kept.counters[key] = counters
+    return counters
 
 
 def nearby_participations(edition: Edition, site: Site, limit: int = 5) -> list[Participation]:

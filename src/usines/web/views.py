@@ -36,8 +36,8 @@ from usines.factories.filters import VisitFilter
 from usines.factories.models import Accessibility, ParticipationStatus, Slot
 from usines.factories.queries import (
     attach_next_slots,
-    edition_counters,
     nearby_participations,
+    public_counters,
     published_participations,
     territory_filter,
 )
@@ -107,7 +107,7 @@ def _discovery(
             "edition": edition,
             "days": days,
             "day_openings": day_openings(edition, days, timezone.now()),
-            "counters": edition_counters(edition, territory),
+            "counters": public_counters(edition, region, department),
             "filter": visits,
             "page": page,
             "places_matching": visits.qs.aggregate(places=Sum("places_left"))["places"] or 0,

@@ -1,6 +1,6 @@
 """Near-me by position, answered from the points and rows each process keeps: the
 same sites, order, distances and figures as the full search, and nothing stale in
-the process that changed a site."""
+the process that changed a site. The public pages' counters are kept likewise."""
 
 import random
 
@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from usines.editions.models import Audience
 from usines.factories.models import Participation, ParticipationStatus, Slot
-from usines.factories.queries import published_participations, sites_within
+from usines.factories.queries import public_counters, published_participations, sites_within
 from usines.reference.geo import Place, within_radius
 from usines.testsupport import EditionDayFactory, SlotFactory
 
@@ -130,3 +130,17 @@ def test_a_visit_edited_in_this_process_shows_in_the_next_search(client, scatter
 
     assert fast == full
     assert fast["items"][0]["visit_title"] == "Nouvelle visite"
+
+
+def test_the_counters_of_the_public_pages_are_read_once_and_follow_a_new_slot(scattered):
+    first = public_counters(scattered)
+    with CaptureQueriesContext(connection) as queries:
+        again = public_counters(scattered)
+    visit = Participation.objects.filter(edition=scattered, status="published").first().visit
+    SlotFactory(day=scattered.days.get(), visit=visit, capacity=15)
+
+    after = public_counters(scattered)
+
+    assert queries.captured_queries == []
+    assert again == first
+    assert (after.factories, after.places_left) == (first.factories, first.places_left + 15)

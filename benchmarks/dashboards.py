@@ -29,6 +29,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "usines.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 # The benchmarks measure the pages and the booking path, not the rate limits.
 os.environ.setdefault("RATE_LIMITS", "0")
+# Plain HTTP through the test client: no redirect to HTTPS.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
 

@@ -30,6 +30,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "usines.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 # The benchmarks measure the pages and the booking path, not the rate limits.
 os.environ.setdefault("RATE_LIMITS", "0")
+# Plain HTTP through the test client: no redirect to HTTPS.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Every request computed: nothing kept from one request to the next by the process
+# (PUBLIC_READ_SECONDS=10 shows what the kept reads and counters save).
+os.environ.setdefault("PUBLIC_READ_SECONDS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DB}")
 
@@ -90,10 +95,12 @@ def main() -> None:
     args = parser.parse_args()
     prepare_database(DEFAULT_DB, args.factories, args.factories * 30, args.rebuild)
 
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
-    from usines.factories.models import Participation, Slot
+    from usines.editions.models import Edition
+    from usines.factories.models import Participation, ParticipationStatus, Slot
     from usines.reference.models import Department
 
     client = Client()
@@ -121,8 +128,11 @@ def main() -> None:
     print(f"GeoJSON: {len(raw) / 1024:.0f} KB raw, {gzipped / 1024:.0f} KB gzipped")
 
     engine = connection.vendor
-    sites = Participation.objects.count()
-    slots = Slot.objects.count()
+    edition = Edition.objects.current()
+    sites = Participation.objects.filter(edition=edition, status=ParticipationStatus.PUBLISHED)
+    sites = sites.count()
+    slots = Slot.objects.filter(day__edition=edition).count()
+    kept = settings.PUBLIC_READ_SECONDS
     lines = [
         f"### Discovery on {engine} – {date.today().isoformat()}",
         "",
@@ -130,7 +140,8 @@ def main() -> None:
         f"({'file, WAL' if engine == 'sqlite' else 'loopback'}); {sites:,} published factories, "
         f"{slots:,} slots; server-side time through Django's test client (middleware, view, "
         f"ORM, template; no network), {args.rounds} rounds after a warm-up. Near-me searches "
-        f"go round the postcodes of the 40 most populous communes. "
+        f"go round the postcodes of the 40 most populous communes. PUBLIC_READ_SECONDS={kept} "
+        f"({'every request computed' if kept <= 0 else 'reads and counters kept by the process'}). "
         "Command: `make benchmark-discovery`.",
         "",
         "| request | requests | p50 ms | p95 ms | queries (max) | response KB (max) |",

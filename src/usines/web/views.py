@@ -89,6 +89,12 @@ def _discovery(
     page = Paginator(visits.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = attach_next_slots(list(page.object_list))
     query = search_query(request.GET)
+    counters = public_counters(edition, region, department)
+    # A search that asks nothing matches every visit: its places are the counters'.
+    if query:
+        places_matching = visits.qs.aggregate(places=Sum("places_left"))["places"] or 0
+    else:
+        places_matching = counters.places_left
     without_bbox = query.copy()
     without_bbox.pop("bbox", None)
     wider_radius = next((km for km in RADII_KM if km > visits.radius_km), None)
@@ -107,10 +113,10 @@ def _discovery(
             "edition": edition,
             "days": days,
             "day_openings": day_openings(edition, days, timezone.now()),
-            "counters": public_counters(edition, region, department),
+            "counters": counters,
             "filter": visits,
             "page": page,
-            "places_matching": visits.qs.aggregate(places=Sum("places_left"))["places"] or 0,
+            "places_matching": places_matching,
             "query": query.urlencode(),
             "place": visits.place,
             "radius_km": visits.radius_km,

@@ -1,8 +1,18 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from usines.testsupport import CommuneFactory, DepartmentFactory, RegionFactory, SlotFactory
+from usines.editions.models import Audience
+from usines.factories.models import Slot
+from usines.testsupport import (
+    CommuneFactory,
+    DepartmentFactory,
+    EditionDayFactory,
+    RegionFactory,
+    SlotFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +54,22 @@ def test_home_is_paginated_with_a_bounded_number_of_queries(client, slot):
     assert "Page 1 sur 2" in first.content.decode()
     assert second.status_code == 200
     assert len(queries) < 15
+
+
+def test_the_places_matching_are_those_of_the_visits_listed(client, slot):
+    full = SlotFactory(day=slot.day, capacity=8)
+    Slot.objects.filter(pk=full.pk).update(booked=8)
+    school_day = EditionDayFactory(
+        edition=slot.day.edition, audience=Audience.SCHOOL, date=slot.day.date - timedelta(days=1)
+    )
+    SlotFactory(day=school_day, capacity=30, visit=full.visit)
+
+    everything = client.get("/").context
+    public_day = client.get(f"/?day={slot.day_id}").context
+
+    assert everything["places_matching"] == everything["counters"].places_left == 40
+    assert public_day["page"].paginator.count == 2
+    assert public_day["places_matching"] == 10
 
 
 def test_home_is_in_english_when_the_browser_asks(client, slot):

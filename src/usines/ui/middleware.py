@@ -44,11 +44,15 @@ PRIVATE_PREFIXES = (
 )
 # Files that hold no personal data whoever reads them: the basemap.
 PUBLIC_FILES = ("/carte/",)
+# A path parameter that is a secret link: its page is the holder's alone (a ballot
+# entry, a survey, an invitation, a subscription to confirm), wherever it lives.
+SECRET_PARAMETERS = {"token", "uidb64"}
 
 
 class PrivatePagesNotStored:
-    """`Cache-Control: no-store` on every answer that may hold personal data, so
-    that no shared cache, proxy or browser history keeps it."""
+    """`Cache-Control: no-store` on every answer that may hold personal data (a
+    private path, a signed-in reader, a secret link), so that no shared cache, proxy
+    or browser history keeps it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -58,7 +62,12 @@ class PrivatePagesNotStored:
         if request.path.startswith(PUBLIC_FILES):
             return response
         user = getattr(request, "user", None)
-        if request.path.startswith(PRIVATE_PREFIXES) or (user and user.is_authenticated):
+        match = getattr(request, "resolver_match", None)
+        if (
+            request.path.startswith(PRIVATE_PREFIXES)
+            or (user and user.is_authenticated)
+            or (match is not None and SECRET_PARAMETERS & match.kwargs.keys())
+        ):
             response["Cache-Control"] = "no-store, private"
             del response["Expires"]
         return response

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from usines import limits, proof
@@ -414,7 +415,9 @@ def booking_pdf(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
+    """This node's state now: never kept by a proxy or CDN, unlike the public pages."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")

@@ -260,4 +260,5 @@ def test_healthz_answers_when_the_database_answers(client, db):
 
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
+    assert "no-store" in response["Cache-Control"]  # a node's state now, never shared
     assert mail.outbox == []

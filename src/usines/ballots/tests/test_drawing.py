@@ -179,6 +179,8 @@ def test_a_visitor_sees_its_ticket_after_the_draw(client, ballot, two_slots):
     entry.refresh_from_db()
     page = client.get(f"/tirage/inscription/{entry.token}/")
     assert f"/reservation/{entry.booking.token}/" in page.content.decode()
+    # A page reached by a secret link, with no form on it: never kept by a shared cache.
+    assert page["Cache-Control"] == "no-store, private"
 
 
 def test_a_big_ballot_is_drawn_by_the_task_worker(ballot, two_slots, monkeypatch, deliver_emails):

@@ -54,11 +54,11 @@ def filename(site: Site, day: EditionDay | None = None, today: date | None = Non
 
 def slots_with_bookings(participation: Participation, day=None) -> list[tuple[Slot, list[Booking]]]:
     """Each open slot with its confirmed bookings (a class's with its teacher), by
-    start then name: two queries."""
+    start (then as created) and name: two queries."""
     slots = participation.visit.slots.filter(is_cancelled=False).select_related("day")
     if day is not None:
         slots = slots.filter(day=day)
-    slots = list(slots.order_by("starts_at"))
+    slots = list(slots.order_by("starts_at", "pk"))
     bookings: dict[int, list[Booking]] = {slot.pk: [] for slot in slots}
     for booking in (
         Booking.objects.filter(slot__in=slots, status=BookingStatus.CONFIRMED)

@@ -30,6 +30,7 @@ from usines.api.schemas import (
 )
 from usines.editions.models import Audience, Edition
 from usines.factories.filters import VisitFilter
+from usines.factories.kept import remembered
 from usines.factories.models import Accessibility, Participation, Slot
 from usines.factories.queries import (
     attach_next_slots,
@@ -110,15 +111,10 @@ def on_http_error(request: HttpRequest, error: HttpError):
 def _current_edition() -> Edition:
     """The edition now open, as this process read it lately (see `kept`); only read
     here, never changed."""
-    edition = kept.edition.get("current") if kept.edition is not None else None
-    if edition is None:
-        try:
-            edition = current_edition_or_404()
-        except Http404 as error:
-            raise ApiError(404, "no_edition", str(error)) from error
-        if kept.edition is not None:
-            kept.edition["current"] = edition
-    return edition
+    try:
+        return remembered(kept.edition, "current", current_edition_or_404)
+    except Http404 as error:
+        raise ApiError(404, "no_edition", str(error)) from error
 
 
 @api.get("/editions/current", response={200: EditionSchema, 404: ErrorOut}, tags=["editions"])

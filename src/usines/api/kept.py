@@ -8,33 +8,19 @@ is imported here, so that apps.py can connect them.
 """
 
 from cachetools import TTLCache
-from django.conf import settings
 
-# Saving or deleting one of these may change a row.
-SOURCES = (
-    "editions.Edition",
-    "editions.EditionDay",
-    "factories.Participation",
-    "factories.Site",
-    "factories.Visit",
-    "factories.Slot",
-)
+from usines.factories import kept as factories_kept
+
+# Saving or deleting one of these may change a row or the current edition.
+SOURCES = ("editions.Edition", "editions.EditionDay", *factories_kept.SOURCES)
 
 # "current" -> the edition now open, as `Edition.objects.current()` found it.
-edition: TTLCache | None = (
-    TTLCache(maxsize=1, ttl=settings.PUBLIC_READ_SECONDS)
-    if settings.PUBLIC_READ_SECONDS > 0
-    else None
-)
+edition: TTLCache | None = factories_kept.public_read_cache(1)
 
 # (participation id, language) -> the site's row with no filter on slots, as JSON
 # without its closing brace (the distance is added per answer); none kept when
 # PUBLIC_READ_SECONDS is 0.
-rows: TTLCache | None = (
-    TTLCache(maxsize=20_000, ttl=settings.PUBLIC_READ_SECONDS)
-    if settings.PUBLIC_READ_SECONDS > 0
-    else None
-)
+rows: TTLCache | None = factories_kept.public_read_cache(20_000)
 
 
 def forget(**signal) -> None:

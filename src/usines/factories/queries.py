@@ -107,21 +107,17 @@ class Points:
         return found
 
 
+def _points(edition: Edition) -> Points:
+    """The points of the edition's published sites: one query of three columns."""
+    published = Participation.objects.filter(edition=edition, status=ParticipationStatus.PUBLISHED)
+    return Points(sorted(published.values_list("site__latitude", "site__longitude", "pk")))
+
+
 def sites_within(edition: Edition, place: Place, radius_km: float) -> list[tuple[float, int]]:
     """(distance in km, participation id) of the edition's published sites within the
     radius, nearest first: `within_radius` on `published_participations`, answered
     from the points this process keeps (see `kept`) with no query per search."""
-    points = kept.points.get(edition.pk) if kept.points is not None else None
-    if points is None:
-        points = Points(
-            sorted(
-                Participation.objects.filter(
-                    edition=edition, status=ParticipationStatus.PUBLISHED
-                ).values_list("site__latitude", "site__longitude", "pk")
-            )
-        )
-        if kept.points is not None:
-            kept.points[edition.pk] = points
+    points = kept.remembered(kept.points, edition.pk, lambda: _points(edition))
     return points.within(place, radius_km)
 
 
@@ -160,13 +156,11 @@ def public_counters(
 ) -> EditionCounters:
     """`edition_counters` of a territory (or the whole edition) as the public pages
     show them: kept by this process for PUBLIC_READ_SECONDS (see `kept`)."""
-    key = (edition.pk, region and region.code, department and department.code)
-    counters = kept.counters.get(key) if kept.counters is not None else None
-    if counters is None:
-        counters = edition_counters(edition, territory_filter(region, department))
-        if kept.counters is not None:
-            kept.counters[key] = counters
-    return counters
+    return kept.remembered(
+        kept.counters,
+        (edition.pk, region and region.code, department and department.code),
+        lambda: edition_counters(edition, territory_filter(region, department)),
+    )
 
 
 def nearby_participations(edition: Edition, site: Site, limit: int = 5) -> list[Participation]:

@@ -15,7 +15,7 @@ from usines.ballots.exceptions import BallotOpen
 from usines.ballots.queries import pending_ballot_id
 from usines.bookings import consent, rules, services
 from usines.bookings.exceptions import BookingError
-from usines.bookings.forms import BookingForm
+from usines.bookings.forms import BookingInput
 from usines.bookings.models import Booking
 from usines.factories.models import Slot
 from usines.mailinglist.models import Source
@@ -89,7 +89,7 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         raise consent_refused()
     if pending_ballot_id(slot) is not None:
         raise ApiError(409, BallotOpen.code, str(BallotOpen.message))
-    form = BookingForm(payload.dict(), slot=slot)
+    form = BookingInput(payload.dict(), slot=slot)
     if not form.is_valid():
         raise ApiError(
             422,

@@ -38,14 +38,17 @@ class PartySizeForm(forms.Form):
     itself, with its message); alone, it changes the places of a booking."""
 
     party_size = party_size_field()
+    # Whether the form is shown: its widgets then get the hints a phone fills in with.
+    shown = True
 
     def __init__(self, *args, slot: Slot, **kwargs):
         super().__init__(*args, **kwargs)
         self.slot = slot
         self.limit = max_party_size(slot)
-        self.fields["party_size"].widget.attrs.update(
-            {"min": 1, "max": self.limit, "inputmode": "numeric"}
-        )
+        if self.shown:
+            self.fields["party_size"].widget.attrs.update(
+                {"min": 1, "max": self.limit, "inputmode": "numeric"}
+            )
 
     def clean_party_size(self) -> int:
         party_size = self.cleaned_data["party_size"]
@@ -117,7 +120,8 @@ class ContactForm(PartySizeForm):
 
     def __init__(self, *args, slot: Slot, **kwargs):
         super().__init__(*args, slot=slot, **kwargs)
-        fill_in_hints(self.fields)
+        if self.shown:
+            fill_in_hints(self.fields)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
             self.initial.setdefault("party_size", 1)
@@ -145,6 +149,26 @@ class BookingForm(ContactForm):
         ),
         required=False,
     )
+
+
+class SharedFields(dict):
+    """The fields of a form that is checked and never shown: its instances share
+    them. Django deep-copies a form's fields for each instance, so that a page may
+    change its widgets; for the booking form that copy costs as much as checking it."""
+
+    def __deepcopy__(self, memo: dict) -> "SharedFields":
+        return SharedFields(self)
+
+
+class BookingInput(BookingForm):
+    """BookingForm for input that is checked and never shown (the API's): the same
+    fields, rules and messages, without a copy of the fields per request. Its fields
+    are the class's own: nothing may change them."""
+
+    shown = False
+
+
+BookingInput.base_fields = SharedFields(BookingInput.base_fields)
 
 
 class WaitlistForm(ContactForm):

@@ -89,7 +89,7 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         raise consent_refused()
     if pending_ballot_id(slot) is not None:
         raise ApiError(409, BallotOpen.code, str(BallotOpen.message))
-    form = BookingInput(payload.dict(), slot=slot)
+    form = BookingInput(payload.model_dump(), slot=slot)
     if not form.is_valid():
         raise ApiError(
             422,

@@ -68,7 +68,13 @@ class BookingStatus(models.TextChoices):
 
 
 class Booking(models.Model):
-    slot = models.ForeignKey("factories.Slot", models.PROTECT, related_name="bookings")
+    # Every booking writes each index of this table: only those a query uses are
+    # kept. The slot is found through booking_slot_checkin (its first column), and
+    # the unique codes below are constraints, which on PostgreSQL add no second index
+    # for LIKE searches (none searches them so).
+    slot = models.ForeignKey(
+        "factories.Slot", models.PROTECT, related_name="bookings", db_index=False
+    )
     party_size = models.PositiveSmallIntegerField(_("places"))
     name = models.CharField(_("name"), max_length=150)
     search_name = SearchNameField(max_length=150, default="", editable=False)
@@ -79,11 +85,11 @@ class Booking(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(max_length=64, default=new_token, editable=False)
     checkin_code = models.CharField(
-        _("check-in code"), max_length=16, unique=True, default=new_checkin_code, editable=False
+        _("check-in code"), max_length=16, default=new_checkin_code, editable=False
     )
-    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)
     consent_at = models.DateTimeField(_("consent given at"))
     # The key of the text agreed to (bookings.consent.TEXTS).
     consent_version = models.CharField(_("consent text"), max_length=32, blank=True, default="")
@@ -118,7 +124,12 @@ class Booking(models.Model):
             models.Index(Lower("email"), name="booking_email_lower"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(party_size__gte=1), name="booking_party_size")
+            models.CheckConstraint(
+                condition=models.Q(party_size__gte=1), name="booking_party_size"
+            ),
+            models.UniqueConstraint(fields=["token"], name="booking_token_unique"),
+            models.UniqueConstraint(fields=["checkin_code"], name="booking_checkin_code_unique"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="booking_key_unique"),
         ]
 
     def __str__(self) -> str:

@@ -344,7 +344,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # A refused booking (409, 429) or a page not found is an answer, not a
+        # warning: when bookings open they come by thousands a minute. Server errors
+        # are still logged, and refused form tokens or hosts (django.security).
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # --- Security ---------------------------------------------------------------

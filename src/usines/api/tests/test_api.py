@@ -1,4 +1,5 @@
 import json
+import logging
 
 import pytest
 from django.core import mail
@@ -159,6 +160,18 @@ def test_a_full_slot_answers_409(client, slot):
 
     assert response.status_code == 409
     assert response.json()["code"] == "slot_full"
+
+
+def test_refused_bookings_are_answers_not_log_warnings(client, slot, caplog):
+    post_booking(client, **booking_payload(slot, party_size=6, idempotency_key="key-aaaaaaa1"))
+    for n in range(3):
+        refused = post_booking(
+            client, **booking_payload(slot, party_size=6, idempotency_key=f"key-bbbbbbb{n}")
+        )
+        assert refused.status_code == 409
+
+    assert [record for record in caplog.records if record.name == "django.request"] == []
+    assert logging.getLogger("django.request").isEnabledFor(logging.ERROR)
 
 
 def test_a_closed_slot_answers_409(client, db):

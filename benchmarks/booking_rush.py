@@ -326,7 +326,8 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     n, s = args.connections, args.seconds
-    places = 2000 * s * args.rounds  # more places than any scenario can take
+    # More places than any scenario can take: both sides, up to 2 000 bookings/s each.
+    places = 4000 * s * args.rounds
     slots = prepare(POSTGRES_URL, places, args.read_sites)
 
     import django

@@ -10,7 +10,6 @@ from django_ratelimit import core as ratelimit_core
 
 from usines.accounts.models import Role, User
 from usines.api import kept as api_kept
-from usines.ballots import recent as ballots_recent
 from usines.bookings import recent
 from usines.editions.models import Audience
 from usines.factories import kept as factories_kept
@@ -42,9 +41,9 @@ def fresh_rate_limits(request, django_db_blocker):
     """Every test that reaches the database starts with no request counted (the
     counters live in the cache table, which outlives a test's transaction) and no
     slot remembered by the booking path (a rolled-back slot's id comes back), nor site
-    by near-me."""
+    by near-me, and the booking path looks for changes announced at its first read."""
     recent.forget()
-    ballots_recent.forget()
+    recent.look_again()
     factories_kept.forget()
     api_kept.forget()
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(

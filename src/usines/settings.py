@@ -326,8 +326,11 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # (Cache-Control: public, max-age; see ui.middleware.SharedPublicPages); 0: never.
 PUBLIC_READ_SECONDS = int(os.environ.get("PUBLIC_READ_SECONDS", "10"))
 # How long a process may book on what it read of a slot (its start, window, host)
-# before reading it again; places themselves are always decided by the database.
-SLOT_FACTS_SECONDS = float(os.environ.get("SLOT_FACTS_SECONDS", "30"))
+# before reading it again; places themselves are always decided by the database. A
+# change saved through the application reaches every process sooner: each looks
+# whether one was announced every SLOT_FACTS_CHECK_SECONDS (bookings/recent.py).
+SLOT_FACTS_SECONDS = float(os.environ.get("SLOT_FACTS_SECONDS", "300"))
+SLOT_FACTS_CHECK_SECONDS = float(os.environ.get("SLOT_FACTS_CHECK_SECONDS", "1"))
 # How long a waiting-list offer stays open before it passes to the next entry.
 WAITLIST_OFFER_HOURS = int(os.environ.get("WAITLIST_OFFER_HOURS", "24"))
 # How many months after an edition's last day its visitors' and classes' personal data

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-from usines.ballots import recent
+from usines.bookings import recent
 
 
 class BallotsConfig(AppConfig):
@@ -12,5 +12,5 @@ class BallotsConfig(AppConfig):
     def ready(self) -> None:
         for signal in (post_save, post_delete):
             signal.connect(
-                recent.forget, sender="ballots.Ballot", dispatch_uid=f"ballots-{id(signal)}"
+                recent.changed, sender="ballots.Ballot", dispatch_uid=f"ballots-{id(signal)}"
             )

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from usines.ballots import recent
 from usines.ballots.models import Ballot, BallotStatus
+from usines.bookings.recent import look_elsewhere
 from usines.factories.models import ParticipationStatus, Slot
 
 
@@ -27,6 +28,7 @@ def ballot_slots(ballot: Ballot) -> QuerySet[Slot]:
 
 def pending_ballot_id(slot: Slot) -> int | None:
     """The id of `ballot_for_slot(slot)`, as this process remembers it (recent.py)."""
+    look_elsewhere()
     key = (slot.day.edition_id, slot.visit_id, slot.audience)
     if key not in recent.pending:
         ballot = ballot_for_slot(slot)

@@ -1,13 +1,12 @@
 """What this process read lately about which slots are in a ballot (queries.
-pending_ballot_id): the booking path asks at every booking. Saving or deleting a
-ballot in this process forgets it at once (the receivers connected in apps.py); one
-saved elsewhere reaches this process within SLOT_FACTS_SECONDS. No model is imported
-here, so that apps.py can connect them."""
+pending_ballot_id): the booking path asks at every booking. It is kept and forgotten
+with the slot facts (bookings.recent): saving or deleting a ballot, here or in another
+process (the receivers connected in apps.py), forgets it within about a second."""
 
 from cachetools import TLRUCache
 from django.conf import settings
 
-from usines.bookings.recent import staggered_cache
+from usines.bookings.recent import also_forget, staggered_cache
 
 # (edition, visit, audience) → the id of the ballot not drawn yet, or None.
 pending: TLRUCache = staggered_cache(
@@ -15,5 +14,4 @@ pending: TLRUCache = staggered_cache(
 )
 
 
-def forget(**signal) -> None:
-    pending.clear()
+also_forget(pending.clear)

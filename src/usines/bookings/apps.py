@@ -14,5 +14,5 @@ class BookingsConfig(AppConfig):
     def ready(self) -> None:
         for sender in recent.SOURCES:
             for signal in (post_save, post_delete):
-                signal.connect(recent.forget, sender=sender, dispatch_uid=f"recent-{sender}")
+                signal.connect(recent.changed, sender=sender, dispatch_uid=f"recent-{sender}")
         connection_created.connect(register_sqlite_fold, dispatch_uid="bookings-fold")

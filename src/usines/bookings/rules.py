@@ -35,12 +35,14 @@ def bookable_slot(slot_id: int) -> Slot:
 
 
 def slot_facts(slot_id: int) -> Slot:
-    """`bookable_slot(slot_id)` as this process read it at most SLOT_FACTS_SECONDS
-    ago (see recent.py), for the booking path: it decides what the rules check
-    before any place is taken. A slot not remembered is read with every slot of its
-    visit. Its counters are not current (only `capacity.take_places` decides whether
-    places are left, and refuses a slot cancelled meanwhile), and it is shared by the
-    requests of this process: read it, never change or save it."""
+    """`bookable_slot(slot_id)` as this process remembers it (see recent.py: no change
+    since, as far as the processes announced, and read at most SLOT_FACTS_SECONDS
+    ago), for the booking path: it decides what the rules check before any place is
+    taken. A slot not remembered is read with every slot of its visit. Its counters
+    are not current (only `capacity.take_places` decides whether places are left, and
+    refuses a slot cancelled meanwhile), and it is shared by the requests of this
+    process: read it, never change or save it."""
+    recent.look_elsewhere()
     if (slot := recent.slots.get(slot_id)) is None:
         # A rush books among a site's slots: read them all at once, in one query.
         for sibling in _bookable_slots().filter(visit__slots=slot_id):
@@ -51,8 +53,9 @@ def slot_facts(slot_id: int) -> Slot:
 
 
 def edition_calendar(edition_id: int) -> Calendar:
-    """The edition's phases as this process read them at most SLOT_FACTS_SECONDS ago
-    (see recent.py): the booking path reads them once per edition, not per booking."""
+    """The edition's phases as this process remembers them (see recent.py): the
+    booking path reads them once per edition, not per booking."""
+    recent.look_elsewhere()
     if (calendar := recent.calendars.get(edition_id)) is None:
         phases = Phase.objects.filter(edition_id=edition_id)
         calendar = recent.calendars[edition_id] = Calendar.of(phases)

@@ -114,8 +114,10 @@ def test_posting_a_booking_answers_201_with_its_private_token(client, slot, sett
     # (whose INSERT checks the e-mail caps), so the slot's row is locked for the last
     # two only. Either way the key's unique constraint stops a repeat. The rate
     # limits' counters are the cache's (Redis in production), not the booking's: off
-    # here.
+    # here. Nor does this booking look whether another process changed a slot (once a
+    # second at most, see bookings/recent.py).
     settings.RATELIMIT_ENABLE = False
+    settings.SLOT_FACTS_CHECK_SECONDS = 3600
     with CaptureQueriesContext(connection) as first:
         post_booking(
             client, **booking_payload(slot, email="leo@example.org", idempotency_key="k" * 8)
@@ -133,9 +135,9 @@ def test_posting_a_booking_answers_201_with_its_private_token(client, slot, sett
         assert statements == ["SAVEPOINT", "INSERT", "UPDATE", "INSERT", "RELEASE"]
         assert "dbtaskresult" in sql[1]
         assert "bookings_booking" in sql[3]
-    # and, the first time, three more reads: the slot, its phases and whether a ballot
-    # holds it
-    assert len(statements_sent(first.captured_queries)) == len(sql) + 3
+    # and, the first time, four more reads: whether a change was announced, the slot,
+    # its phases and whether a ballot holds it
+    assert len(statements_sent(first.captured_queries)) == len(sql) + 4
     body = response.json()
     assert response.status_code == 201
     assert body["status"] == "confirmed"

@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from usines.bookings import recent
@@ -12,7 +11,6 @@ class BookingsConfig(AppConfig):
     verbose_name = _("Bookings")
 
     def ready(self) -> None:
-        for sender in recent.SOURCES:
-            for signal in (post_save, post_delete):
-                signal.connect(recent.changed, sender=sender, dispatch_uid=f"recent-{sender}")
+        for label, (scope, target_of) in recent.SOURCES.items():
+            recent.watch(label, scope, target_of)
         connection_created.connect(register_sqlite_fold, dispatch_uid="bookings-fold")

@@ -371,3 +371,22 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booking_id} {self.kind}"
+
+
+class FactsChange(models.Model):
+    """A change to what the web processes keep about the slots being booked
+    (bookings/recent.py): at its next look, every process forgets what it keeps of
+    the slots of one visit, participation, site or day (`scope`, `target`), or of
+    every slot and calendar ("all"), or which slots are in a ballot ("ballots").
+    Written once the change is committed; the oldest are deleted as new ones come."""
+
+    scope = models.CharField(max_length=16)
+    target = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change to slot facts")
+        verbose_name_plural = _("changes to slot facts")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.target or ''}".strip()

@@ -4,7 +4,7 @@ copy that prepares next year's.
 Each function is one transaction and checks its rules before writing; the console's
 pages call them (who may is the pages' check: national organisers only). Rows are
 saved one by one where a process keeps what it read (the booking path's calendars
-and slot facts forget them on save, see bookings/recent.py).
+and slot facts forget them on save, in every process, see bookings/recent.py).
 """
 
 from collections.abc import Iterable

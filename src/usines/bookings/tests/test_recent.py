@@ -8,12 +8,12 @@ import time
 from itertools import pairwise
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from usines.ballots import recent as ballots_recent
 from usines.bookings import recent
+from usines.bookings.models import FactsChange
 from usines.bookings.recent import staggered_cache
 from usines.bookings.rules import slot_facts
 from usines.editions.models import Audience
@@ -96,39 +96,63 @@ def test_a_slot_saved_in_one_process_is_read_again_by_the_others_within_the_chec
 
 
 @pytest.mark.django_db
-def test_a_change_is_announced_once_per_transaction_and_only_once_committed(
+def test_a_change_is_told_once_per_transaction_and_target_and_only_once_committed(
     django_capture_on_commit_callbacks,
 ):
-    before = cache.get(recent.GENERATION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        slot = SlotFactory()
+        elsewhere = SlotFactory(day=slot.day)  # another site's visit
+    FactsChange.objects.all().delete()
+
     with django_capture_on_commit_callbacks() as callbacks:
-        slot = SlotFactory()  # a site, its participation, visit, day, edition and slot
         slot.capacity = 12
         slot.save()
-        slot.visit.participation.save()
-        assert cache.get(recent.GENERATION_KEY) == before
-    assert len([callback for callback in callbacks if callback is recent.announce]) == 1
+        slot.visit.save()
+        elsewhere.save()
+        assert not FactsChange.objects.exists()
+    assert len(callbacks) == 1
 
-    recent.announce()  # what the commit runs
+    callbacks[0]()  # what the commit runs
 
-    assert cache.get(recent.GENERATION_KEY) not in (before, None)
+    assert sorted(FactsChange.objects.values_list("scope", "target")) == sorted(
+        [("visit", slot.visit_id), ("visit", elsewhere.visit_id)]
+    )
 
 
-def test_a_process_forgets_everything_at_its_first_look_after_an_announcement(slot, settings):
+@pytest.mark.django_db
+def test_a_process_forgets_what_the_others_changed_at_its_first_look_after(settings):
     settings.SLOT_FACTS_CHECK_SECONDS = 1
+    slot = SlotFactory()
+    elsewhere = SlotFactory(day=slot.day)
     clock = [time.monotonic() + 60]  # ahead of the booking path's own looks
     look = functools.partial(recent.look_elsewhere, timer=lambda: clock[0])
     look()
     slot_facts(slot.pk)
-    ballots_recent.pending[(slot.day.edition_id, slot.visit_id, slot.audience)] = None
-    recent.announce()  # as another process does once its change is committed
+    slot_facts(elsewhere.pk)
+    ballot_key = (slot.day.edition_id, slot.visit_id, slot.audience)
+    ballots_recent.pending[ballot_key] = None
 
+    # What other processes write once their changes are committed.
+    FactsChange.objects.create(scope="visit", target=slot.visit_id)
     clock[0] += 0.9
     with CaptureQueriesContext(connection) as within:
         look()
-    assert not within.captured_queries  # no read of the shared cache within the second
+    assert not within.captured_queries  # no read within the second
     assert slot.pk in recent.slots
 
     clock[0] += 0.2
     look()
     assert slot.pk not in recent.slots
+    assert elsewhere.pk in recent.slots  # another visit: kept
+    assert ballot_key in ballots_recent.pending
+
+    FactsChange.objects.create(scope="ballots")
+    clock[0] += 1.1
+    look()
     assert not ballots_recent.pending
+    assert elsewhere.pk in recent.slots
+
+    FactsChange.objects.create(scope="site", target=elsewhere.visit.participation.site_id)
+    clock[0] += 1.1
+    look()
+    assert elsewhere.pk not in recent.slots

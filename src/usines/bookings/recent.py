@@ -133,8 +133,8 @@ def _changes():
 class _Announcement:
     """The targets one transaction changed, written as rows once it commits."""
 
-    def __init__(self) -> None:
-        self.targets: set[tuple[str, int | None]] = set()
+    def __init__(self, scope: str, target: int | None) -> None:
+        self.targets: set[tuple[str, int | None]] = {(scope, target)}
         self.written = False
 
     def __call__(self) -> None:
@@ -169,17 +169,13 @@ def changed(scope: str, target_of: Callable[[Any], int | None], instance, **sign
     forget_scope(scope, target)
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        announcement = _Announcement()
-        announcement.targets.add((scope, target))
-        announcement()
+        _Announcement(scope, target)()
         return
     for _savepoints, callback, _robust in connection.run_on_commit:
         if isinstance(callback, _Announcement) and not callback.written:
             callback.targets.add((scope, target))
             return
-    announcement = _Announcement()
-    announcement.targets.add((scope, target))
-    transaction.on_commit(announcement)
+    transaction.on_commit(_Announcement(scope, target))
 
 
 class _Looked:

@@ -193,14 +193,22 @@ SQLITE_OPTIONS = {
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
     ),
 }
+
+
+def database(url: str) -> dict:
+    """A database's settings from its URL: connections kept CONN_MAX_AGE seconds and
+    checked before a request uses them, PostgreSQL's without a round trip
+    (usines/postgresql)."""
+    settings = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    if settings["ENGINE"] == "django.db.backends.postgresql":
+        settings["ENGINE"] = "usines.postgresql"
+    return settings
+
+
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-            conn_health_checks=True,
-        )
-    }
+    DATABASES = {"default": database(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # sqlite:///path
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     elif env_bool("DATABASE_PREPARED"):
@@ -231,11 +239,7 @@ DATABASE_ROUTERS = ["usines.dbrouter.ReplicaRouter"]
 if DATABASE_REPLICA_URL:
     if not DATABASE_URL:
         raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL (the primary).")
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL,
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    DATABASES["replica"] = database(DATABASE_REPLICA_URL)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

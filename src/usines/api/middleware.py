@@ -49,7 +49,10 @@ class ApiOperations:
     (settings.API_MIDDLEWARE: security headers, the public reads' cache, the language,
     JSON errors, no-store, the replica), without what only pages use (sessions,
     sign-in, CSRF, messages, static files, the pages' content policy): a booking rush
-    does not pay for them. First in MIDDLEWARE; every other request goes on."""
+    does not pay for them. First in MIDDLEWARE; every other request goes on.
+
+    Each answer says its length, as the pages' CommonMiddleware does for theirs: the
+    server then sends it whole rather than in chunks."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,7 +62,14 @@ class ApiOperations:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         path = request.path_info
         if path.startswith(OPERATIONS_PREFIX) and not path.startswith(DOCS_PREFIX):
-            return self.operations._middleware_chain(request)
+            response = self.operations._middleware_chain(request)
+            if (
+                not response.streaming
+                and response.status_code not in (204, 304)  # no body to measure
+                and "Content-Length" not in response
+            ):
+                response["Content-Length"] = str(len(response.content))
+            return response
         return self.get_response(request)
 
 

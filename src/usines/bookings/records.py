@@ -19,8 +19,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model, signals
 from django_tasks import task_backends
 from django_tasks.base import Task
@@ -56,8 +57,27 @@ def _plain_insert(model: type[Model]) -> str:
     return f"{head} VALUES ({', '.join(['%s'] * len(fields))}){returning}"
 
 
-def _values(instance: Model, fields: list) -> list:
-    return [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+@cache
+def _conversions(model: type[Model]) -> list[tuple]:
+    """Each field written of `model`, and whether it writes None as NULL: then a None
+    needs no conversion, which is most of a new booking's columns."""
+    return [
+        (field, field.get_db_prep_save(None, connection) is None) for field in _insert(model)[0]
+    ]
+
+
+def _values(instance, model: type[Model]) -> list:
+    """The values of `instance`'s columns (in `_insert(model)`'s order), each through
+    its field's own conversion to the database, as the ORM's save does. `instance`
+    is a `model`, or anything with the attributes its fields read."""
+    database = connections[DEFAULT_DB_ALIAS]  # the real connection, not its proxy
+    values = []
+    for field, none_is_null in _conversions(model):
+        value = field.pre_save(instance, True)
+        values.append(
+            None if value is None and none_is_null else field.get_db_prep_save(value, database)
+        )
+    return values
 
 
 def _saved(instance: Model, row: tuple | None) -> None:
@@ -109,8 +129,7 @@ def _held_params(booking: Booking) -> list:
 def insert_booking(booking: Booking, caps: EmailCaps | None = None) -> bool:
     """Write `booking` (unsaved, its slot set) and give it its id; with `caps`, only
     if its address stays within them. False when the caps refused it."""
-    fields = _insert(Booking)[0]
-    params = _values(booking, fields)
+    params = _values(booking, Booking)
     if caps is None:
         sql = _plain_insert(Booking)
     else:
@@ -151,21 +170,26 @@ def _task_template(task: Task) -> tuple[str, list, list[int]]:
     """The INSERT of a task's rows, the values every row of it shares, and where the
     values of PER_RUN go."""
     fields = _insert(DBTaskResult)[0]
-    shared = _values(_task_row(task, []), fields)
+    shared = _values(_task_row(task, []), DBTaskResult)
     per_run = [index for index, field in enumerate(fields) if field.name in PER_RUN]
     return _plain_insert(DBTaskResult), shared, per_run
 
 
 def _task_params(task: Task, args: list) -> list:
     """The values of the row that enqueues `task` with `args`: the shared ones as
-    converted once, the PER_RUN ones converted now."""
+    converted once, the PER_RUN ones converted now: the id from its field's default,
+    the time from the field's own `pre_save`, the arguments as the model holds them.
+    No model instance is built: it would compute every other field's default too."""
     _sql, shared, per_run = _task_template(task)
     fields = _insert(DBTaskResult)[0]
-    row = DBTaskResult(args_kwargs=normalize_json({"args": args, "kwargs": {}}))
+    database = connections[DEFAULT_DB_ALIAS]
+    row = SimpleNamespace(args_kwargs=normalize_json({"args": args, "kwargs": {}}))
     params = list(shared)
     for index in per_run:
         field = fields[index]
-        params[index] = field.get_db_prep_save(field.pre_save(row, True), connection)
+        if not hasattr(row, field.attname):
+            setattr(row, field.attname, field.get_default())
+        params[index] = field.get_db_prep_save(field.pre_save(row, True), database)
     return params
 
 
@@ -291,7 +315,7 @@ def book_in_one_statement(booking: Booking, caps: EmailCaps | None, task: Task) 
     params = [booking.party_size, booking.slot_id, booking.party_size]
     if caps is not None:
         params += caps.within(booking) + _held_params(booking)
-    params += _values(booking, _insert(Booking)[0]) + _task_params(task, [booking.token])
+    params += _values(booking, Booking) + _task_params(task, [booking.token])
     with connection.cursor() as cursor:
         query = _execute_prepared(cursor, _booking_statement(task, caps is not None), len(params))
         if caps is not None:

@@ -140,6 +140,7 @@ def test_posting_a_booking_answers_201_with_its_private_token(client, slot, sett
     assert len(statements_sent(first.captured_queries)) == len(sql) + 4
     body = response.json()
     assert response.status_code == 201
+    assert response["Content-Length"] == str(len(response.content))  # sent whole, not chunked
     assert body["status"] == "confirmed"
     assert body["site_name"] == slot.visit.participation.site.name
     assert Booking.objects.get(token=body["token"]).party_size == 2
@@ -225,6 +226,7 @@ def test_malformed_bodies_answer_4xx_never_500(client, slot, body):
     response = client.post("/api/v1/bookings", body, content_type="application/json")
 
     assert 400 <= response.status_code < 500
+    assert response["Content-Length"] == str(len(response.content))
     assert not Booking.objects.exists()
 
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from usines.bookings import services, tasks
@@ -82,3 +83,21 @@ def test_a_booking_is_still_one_statement_after_other_tasks_were_enqueued(slot):
     if connection.vendor == "postgresql":  # places, booking and task: one statement
         assert "factories_slot" in writes[0] and "bookings_booking" in writes[0]
     assert DBTaskResult.objects.filter(task_path__endswith="send_booking_confirmed").count() == 1
+
+
+def test_the_booking_writes_the_task_row_the_task_queue_would(slot):
+    """The booking path writes its confirmation task itself, in its own statement:
+    the row is the one `enqueue` writes, but for its own id and time."""
+    before = timezone.now()
+    booking = book_visit(slot.pk, 2, Contact("Ana", "ana@example.org", "74300")).booking
+    tasks.send_booking_confirmed.enqueue(booking.token)
+
+    written, enqueued = DBTaskResult.objects.order_by("enqueued_at")
+    assert written.id != enqueued.id
+    assert before <= written.enqueued_at <= enqueued.enqueued_at
+    columns = [f.attname for f in DBTaskResult._meta.concrete_fields]
+    same = [name for name in columns if name not in ("id", "enqueued_at")]
+    assert {name: getattr(written, name) for name in same} == {
+        name: getattr(enqueued, name) for name in same
+    }
+    assert written.args_kwargs == {"args": [booking.token], "kwargs": {}}

@@ -27,7 +27,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         ):
             return super().is_usable()
         try:
-            waiting, _, _ = select.select([server.fileno()], [], [], 0)
-        except (OSError, ValueError):
-            return False
+            # poll, not select: a worker may hold more than select's 1 024 descriptors.
+            socket = select.poll()
+            socket.register(server.fileno(), select.POLLIN)
+            waiting = socket.poll(0)
+        except (OSError, ValueError):  # the socket cannot be looked at: ask the server
+            return super().is_usable()
         return not waiting or super().is_usable()

@@ -64,3 +64,18 @@ def test_a_connection_in_a_transaction_is_asked(kept):
     assert kept.is_usable()
     assert _last_query(kept.connection.info.backend_pid) == "SELECT 1"
     kept.connection.execute("ROLLBACK")
+
+
+def test_a_connection_whose_socket_cannot_be_looked_at_is_asked(kept, monkeypatch):
+    """Were the socket beyond what the system lets a process watch, the check asks
+    the server rather than throwing a live connection away."""
+    with kept.cursor() as cursor:
+        cursor.execute("SELECT 'the last request'")
+
+    def refused():
+        raise OSError("too many descriptors")
+
+    monkeypatch.setattr("usines.postgresql.base.select.poll", refused)
+
+    assert kept.is_usable()
+    assert _last_query(kept.connection.info.backend_pid) == "SELECT 1"
